@@ -1,0 +1,7 @@
+#include "clicommands.h"
+
+namespace lectern::cli {
+
+int runParse(const QStringList &) { return 2; }
+
+} // namespace lectern::cli

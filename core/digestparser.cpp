@@ -1,7 +1,488 @@
 #include "digestparser.h"
 
+#include "textscan_p.h"
+
+#include <QFileInfo>
+#include <QHash>
+
+#include <cstring>
+#include <optional>
+
 namespace lectern {
 
-Digest DigestParser::parse(QByteArrayView, const QString &) { return {}; }
+using namespace scan;
+
+namespace {
+
+constexpr int kMaxRepeatedWarnings = 20;
+
+// A paper section being read, line by line.
+struct Section {
+    Paper paper;
+    int level = 2;         // 1: "# Title" (headings layout), 2: "## Title"
+    bool hasAuthors = false, hasDate = false, hasLink = false;
+    bool cards = false;    // cards-only lines seen (badge line, **Authors:**, <details>)
+    bool markdownLink = false;
+    bool inAbstract = false;
+    bool paragraphBreak = false;
+    QByteArray abstract;
+    QByteArray summary;
+    bool hasMeta() const { return hasAuthors || hasDate || hasLink || cards; }
+};
+
+struct TocEntry {
+    QString title;
+    int line;
+};
+
+class Parser
+{
+public:
+    Parser(QByteArrayView data, const QString &fileName)
+        : m_data(data)
+        , m_fileName(fileName)
+    {
+    }
+    Digest run();
+
+private:
+    void diag(int line, Severity s, const QString &message)
+    {
+        m_digest.diagnostics.append({line, s, message});
+    }
+    void warn(int line, const QString &message) { diag(line, Severity::Warning, message); }
+    void handleLine(QByteArrayView line, int number);
+    void handlePaperLine(QByteArrayView t, int number);
+    bool handleMetadata(QByteArrayView t, bool quoted, int number);
+    void setLink(QByteArrayView v, int number);
+    void addAbstractLine(QByteArrayView t);
+    void startPaper(QByteArrayView title, int level, int number);
+    void finishPaper();
+    void checkLayouts();
+    void checkToc();
+    void checkDate();
+
+    QByteArrayView m_data;
+    QString m_fileName;
+    Digest m_digest;
+    std::optional<Section> m_cur;
+    QList<DigestFormat> m_layouts; // per paper, parallel to m_digest.papers
+    QHash<QString, qsizetype> m_byKey;
+    QList<TocEntry> m_toc;
+    int m_tocLine = 0;
+    bool m_inToc = false;
+    int m_dateLine = 0;
+    int m_strayLine = 0;
+    bool m_anyMeta = false;
+    int m_badUtf8Lines = 0;
+    bool m_checkUtf8PerLine = false;
+};
+
+Digest Parser::run()
+{
+    if (m_data.startsWith("\xEF\xBB\xBF"))
+        m_data = m_data.sliced(3);
+    if (trimmed(m_data).isEmpty() || m_data.size() == 0 ||
+        m_data.toByteArray().trimmed().isEmpty()) {
+        diag(m_data.isEmpty() ? 0 : 1, Severity::Error, QStringLiteral("empty file: not a digest"));
+        return std::move(m_digest);
+    }
+    if (const void *nul = std::memchr(m_data.data(), 0, size_t(m_data.size()))) {
+        const auto offset = static_cast<const char *>(nul) - m_data.data();
+        int line = 1;
+        for (qsizetype i = 0; i < offset; ++i)
+            line += (m_data[i] == '\n');
+        diag(line, Severity::Error,
+             QStringLiteral("NUL byte found: this is a binary file, not a digest"));
+        return std::move(m_digest);
+    }
+    m_checkUtf8PerLine = !isValidUtf8(m_data);
+
+    LineReader reader(m_data);
+    QByteArrayView line;
+    while (reader.next(line))
+        handleLine(line, reader.lineNumber());
+    finishPaper();
+
+    if (m_dateLine == 0 && !m_anyMeta) {
+        m_digest.papers.clear();
+        m_digest.diagnostics.clear();
+        diag(1, Severity::Error,
+             QStringLiteral("not a digest: expected a '# YYYY-MM-DD' date header or paper sections "
+                            "('## Title' followed by '>Authors:', date and arXiv link lines)"));
+        return std::move(m_digest);
+    }
+    checkLayouts();
+    checkDate();
+    checkToc();
+    if (m_badUtf8Lines > kMaxRepeatedWarnings)
+        warn(0, QStringLiteral("%1 more lines with invalid UTF-8 were repaired")
+                    .arg(m_badUtf8Lines - kMaxRepeatedWarnings));
+    if (m_strayLine > 0 && m_digest.papers.isEmpty() == false)
+        warn(m_strayLine, QStringLiteral("text outside any paper section was ignored"));
+    if (m_digest.papers.isEmpty())
+        warn(0, QStringLiteral("the digest lists no papers"));
+    std::stable_sort(m_digest.diagnostics.begin(), m_digest.diagnostics.end(),
+                     [](const Diagnostic &a, const Diagnostic &b) { return a.line < b.line; });
+    return std::move(m_digest);
+}
+
+void Parser::handleLine(QByteArrayView line, int number)
+{
+    if (m_checkUtf8PerLine && !isValidUtf8(line)) {
+        if (++m_badUtf8Lines <= kMaxRepeatedWarnings)
+            warn(number, QStringLiteral("invalid UTF-8 replaced by U+FFFD"));
+    }
+    const QByteArrayView t = trimmed(line);
+    if (t.isEmpty()) {
+        if (m_cur && m_cur->inAbstract)
+            m_cur->paragraphBreak = true;
+        return;
+    }
+    if (t[0] == '#') {
+        if (t.size() >= 2 && t[1] == ' ') {
+            const QByteArrayView content = trimmed(t.sliced(2));
+            QDate date;
+            if (parseIsoDate(content, &date)) {
+                if (m_dateLine == 0) {
+                    m_dateLine = number;
+                    m_digest.date = date;
+                    if (!date.isValid())
+                        warn(number, QStringLiteral("'%1' is not a valid date")
+                                         .arg(QString::fromLatin1(content)));
+                } else {
+                    warn(number, QStringLiteral("a second date header was ignored (the first is "
+                                                "on line %1)")
+                                     .arg(m_dateLine));
+                }
+                return;
+            }
+            if (startsWithNoCase(content, "table of contents") && content.size() == 17) {
+                finishPaper();
+                m_inToc = true;
+                if (m_tocLine == 0)
+                    m_tocLine = number;
+                return;
+            }
+            startPaper(content, 1, number);
+            return;
+        }
+        if (t.size() >= 3 && t[1] == '#' && t[2] == ' ') {
+            startPaper(trimmed(t.sliced(3)), 2, number);
+            return;
+        }
+    }
+    if (m_cur) {
+        handlePaperLine(t, number);
+        return;
+    }
+    if (m_inToc && (startsWith(t, "* [") || startsWith(t, "- ["))) {
+        const qsizetype close = t.lastIndexOf("](");
+        const QByteArrayView text = close > 3 ? t.sliced(3, close - 3) : t.sliced(3);
+        m_toc.append({QString::fromUtf8(text), number});
+        return;
+    }
+    if (m_strayLine == 0)
+        m_strayLine = number;
+}
+
+void Parser::startPaper(QByteArrayView title, int level, int number)
+{
+    finishPaper();
+    m_inToc = false;
+    m_cur.emplace();
+    m_cur->level = level;
+    m_cur->paper.title = QString::fromUtf8(title);
+    m_cur->paper.line = number;
+    m_cur->abstract.reserve(2048);
+}
+
+static bool isRule(QByteArrayView t)
+{
+    if (t.size() < 3 || (t[0] != '-' && t[0] != '*' && t[0] != '_'))
+        return false;
+    for (const char c : t)
+        if (c != t[0] && !isSpace(c))
+            return false;
+    return true;
+}
+
+// A line made only of badge images: "![](…badge…) ![](…badge…)".
+static bool isBadgeLine(QByteArrayView t)
+{
+    return startsWith(t, "![") && t.contains("img.shields.io/badge/") && t.endsWith(')');
+}
+
+void Parser::handlePaperLine(QByteArrayView t, int number)
+{
+    Section &s = *m_cur;
+    if (isRule(t)) { // card separator
+        s.paragraphBreak = s.inAbstract;
+        return;
+    }
+    // <details><summary>Abstract</summary> … </details> (cards): strip the tags.
+    if (t.contains('<')) {
+        QByteArray stripped = t.toByteArray();
+        bool tag = false;
+        for (const char *markup :
+             {"<details>", "<summary>Abstract</summary>", "<summary>", "</summary>", "</details>"}) {
+            if (stripped.contains(markup)) {
+                stripped.replace(markup, "");
+                tag = true;
+            }
+        }
+        if (tag) {
+            s.cards = true;
+            s.inAbstract = true;
+            const QByteArray rest = stripped.trimmed();
+            if (!rest.isEmpty())
+                addAbstractLine(rest);
+            return;
+        }
+    }
+    if (!s.inAbstract) {
+        if (t[0] == '>') {
+            if (!handleMetadata(trimmed(t.sliced(1)), true, number)) {
+                if (!s.summary.isEmpty())
+                    s.summary += ' ';
+                s.summary += trimmed(t.sliced(1));
+            }
+            return;
+        }
+        if (handleMetadata(t, false, number))
+            return;
+        if (isBadgeLine(t)) {
+            QByteArray line = t.toByteArray();
+            rewriteBadges(&line, &s.paper.keywords, &s.paper.keywordHints);
+            s.cards = true;
+            return;
+        }
+        s.inAbstract = true;
+    }
+    addAbstractLine(t);
+}
+
+bool Parser::handleMetadata(QByteArrayView t, bool quoted, int number)
+{
+    Section &s = *m_cur;
+    if (startsWithNoCase(t, "authors:") || startsWithNoCase(t, "author:")) {
+        const QByteArrayView names = t.sliced(t.indexOf(':') + 1);
+        for (const QString &name : QString::fromUtf8(names).split(QLatin1Char(','))) {
+            const QString n = name.trimmed();
+            if (!n.isEmpty())
+                s.paper.authors.append(n);
+        }
+        s.hasAuthors = true;
+        return true;
+    }
+    if (startsWith(t, "**Authors:**") || startsWith(t, "**Date:**")) {
+        // Cards: "**Authors:** a, b | **Date:** YYYY-MM-DD"
+        s.cards = true;
+        for (QByteArrayView part : QByteArray(t.toByteArray()).split('|')) {
+            part = trimmed(part);
+            if (startsWith(part, "**Authors:**")) {
+                const QByteArray authors = "Authors:" + part.sliced(12).toByteArray();
+                handleMetadata(authors, false, number);
+            } else if (startsWith(part, "**Date:**")) {
+                handleMetadata(trimmed(part.sliced(9)), false, number);
+            }
+        }
+        return true;
+    }
+    if (startsWith(t, "**Link:**")) {
+        s.cards = true;
+        setLink(t.sliced(9), number);
+        return true;
+    }
+    QDate date;
+    if (parseIsoDate(t, &date)) {
+        if (!date.isValid())
+            warn(number, QStringLiteral("'%1' is not a valid date").arg(QString::fromLatin1(t)));
+        s.paper.date = date;
+        s.hasDate = true;
+        return true;
+    }
+    if (quoted && (startsWith(t, "http://") || startsWith(t, "https://") || startsWith(t, "[http") ||
+                   startsWith(t, "<http") || t.contains("arxiv.org/"))) {
+        setLink(t, number);
+        return true;
+    }
+    return false;
+}
+
+void Parser::setLink(QByteArrayView v, int number)
+{
+    Section &s = *m_cur;
+    v = trimmed(v);
+    const ArxivLink link = parseArxivLink(v);
+    if (s.hasLink && !link.id.isEmpty() && link.id != s.paper.arxivId)
+        warn(number, QStringLiteral("a second arXiv link (%1) in the same paper was ignored")
+                         .arg(link.id));
+    if (s.hasLink)
+        return;
+    s.hasLink = true;
+    s.markdownLink = startsWith(v, "[");
+    s.paper.url = link.url;
+    s.paper.arxivId = link.id;
+    s.paper.version = link.version;
+    if (link.id.isEmpty())
+        warn(number, QStringLiteral("'%1' is not an arXiv abs link (expected "
+                                    "http://arxiv.org/abs/ID)")
+                         .arg(link.url));
+}
+
+void Parser::addAbstractLine(QByteArrayView t)
+{
+    Section &s = *m_cur;
+    if (!s.abstract.isEmpty())
+        s.abstract += s.paragraphBreak ? QByteArrayView("\n\n") : QByteArrayView(" ");
+    s.paragraphBreak = false;
+    s.abstract += t;
+}
+
+void Parser::finishPaper()
+{
+    if (!m_cur)
+        return;
+    Section s = std::move(*m_cur);
+    m_cur.reset();
+    Paper &p = s.paper;
+    const int badges = rewriteBadges(&s.abstract, &p.keywords, &p.keywordHints);
+    p.abstract = QString::fromUtf8(s.abstract);
+    p.summary = QString::fromUtf8(s.summary);
+    collectBoldKeywords(p.abstract, &p.keywords, &p.keywordHints);
+
+    DigestFormat layout = DigestFormat::Unknown;
+    if (s.cards)
+        layout = DigestFormat::Cards;
+    else if (s.level == 1)
+        layout = DigestFormat::Headings;
+    else if (s.markdownLink || badges > 0)
+        layout = DigestFormat::Badges;
+    else if (s.hasLink)
+        layout = DigestFormat::Classic;
+
+    const bool isPaper = s.hasMeta() || m_dateLine > 0;
+    if (!isPaper) { // a heading with nothing of a paper: not a digest section
+        if (m_strayLine == 0)
+            m_strayLine = p.line;
+        return;
+    }
+    m_anyMeta = m_anyMeta || s.hasMeta();
+    const QString shown = p.title.isEmpty() ? QStringLiteral("(untitled)") : p.title;
+    if (p.title.isEmpty())
+        warn(p.line, QStringLiteral("paper heading without a title"));
+    if (!s.hasAuthors)
+        warn(p.line, QStringLiteral("paper \u201c%1\u201d has no authors line").arg(shown));
+    if (!s.hasDate)
+        warn(p.line, QStringLiteral("paper \u201c%1\u201d has no date line").arg(shown));
+    if (!s.hasLink)
+        warn(p.line, QStringLiteral("paper \u201c%1\u201d has no arXiv link; it is identified by "
+                                    "its title")
+                         .arg(shown));
+
+    const QString key = p.key();
+    const auto found = m_byKey.constFind(key);
+    if (found != m_byKey.constEnd()) {
+        Paper &first = m_digest.papers[*found];
+        warn(p.line, QStringLiteral("paper %1 appears again (first on line %2); kept once")
+                         .arg(p.arxivId.isEmpty() ? shown : p.arxivId)
+                         .arg(first.line));
+        if (p.version > first.version)
+            first = std::move(p);
+        return;
+    }
+    m_byKey.insert(key, m_digest.papers.size());
+    m_digest.papers.append(std::move(p));
+    m_layouts.append(layout);
+}
+
+void Parser::checkLayouts()
+{
+    for (const DigestFormat f : m_layouts) {
+        if (f != DigestFormat::Unknown) {
+            m_digest.format = f;
+            break;
+        }
+    }
+    if (m_digest.format == DigestFormat::Unknown && !m_digest.papers.isEmpty())
+        m_digest.format = DigestFormat::Classic;
+    int mixed = 0, firstLine = 0;
+    DigestFormat other = DigestFormat::Unknown;
+    for (qsizetype i = 0; i < m_layouts.size(); ++i) {
+        if (m_layouts[i] != DigestFormat::Unknown && m_layouts[i] != m_digest.format) {
+            if (mixed++ == 0) {
+                firstLine = m_digest.papers[i].line;
+                other = m_layouts[i];
+            }
+        }
+    }
+    if (mixed > 0)
+        warn(firstLine, QStringLiteral("the file mixes layouts: %1 paper(s) from this line on are in "
+                                       "the %2 layout, the rest in the %3 layout")
+                            .arg(mixed)
+                            .arg(formatName(other), formatName(m_digest.format)));
+}
+
+void Parser::checkDate()
+{
+    if (m_dateLine > 0)
+        return;
+    const QDate fromName = findIsoDate(QFileInfo(m_fileName).fileName());
+    m_digest.date = fromName;
+    if (fromName.isValid()) {
+        if (m_digest.format != DigestFormat::Headings)
+            warn(1, QStringLiteral("no '# YYYY-MM-DD' date header; the date %1 was taken from the "
+                                   "file name")
+                        .arg(fromName.toString(Qt::ISODate)));
+    } else {
+        warn(1, QStringLiteral("no '# YYYY-MM-DD' date header and no date in the file name: the "
+                               "digest has no date"));
+    }
+}
+
+void Parser::checkToc()
+{
+    if (m_digest.papers.isEmpty())
+        return;
+    if (m_tocLine == 0) {
+        if (m_digest.format != DigestFormat::Headings)
+            warn(m_digest.papers.first().line,
+                 QStringLiteral("the digest has no Table of Contents"));
+        return;
+    }
+    QHash<QString, int> sections; // normalised title -> count
+    for (const Paper &p : std::as_const(m_digest.papers))
+        ++sections[Paper::normalisedTitle(p.title)];
+    QHash<QString, int> listed;
+    int missing = 0;
+    for (const TocEntry &e : std::as_const(m_toc)) {
+        const QString n = Paper::normalisedTitle(e.title);
+        ++listed[n];
+        if (!sections.contains(n) && ++missing <= kMaxRepeatedWarnings)
+            warn(e.line, QStringLiteral("Table of Contents entry \u201c%1\u201d has no paper section")
+                             .arg(e.title));
+    }
+    int unlisted = 0;
+    for (const Paper &p : std::as_const(m_digest.papers)) {
+        if (!listed.contains(Paper::normalisedTitle(p.title)) && ++unlisted <= kMaxRepeatedWarnings)
+            warn(p.line, QStringLiteral("paper \u201c%1\u201d is not in the Table of Contents")
+                             .arg(p.title));
+    }
+    if (missing > 0 || unlisted > 0 || m_toc.size() != m_digest.papers.size())
+        warn(m_tocLine, QStringLiteral("the Table of Contents lists %1 entries; the file has %2 "
+                                       "papers (%3 entries without a section, %4 papers unlisted)")
+                            .arg(m_toc.size())
+                            .arg(m_digest.papers.size())
+                            .arg(missing)
+                            .arg(unlisted));
+}
+
+} // namespace
+
+Digest DigestParser::parse(QByteArrayView data, const QString &fileName)
+{
+    return Parser(data, fileName).run();
+}
 
 } // namespace lectern

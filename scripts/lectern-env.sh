@@ -118,7 +118,7 @@ in_env() {
   mkdir -p "$BUILD_DIR"
   "${SUDO[@]}" unshare --mount --propagation private bash -c '
     set -e
-    root=$1; x11=$2; userspec=$3; cmd=$4; shift 4
+    root=$1; x11=$2; userspec=$3; cmd=$4; tree=$5; shift 5
     for d in "$@"; do mkdir -p "$root$d"; mount --rbind "$d" "$root$d"; done
     mount -t proc proc "$root/proc"
     mount --rbind /dev "$root/dev"
@@ -130,8 +130,8 @@ in_env() {
       DISPLAY="${DISPLAY:-}" WAYLAND_DISPLAY="${WAYLAND_DISPLAY:-}" XAUTHORITY="${XAUTHORITY:-}" \
       QT_QPA_PLATFORM="${QT_QPA_PLATFORM:-}" CI="${CI:-}" LECTERN_DB="${LECTERN_DB:-}" \
       LECTERN_FUZZ_SECONDS="${LECTERN_FUZZ_SECONDS:-}" \
-      bash -c "cd \"$5\" && $cmd"
-  ' bash "$BUILDROOT" "$x11" "$user_spec" "$cmd" "${binds[@]}" "$TREE" \
+      bash -c "cd \"$tree\" && $cmd"
+  ' bash "$BUILDROOT" "$x11" "$user_spec" "$cmd" "$TREE" "${binds[@]}" \
     || return $?
 }
 

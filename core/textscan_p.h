@@ -1,0 +1,61 @@
+#pragma once
+
+// Byte-level helpers for the digest parser. Private to core/.
+
+#include <QByteArray>
+#include <QByteArrayView>
+#include <QDate>
+#include <QString>
+
+namespace lectern::scan {
+
+// Splits a buffer into lines ending in "\n", "\r\n" or a lone "\r", counting from 1.
+class LineReader
+{
+public:
+    explicit LineReader(QByteArrayView data);
+    // Returns false at the end. The line excludes its terminator.
+    bool next(QByteArrayView &line);
+    int lineNumber() const { return m_number; }
+
+private:
+    const char *m_pos;
+    const char *m_end;
+    int m_number = 0;
+};
+
+inline bool isSpace(char c) { return c == ' ' || c == '\t'; }
+QByteArrayView trimmed(QByteArrayView v);
+QByteArrayView trimmedRight(QByteArrayView v);
+bool startsWith(QByteArrayView v, QByteArrayView prefix);
+bool startsWithNoCase(QByteArrayView v, QByteArrayView prefix);
+
+// True when the bytes are valid UTF-8 (fast path for ASCII).
+bool isValidUtf8(QByteArrayView v);
+
+// "YYYY-MM-DD" exactly (after trimming). Returns true if the shape matches; date is null when
+// the shape matches but the calendar date is invalid.
+bool parseIsoDate(QByteArrayView v, QDate *date);
+// The first "YYYY-MM-DD" inside a string (used for file names), or a null date.
+QDate findIsoDate(const QString &s);
+
+struct ArxivLink {
+    QString url;     // the link as written
+    QString id;      // without version; empty when the link is not a recognisable arXiv link
+    int version = 0; // 0 when absent
+};
+// Accepts "http(s)://arxiv.org/abs/ID[vN]", "/pdf/" links, and a Markdown link "[url](url)".
+ArxivLink parseArxivLink(QByteArrayView v);
+
+// "**x**" spans: appends each lowercased term not yet present to keywords (and an empty hint).
+void collectBoldKeywords(const QString &text, QStringList *keywords, QStringList *hints);
+
+// Shields.io badge: "https://img.shields.io/badge/LABEL-RRGGBB". Returns false when the URL is
+// not a badge. label is decoded ("__" -> "_", "_" -> " ", "--" -> "-", percent-escapes).
+bool parseBadgeUrl(QByteArrayView url, QString *label, QString *colour);
+
+// Replaces every "![alt](badge-url)" in text by "**LABEL**" so the badge reads as its word and
+// counts as a keyword; returns the number replaced. Colours go to hints by label (lowercased).
+int rewriteBadges(QByteArray *text, QStringList *keywords, QStringList *hints);
+
+} // namespace lectern::scan

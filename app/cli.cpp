@@ -6,8 +6,7 @@
 
 namespace {
 
-void usage()
-{
+void usage() {
     QTextStream(stderr) << "usage: lectern-cli COMMAND [ARGS]\n"
                            "  parse FILE... [--json]\n"
                            "  import PATH... [--db PATH]\n"
@@ -24,8 +23,7 @@ void usage()
 
 } // namespace
 
-int main(int argc, char *argv[])
-{
+int main(int argc, char *argv[]) {
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("Lectern"));
     QCoreApplication::setOrganizationName(QStringLiteral("Lectern"));

@@ -14,13 +14,11 @@ namespace lectern::cli {
 
 namespace {
 
-QJsonValue dateOrNull(const QDate &d)
-{
+QJsonValue dateOrNull(const QDate &d) {
     return d.isValid() ? QJsonValue(d.toString(Qt::ISODate)) : QJsonValue(QJsonValue::Null);
 }
 
-QJsonObject paperJson(const Paper &p)
-{
+QJsonObject paperJson(const Paper &p) {
     QJsonObject o;
     o[QLatin1String("arxiv_id")] = p.arxivId.isEmpty() ? QJsonValue() : QJsonValue(p.arxivId);
     o[QLatin1String("version")] = p.version > 0 ? QJsonValue(p.version) : QJsonValue();
@@ -34,15 +32,13 @@ QJsonObject paperJson(const Paper &p)
     return o;
 }
 
-QString severityName(Severity s)
-{
+QString severityName(Severity s) {
     return s == Severity::Error ? QStringLiteral("error") : QStringLiteral("warning");
 }
 
 } // namespace
 
-int runParse(const QStringList &args)
-{
+int runParse(const QStringList &args) {
     bool json = false;
     QStringList files;
     for (const QString &a : args) {
@@ -94,8 +90,9 @@ int runParse(const QStringList &args)
             o[QLatin1String("diagnostics")] = diags;
             fileArray.append(o);
         } else {
-            out << path << ": date " << (digest.date.isValid() ? digest.date.toString(Qt::ISODate)
-                                                                : QStringLiteral("none"))
+            out << path << ": date "
+                << (digest.date.isValid() ? digest.date.toString(Qt::ISODate)
+                                          : QStringLiteral("none"))
                 << ", format " << formatName(digest.format) << ", " << digest.papers.size()
                 << " papers, " << digest.warningCount() << " warnings, " << digest.errorCount()
                 << " errors\n";

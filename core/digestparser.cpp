@@ -19,9 +19,9 @@ constexpr int kMaxRepeatedWarnings = 20;
 // A paper section being read, line by line.
 struct Section {
     Paper paper;
-    int level = 2;         // 1: "# Title" (headings layout), 2: "## Title"
+    int level = 2; // 1: "# Title" (headings layout), 2: "## Title"
     bool hasAuthors = false, hasDate = false, hasLink = false;
-    bool cards = false;    // cards-only lines seen (badge line, **Authors:**, <details>)
+    bool cards = false; // cards-only lines seen (badge line, **Authors:**, <details>)
     bool markdownLink = false;
     bool inAbstract = false;
     bool paragraphBreak = false;
@@ -35,19 +35,15 @@ struct TocEntry {
     int line;
 };
 
-class Parser
-{
+class Parser {
 public:
     Parser(QByteArrayView data, const QString &fileName)
         : m_data(data)
-        , m_fileName(fileName)
-    {
-    }
+        , m_fileName(fileName) {}
     Digest run();
 
 private:
-    void diag(int line, Severity s, const QString &message)
-    {
+    void diag(int line, Severity s, const QString &message) {
         m_digest.diagnostics.append({line, s, message});
     }
     void warn(int line, const QString &message) { diag(line, Severity::Warning, message); }
@@ -78,8 +74,7 @@ private:
     bool m_checkUtf8PerLine = false;
 };
 
-Digest Parser::run()
-{
+Digest Parser::run() {
     if (m_data.startsWith("\xEF\xBB\xBF"))
         m_data = m_data.sliced(3);
     if (trimmed(m_data).isEmpty() || m_data.size() == 0 ||
@@ -127,8 +122,16 @@ Digest Parser::run()
     return std::move(m_digest);
 }
 
-void Parser::handleLine(QByteArrayView line, int number)
-{
+static bool isRule(QByteArrayView t) {
+    if (t.size() < 3 || (t[0] != '-' && t[0] != '*' && t[0] != '_'))
+        return false;
+    for (const char c : t)
+        if (c != t[0] && !isSpace(c))
+            return false;
+    return true;
+}
+
+void Parser::handleLine(QByteArrayView line, int number) {
     if (m_checkUtf8PerLine && !isValidUtf8(line)) {
         if (++m_badUtf8Lines <= kMaxRepeatedWarnings)
             warn(number, QStringLiteral("invalid UTF-8 replaced by U+FFFD"));
@@ -182,12 +185,11 @@ void Parser::handleLine(QByteArrayView line, int number)
         m_toc.append({QString::fromUtf8(text), number});
         return;
     }
-    if (m_strayLine == 0)
+    if (m_strayLine == 0 && !isRule(t)) // "---" separates cards; harmless anywhere
         m_strayLine = number;
 }
 
-void Parser::startPaper(QByteArrayView title, int level, int number)
-{
+void Parser::startPaper(QByteArrayView title, int level, int number) {
     finishPaper();
     m_inToc = false;
     m_cur.emplace();
@@ -197,24 +199,12 @@ void Parser::startPaper(QByteArrayView title, int level, int number)
     m_cur->abstract.reserve(2048);
 }
 
-static bool isRule(QByteArrayView t)
-{
-    if (t.size() < 3 || (t[0] != '-' && t[0] != '*' && t[0] != '_'))
-        return false;
-    for (const char c : t)
-        if (c != t[0] && !isSpace(c))
-            return false;
-    return true;
-}
-
 // A line made only of badge images: "![](…badge…) ![](…badge…)".
-static bool isBadgeLine(QByteArrayView t)
-{
+static bool isBadgeLine(QByteArrayView t) {
     return startsWith(t, "![") && t.contains("img.shields.io/badge/") && t.endsWith(')');
 }
 
-void Parser::handlePaperLine(QByteArrayView t, int number)
-{
+void Parser::handlePaperLine(QByteArrayView t, int number) {
     Section &s = *m_cur;
     if (isRule(t)) { // card separator
         s.paragraphBreak = s.inAbstract;
@@ -224,8 +214,8 @@ void Parser::handlePaperLine(QByteArrayView t, int number)
     if (t.contains('<')) {
         QByteArray stripped = t.toByteArray();
         bool tag = false;
-        for (const char *markup :
-             {"<details>", "<summary>Abstract</summary>", "<summary>", "</summary>", "</details>"}) {
+        for (const char *markup : {"<details>", "<summary>Abstract</summary>", "<summary>",
+                                   "</summary>", "</details>"}) {
             if (stripped.contains(markup)) {
                 stripped.replace(markup, "");
                 tag = true;
@@ -262,8 +252,7 @@ void Parser::handlePaperLine(QByteArrayView t, int number)
     addAbstractLine(t);
 }
 
-bool Parser::handleMetadata(QByteArrayView t, bool quoted, int number)
-{
+bool Parser::handleMetadata(QByteArrayView t, bool quoted, int number) {
     Section &s = *m_cur;
     if (startsWithNoCase(t, "authors:") || startsWithNoCase(t, "author:")) {
         const QByteArrayView names = t.sliced(t.indexOf(':') + 1);
@@ -302,22 +291,21 @@ bool Parser::handleMetadata(QByteArrayView t, bool quoted, int number)
         s.hasDate = true;
         return true;
     }
-    if (quoted && (startsWith(t, "http://") || startsWith(t, "https://") || startsWith(t, "[http") ||
-                   startsWith(t, "<http") || t.contains("arxiv.org/"))) {
+    if (quoted && (startsWith(t, "http://") || startsWith(t, "https://") ||
+                   startsWith(t, "[http") || startsWith(t, "<http") || t.contains("arxiv.org/"))) {
         setLink(t, number);
         return true;
     }
     return false;
 }
 
-void Parser::setLink(QByteArrayView v, int number)
-{
+void Parser::setLink(QByteArrayView v, int number) {
     Section &s = *m_cur;
     v = trimmed(v);
     const ArxivLink link = parseArxivLink(v);
     if (s.hasLink && !link.id.isEmpty() && link.id != s.paper.arxivId)
-        warn(number, QStringLiteral("a second arXiv link (%1) in the same paper was ignored")
-                         .arg(link.id));
+        warn(number,
+             QStringLiteral("a second arXiv link (%1) in the same paper was ignored").arg(link.id));
     if (s.hasLink)
         return;
     s.hasLink = true;
@@ -331,8 +319,7 @@ void Parser::setLink(QByteArrayView v, int number)
                          .arg(link.url));
 }
 
-void Parser::addAbstractLine(QByteArrayView t)
-{
+void Parser::addAbstractLine(QByteArrayView t) {
     Section &s = *m_cur;
     if (!s.abstract.isEmpty())
         s.abstract += s.paragraphBreak ? QByteArrayView("\n\n") : QByteArrayView(" ");
@@ -340,8 +327,7 @@ void Parser::addAbstractLine(QByteArrayView t)
     s.abstract += t;
 }
 
-void Parser::finishPaper()
-{
+void Parser::finishPaper() {
     if (!m_cur)
         return;
     Section s = std::move(*m_cur);
@@ -397,8 +383,7 @@ void Parser::finishPaper()
     m_layouts.append(layout);
 }
 
-void Parser::checkLayouts()
-{
+void Parser::checkLayouts() {
     for (const DigestFormat f : m_layouts) {
         if (f != DigestFormat::Unknown) {
             m_digest.format = f;
@@ -418,14 +403,14 @@ void Parser::checkLayouts()
         }
     }
     if (mixed > 0)
-        warn(firstLine, QStringLiteral("the file mixes layouts: %1 paper(s) from this line on are in "
-                                       "the %2 layout, the rest in the %3 layout")
-                            .arg(mixed)
-                            .arg(formatName(other), formatName(m_digest.format)));
+        warn(firstLine,
+             QStringLiteral("the file mixes layouts: %1 paper(s) from this line on are in "
+                            "the %2 layout, the rest in the %3 layout")
+                 .arg(mixed)
+                 .arg(formatName(other), formatName(m_digest.format)));
 }
 
-void Parser::checkDate()
-{
+void Parser::checkDate() {
     if (m_dateLine > 0)
         return;
     const QDate fromName = findIsoDate(QFileInfo(m_fileName).fileName());
@@ -441,8 +426,7 @@ void Parser::checkDate()
     }
 }
 
-void Parser::checkToc()
-{
+void Parser::checkToc() {
     if (m_digest.papers.isEmpty())
         return;
     if (m_tocLine == 0) {
@@ -460,8 +444,9 @@ void Parser::checkToc()
         const QString n = Paper::normalisedTitle(e.title);
         ++listed[n];
         if (!sections.contains(n) && ++missing <= kMaxRepeatedWarnings)
-            warn(e.line, QStringLiteral("Table of Contents entry \u201c%1\u201d has no paper section")
-                             .arg(e.title));
+            warn(e.line,
+                 QStringLiteral("Table of Contents entry \u201c%1\u201d has no paper section")
+                     .arg(e.title));
     }
     int unlisted = 0;
     for (const Paper &p : std::as_const(m_digest.papers)) {
@@ -480,8 +465,7 @@ void Parser::checkToc()
 
 } // namespace
 
-Digest DigestParser::parse(QByteArrayView data, const QString &fileName)
-{
+Digest DigestParser::parse(QByteArrayView data, const QString &fileName) {
     return Parser(data, fileName).run();
 }
 

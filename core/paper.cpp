@@ -4,8 +4,7 @@
 
 namespace lectern {
 
-QString Paper::normalisedTitle(const QString &title)
-{
+QString Paper::normalisedTitle(const QString &title) {
     QString out;
     out.reserve(title.size());
     bool space = false;
@@ -22,15 +21,13 @@ QString Paper::normalisedTitle(const QString &title)
     return out;
 }
 
-QString Paper::key() const
-{
+QString Paper::key() const {
     if (!arxivId.isEmpty())
         return arxivId;
     return QStringLiteral("title:") + normalisedTitle(title);
 }
 
-QString formatName(DigestFormat format)
-{
+QString formatName(DigestFormat format) {
     switch (format) {
     case DigestFormat::Classic:
         return QStringLiteral("classic");
@@ -46,16 +43,16 @@ QString formatName(DigestFormat format)
     return QStringLiteral("unknown");
 }
 
-bool Digest::hasErrors() const { return errorCount() > 0; }
+bool Digest::hasErrors() const {
+    return errorCount() > 0;
+}
 
-int Digest::warningCount() const
-{
+int Digest::warningCount() const {
     return int(std::count_if(diagnostics.begin(), diagnostics.end(),
                              [](const Diagnostic &d) { return d.severity == Severity::Warning; }));
 }
 
-int Digest::errorCount() const
-{
+int Digest::errorCount() const {
     return int(std::count_if(diagnostics.begin(), diagnostics.end(),
                              [](const Diagnostic &d) { return d.severity == Severity::Error; }));
 }

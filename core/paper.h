@@ -9,14 +9,14 @@ namespace lectern {
 
 // One paper as read from a digest file. A plain value; owned by whoever holds it, any thread.
 struct Paper {
-    QString arxivId;          // "2505.01259", without version; empty when the paper has no link
-    int version = 0;          // 1 for "v1"; 0 when the link has no version or is missing
-    QString title;            // as written in the heading
-    QStringList authors;      // trimmed names
-    QDate date;               // the paper's own date (">YYYY-MM-DD"); null when absent
-    QString url;              // the abs URL as written; empty when absent
-    QString abstract;         // source text (Markdown + LaTeX); paragraphs unwrapped, joined by "\n\n"
-    QStringList keywords;     // lowercased, unique, in order of first appearance
+    QString arxivId;      // "2505.01259", without version; empty when the paper has no link
+    int version = 0;      // 1 for "v1"; 0 when the link has no version or is missing
+    QString title;        // as written in the heading
+    QStringList authors;  // trimmed names
+    QDate date;           // the paper's own date (">YYYY-MM-DD"); null when absent
+    QString url;          // the abs URL as written; empty when absent
+    QString abstract;     // source text (Markdown + LaTeX); paragraphs unwrapped, joined by "\n\n"
+    QStringList keywords; // lowercased, unique, in order of first appearance
     QStringList keywordHints; // parallel to keywords: a colour such as "FF8C00", or empty
     QString summary;          // one-line summary (cards layout); empty when absent
     int line = 0;             // 1-based line of the paper's heading in its file

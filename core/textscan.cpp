@@ -9,12 +9,9 @@ namespace lectern::scan {
 
 LineReader::LineReader(QByteArrayView data)
     : m_pos(data.data())
-    , m_end(data.data() + data.size())
-{
-}
+    , m_end(data.data() + data.size()) {}
 
-bool LineReader::next(QByteArrayView &line)
-{
+bool LineReader::next(QByteArrayView &line) {
     if (m_pos >= m_end)
         return false;
     const char *start = m_pos;
@@ -39,29 +36,26 @@ bool LineReader::next(QByteArrayView &line)
     return true;
 }
 
-QByteArrayView trimmedRight(QByteArrayView v)
-{
+QByteArrayView trimmedRight(QByteArrayView v) {
     qsizetype n = v.size();
     while (n > 0 && isSpace(v[n - 1]))
         --n;
     return v.first(n);
 }
 
-QByteArrayView trimmed(QByteArrayView v)
-{
+QByteArrayView trimmed(QByteArrayView v) {
     qsizetype b = 0;
     while (b < v.size() && isSpace(v[b]))
         ++b;
     return trimmedRight(v.sliced(b));
 }
 
-bool startsWith(QByteArrayView v, QByteArrayView prefix)
-{
-    return v.size() >= prefix.size() && std::memcmp(v.data(), prefix.data(), size_t(prefix.size())) == 0;
+bool startsWith(QByteArrayView v, QByteArrayView prefix) {
+    return v.size() >= prefix.size() &&
+           std::memcmp(v.data(), prefix.data(), size_t(prefix.size())) == 0;
 }
 
-bool startsWithNoCase(QByteArrayView v, QByteArrayView prefix)
-{
+bool startsWithNoCase(QByteArrayView v, QByteArrayView prefix) {
     if (v.size() < prefix.size())
         return false;
     for (qsizetype i = 0; i < prefix.size(); ++i) {
@@ -76,8 +70,7 @@ bool startsWithNoCase(QByteArrayView v, QByteArrayView prefix)
     return true;
 }
 
-bool isValidUtf8(QByteArrayView v)
-{
+bool isValidUtf8(QByteArrayView v) {
     const auto *p = reinterpret_cast<const unsigned char *>(v.data());
     const auto *end = p + v.size();
     while (p < end) {
@@ -125,10 +118,11 @@ bool isValidUtf8(QByteArrayView v)
     return true;
 }
 
-static bool isDigit(char c) { return c >= '0' && c <= '9'; }
+static bool isDigit(char c) {
+    return c >= '0' && c <= '9';
+}
 
-bool parseIsoDate(QByteArrayView v, QDate *date)
-{
+bool parseIsoDate(QByteArrayView v, QDate *date) {
     v = trimmed(v);
     if (v.size() != 10 || v[4] != '-' || v[7] != '-')
         return false;
@@ -145,8 +139,7 @@ bool parseIsoDate(QByteArrayView v, QDate *date)
     return true;
 }
 
-QDate findIsoDate(const QString &s)
-{
+QDate findIsoDate(const QString &s) {
     const QByteArray b = s.toUtf8();
     for (qsizetype i = 0; i + 10 <= b.size(); ++i) {
         QDate d;
@@ -158,8 +151,7 @@ QDate findIsoDate(const QString &s)
     return {};
 }
 
-static bool isNewStyleId(QByteArrayView id)
-{
+static bool isNewStyleId(QByteArrayView id) {
     // YYMM.NNNN or YYMM.NNNNN
     if (id.size() < 9 || id.size() > 10 || id[4] != '.')
         return false;
@@ -169,8 +161,7 @@ static bool isNewStyleId(QByteArrayView id)
     return true;
 }
 
-static bool isOldStyleId(QByteArrayView id)
-{
+static bool isOldStyleId(QByteArrayView id) {
     // archive(.SC)/YYMMNNN, e.g. hep-th/9901001, math.AG/0309136
     const qsizetype slash = id.indexOf('/');
     if (slash <= 0 || id.size() - slash - 1 != 7)
@@ -186,8 +177,7 @@ static bool isOldStyleId(QByteArrayView id)
     return true;
 }
 
-ArxivLink parseArxivLink(QByteArrayView v)
-{
+ArxivLink parseArxivLink(QByteArrayView v) {
     v = trimmed(v);
     // Markdown link "[text](url)": the target is the link.
     if (startsWith(v, "[")) {
@@ -236,8 +226,7 @@ ArxivLink parseArxivLink(QByteArrayView v)
 }
 
 static void addKeyword(const QString &word, const QString &hint, QStringList *keywords,
-                       QStringList *hints)
-{
+                       QStringList *hints) {
     const QString k = word.simplified().toLower();
     if (k.isEmpty())
         return;
@@ -251,8 +240,7 @@ static void addKeyword(const QString &word, const QString &hint, QStringList *ke
     hints->append(hint);
 }
 
-void collectBoldKeywords(const QString &text, QStringList *keywords, QStringList *hints)
-{
+void collectBoldKeywords(const QString &text, QStringList *keywords, QStringList *hints) {
     const QLatin1StringView marker("**");
     qsizetype from = 0;
     while (true) {
@@ -268,8 +256,7 @@ void collectBoldKeywords(const QString &text, QStringList *keywords, QStringList
     }
 }
 
-static int hexValue(char c)
-{
+static int hexValue(char c) {
     if (c >= '0' && c <= '9')
         return c - '0';
     if (c >= 'a' && c <= 'f')
@@ -279,8 +266,7 @@ static int hexValue(char c)
     return -1;
 }
 
-bool parseBadgeUrl(QByteArrayView url, QString *label, QString *colour)
-{
+bool parseBadgeUrl(QByteArrayView url, QString *label, QString *colour) {
     url = trimmed(url);
     const qsizetype at = url.indexOf("img.shields.io/badge/");
     if (at < 0)
@@ -325,8 +311,7 @@ bool parseBadgeUrl(QByteArrayView url, QString *label, QString *colour)
     return !label->isEmpty();
 }
 
-int rewriteBadges(QByteArray *text, QStringList *keywords, QStringList *hints)
-{
+int rewriteBadges(QByteArray *text, QStringList *keywords, QStringList *hints) {
     if (!text->contains("![")) // fast path: most abstracts have no images
         return 0;
     QByteArray out;

@@ -10,8 +10,7 @@
 namespace lectern::scan {
 
 // Splits a buffer into lines ending in "\n", "\r\n" or a lone "\r", counting from 1.
-class LineReader
-{
+class LineReader {
 public:
     explicit LineReader(QByteArrayView data);
     // Returns false at the end. The line excludes its terminator.
@@ -24,7 +23,9 @@ private:
     int m_number = 0;
 };
 
-inline bool isSpace(char c) { return c == ' ' || c == '\t'; }
+inline bool isSpace(char c) {
+    return c == ' ' || c == '\t';
+}
 QByteArrayView trimmed(QByteArrayView v);
 QByteArrayView trimmedRight(QByteArrayView v);
 bool startsWith(QByteArrayView v, QByteArrayView prefix);

@@ -5,14 +5,12 @@
 
 namespace lectern::test {
 
-QString seedsDir()
-{
+QString seedsDir() {
     const QString dir = QStringLiteral(LECTERN_SHARED_DIR "/seeds");
     return QDir(dir).exists() ? dir : QString();
 }
 
-QString seedPath(const QString &prefix)
-{
+QString seedPath(const QString &prefix) {
     const QString dir = seedsDir();
     if (dir.isEmpty())
         return {};
@@ -20,24 +18,21 @@ QString seedPath(const QString &prefix)
     return found.isEmpty() ? QString() : dir + QLatin1Char('/') + found.first();
 }
 
-QByteArray readFile(const QString &path)
-{
+QByteArray readFile(const QString &path) {
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly))
         return {};
     return f.readAll();
 }
 
-QString scratchDir(const QString &name)
-{
+QString scratchDir(const QString &name) {
     const QString dir = QStringLiteral(LECTERN_TEST_OUTPUT_DIR "/") + name;
     QDir(dir).removeRecursively();
     QDir().mkpath(dir);
     return dir;
 }
 
-void writeFile(const QString &path, const QByteArray &data)
-{
+void writeFile(const QString &path, const QByteArray &data) {
     QDir().mkpath(QFileInfo(path).absolutePath());
     QFile f(path);
     if (f.open(QIODevice::WriteOnly | QIODevice::Truncate))

@@ -1,0 +1,192 @@
+// The four layouts the digest generator has used, each with the oddities seen in real files.
+#include "digestparser.h"
+
+#include <catch2/catch_test_macros.hpp>
+
+#include <QStringList>
+
+using namespace lectern;
+
+namespace {
+
+bool hasWarning(const Digest &d, const QString &needle, int line = -1) {
+    for (const Diagnostic &x : d.diagnostics)
+        if (x.severity == Severity::Warning && x.message.contains(needle, Qt::CaseInsensitive) &&
+            (line < 0 || x.line == line))
+            return true;
+    return false;
+}
+
+QString dump(const Digest &d) {
+    QString s;
+    for (const Diagnostic &x : d.diagnostics)
+        s += QString::number(x.line) + QLatin1String(": ") + x.message + QLatin1Char('\n');
+    return s;
+}
+
+QStringList list(std::initializer_list<const char *> items) {
+    QStringList out;
+    for (const char *i : items)
+        out.append(QString::fromUtf8(i));
+    return out;
+}
+
+// Classic, older generation: no bold keywords; ToC anchors lowercase or starting with a quote.
+const QByteArray kOldClassic = "# 2024-11-02\n\n# Table of Contents\n"
+                               "* [Quoted \"Title\" Here](#\"Quoted-\"Title\"-Here)\n"
+                               "* [lowercase anchor paper](#lowercase-anchor-paper)\n\n\n"
+                               "## Quoted \"Title\" Here\n\n>Authors: Ann Lee, Bo Li\n\n"
+                               ">2024-10-31\n\n> http://arxiv.org/abs/2410.00001v1\n\n"
+                               "No keywords are marked in this older file.\n\n\n"
+                               "## lowercase anchor paper\n\n>Authors: Cy Doe\n\n>2024-10-31\n\n"
+                               "> http://arxiv.org/abs/2410.00002v2\n\nPlain text again.\n";
+
+const QByteArray kHeadings = "# WMCodec: End-to-End Neural Speech Codec: Deep Watermarking\n\n"
+                             ">Authors: Junzuo Zhou,Jiangyan Yi,Yong Ren\n\n>2024-09-18\n\n"
+                             "> http://arxiv.org/abs/2409.12121v1\n\n"
+                             "With the widespread use of neural codecs, a wrapped\n"
+                             "abstract continues here.\n\n\n"
+                             "# Second: Another One\n\n>Authors: Solo Author\n\n>2024-09-19\n\n"
+                             "> http://arxiv.org/abs/2409.12345v3\n\nShort.\n";
+
+const QByteArray kBadges =
+    "# 2025-01-10\n\n# Table of Contents\n* [Badge Paper](#Badge-Paper)\n"
+    "* [Second Badge Paper](#Second-Badge-Paper)\n\n\n"
+    "## Badge Paper\n\n>Authors: Ann, Bob\n\n>2025-01-08\n\n"
+    "> [http://arxiv.org/abs/2501.00001v2](http://arxiv.org/abs/2501.00001v2)\n\n"
+    "Large Language Models (![key](https://img.shields.io/badge/LLM-FF8C00)s) are\n"
+    "used with ![key](https://img.shields.io/badge/Mixture_of__Experts-00AA00) and\n"
+    "![key](https://img.shields.io/badge/low--rank%20adaptation-FF8C00) and\n"
+    "![key](https://img.shields.io/badge/state space-FF8C00).\n\n\n"
+    "## Second Badge Paper\n\n>Authors: Cy\n\n>2025-01-09\n\n"
+    "> [http://arxiv.org/abs/2501.00002v1](http://arxiv.org/abs/2501.00002v1)\n\n"
+    "An abstract that mentions ![key](https://img.shields.io/badge/LLM-FF8C00) again.\n";
+
+const QByteArray kCards =
+    "# 2025-06-01\n\n# Table of Contents\n* [Card Paper One](#Card-Paper-One)\n"
+    "* [Card Paper Two](#Card-Paper-Two)\n\n---\n\n"
+    "## Card Paper One\n\n"
+    "![](https://img.shields.io/badge/Sparse-FF8C00) ![](https://img.shields.io/badge/"
+    "Quantization-1E90FF)\n\n"
+    "> 本文提出一种稀疏注意力方法，显著降低计算开销。\n\n"
+    "**Authors:** Wei Zhang, Li Na | **Date:** 2025-05-30\n\n"
+    "**Link:** [http://arxiv.org/abs/2505.20000v1](http://arxiv.org/abs/2505.20000v1)\n\n"
+    "<details><summary>Abstract</summary>\n\n"
+    "We propose a sparse attention method with $O(N \\log N)$ cost. It is one unwrapped line.\n\n"
+    "</details>\n\n---\n\n"
+    "## Card Paper Two\n\n![](https://img.shields.io/badge/LLM-FF8C00)\n\n"
+    "> 一句话总结。\n\n"
+    "**Authors:** Solo | **Date:** 2025-05-31\n\n"
+    "**Link:** [http://arxiv.org/abs/2505.20001v3](http://arxiv.org/abs/2505.20001v3)\n\n"
+    "<details><summary>Abstract</summary>One-line abstract inside the tags.</details>\n\n---\n";
+
+} // namespace
+
+TEST_CASE("classic layout without bold keywords, odd ToC anchors") {
+    const Digest d = DigestParser::parse(kOldClassic, QStringLiteral("old.md"));
+    INFO(dump(d).toStdString());
+    CHECK(d.format == DigestFormat::Classic);
+    CHECK(d.diagnostics.isEmpty());
+    REQUIRE(d.papers.size() == 2);
+    CHECK(d.papers[0].keywords.isEmpty());
+    CHECK(d.papers[0].title == QLatin1String("Quoted \"Title\" Here"));
+    CHECK(d.papers[1].arxivId == QLatin1String("2410.00002"));
+}
+
+TEST_CASE("headings layout: level-1 titles with colons, comma-only authors, date from name") {
+    const Digest d = DigestParser::parse(kHeadings, QStringLiteral("/some/where/2024-09-20.md"));
+    INFO(dump(d).toStdString());
+    CHECK(d.format == DigestFormat::Headings);
+    CHECK(d.date == QDate(2024, 9, 20));
+    CHECK(d.diagnostics.isEmpty()); // no ToC and no date line are normal here
+    REQUIRE(d.papers.size() == 2);
+    const Paper &p = d.papers[0];
+    CHECK(p.title == QLatin1String("WMCodec: End-to-End Neural Speech Codec: Deep Watermarking"));
+    CHECK(p.authors == list({"Junzuo Zhou", "Jiangyan Yi", "Yong Ren"}));
+    CHECK(p.arxivId == QLatin1String("2409.12121"));
+    CHECK(p.date == QDate(2024, 9, 18));
+    CHECK(p.keywords.isEmpty());
+    CHECK(p.abstract ==
+          QLatin1String(
+              "With the widespread use of neural codecs, a wrapped abstract continues here."));
+    CHECK(d.papers[1].version == 3);
+}
+
+TEST_CASE("headings layout without a date in the file name: null date, warning") {
+    const Digest d = DigestParser::parse(kHeadings, QStringLiteral("digest.md"));
+    CHECK(d.format == DigestFormat::Headings);
+    CHECK(d.date.isNull());
+    CHECK(hasWarning(d, QStringLiteral("no date in the file name")));
+    CHECK(d.papers.size() == 2);
+    CHECK_FALSE(d.hasErrors());
+}
+
+TEST_CASE("badges layout: markdown link line, badge keywords decoded, badge reads as its word") {
+    const Digest d = DigestParser::parse(kBadges, QStringLiteral("b.md"));
+    INFO(dump(d).toStdString());
+    CHECK(d.format == DigestFormat::Badges);
+    CHECK(d.diagnostics.isEmpty());
+    REQUIRE(d.papers.size() == 2);
+    const Paper &p = d.papers[0];
+    CHECK(p.arxivId == QLatin1String("2501.00001"));
+    CHECK(p.version == 2);
+    CHECK(p.url == QLatin1String("http://arxiv.org/abs/2501.00001v2"));
+    CHECK(p.keywords == list({"llm", "mixture of_experts", "low-rank adaptation", "state space"}));
+    CHECK(p.keywordHints == list({"FF8C00", "00AA00", "FF8C00", "FF8C00"}));
+    CHECK(p.abstract.startsWith(QLatin1String("Large Language Models (**LLM**s) are used with")));
+    CHECK_FALSE(p.abstract.contains(QLatin1String("shields.io")));
+    CHECK_FALSE(p.abstract.contains(QLatin1String("![")));
+    CHECK(d.papers[1].keywords == list({"llm"}));
+}
+
+TEST_CASE("cards layout: badges line, Chinese summary, authors|date, link, details abstract") {
+    const Digest d = DigestParser::parse(kCards, QStringLiteral("c.md"));
+    INFO(dump(d).toStdString());
+    CHECK(d.format == DigestFormat::Cards);
+    CHECK(d.date == QDate(2025, 6, 1));
+    CHECK(d.diagnostics.isEmpty());
+    REQUIRE(d.papers.size() == 2);
+    const Paper &p = d.papers[0];
+    CHECK(p.title == QLatin1String("Card Paper One"));
+    CHECK(p.keywords == list({"sparse", "quantization"}));
+    CHECK(p.keywordHints == list({"FF8C00", "1E90FF"}));
+    CHECK(p.summary == QString::fromUtf8("本文提出一种稀疏注意力方法，显著降低计算开销。"));
+    CHECK(p.authors == list({"Wei Zhang", "Li Na"}));
+    CHECK(p.date == QDate(2025, 5, 30));
+    CHECK(p.arxivId == QLatin1String("2505.20000"));
+    CHECK(p.version == 1);
+    CHECK(p.abstract == QLatin1String("We propose a sparse attention method with $O(N \\log N)$ "
+                                      "cost. It is one unwrapped line."));
+    const Paper &q = d.papers[1];
+    CHECK(q.abstract == QLatin1String("One-line abstract inside the tags."));
+    CHECK(q.summary == QString::fromUtf8("一句话总结。"));
+    CHECK(q.version == 3);
+}
+
+TEST_CASE("a file mixing layouts is read paper by paper, with a warning") {
+    QByteArray mixed = kBadges;
+    mixed += "\n\n## Classic Paper\n\n>Authors: Dee\n\n>2025-01-09\n\n"
+             "> http://arxiv.org/abs/2501.00003v1\n\nA **bold** keyword.\n";
+    mixed.replace(
+        "* [Second Badge Paper](#Second-Badge-Paper)\n",
+        "* [Second Badge Paper](#Second-Badge-Paper)\n* [Classic Paper](#Classic-Paper)\n");
+    const Digest d = DigestParser::parse(mixed, QStringLiteral("m.md"));
+    INFO(dump(d).toStdString());
+    CHECK(d.format == DigestFormat::Badges);
+    REQUIRE(d.papers.size() == 3);
+    CHECK(d.papers[2].keywords == list({"bold"}));
+    CHECK(hasWarning(d, QStringLiteral("mixes layouts")));
+    CHECK_FALSE(d.hasErrors());
+}
+
+TEST_CASE("the same paper in two layouts parses to the same identity and fields") {
+    const QByteArray classic = "# 2025-06-01\n\n# Table of Contents\n* [Same](#Same)\n\n## Same\n\n"
+                               ">Authors: Wei Zhang, Li Na\n\n>2025-05-30\n\n"
+                               "> http://arxiv.org/abs/2505.20000v1\n\nText about **sparse**.\n";
+    const Digest a = DigestParser::parse(classic);
+    const Digest b = DigestParser::parse(kCards);
+    REQUIRE(a.papers.size() == 1);
+    CHECK(a.papers[0].key() == b.papers[0].key());
+    CHECK(a.papers[0].authors == b.papers[0].authors);
+    CHECK(a.papers[0].date == b.papers[0].date);
+}

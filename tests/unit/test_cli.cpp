@@ -1,3 +1,100 @@
+// lectern-cli parse: summary lines, JSON shape, diagnostics on stderr, exit codes.
+#include "layoutfixtures.h"
+#include "testsupport.h"
+
 #include <catch2/catch_test_macros.hpp>
 
-TEST_CASE("placeholder unit/test_cli") { CHECK(true); }
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+
+namespace {
+
+struct Run {
+    int code = -1;
+    QByteArray out, err;
+};
+
+Run cli(const QStringList &args) {
+    QProcess p;
+    p.start(QStringLiteral(LECTERN_CLI_PATH), args);
+    p.waitForFinished(60000);
+    return {p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError()};
+}
+
+} // namespace
+
+TEST_CASE("parse --json: shape, nulls, plain abstract, format and summary") {
+    const QString dir = lectern::test::scratchDir(QStringLiteral("cli-json"));
+    const QString cards = dir + QStringLiteral("/cards.md");
+    const QString bad = dir + QStringLiteral("/bad.md");
+    lectern::test::writeFile(cards, lectern::test::kCards);
+    lectern::test::writeFile(bad, "# Notes\n\nnot a digest\n");
+    const Run r = cli({QStringLiteral("parse"), QStringLiteral("--json"), cards, bad,
+                       dir + QStringLiteral("/missing.md")});
+    CHECK(r.code == 1); // two files had errors
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(r.out, &error);
+    REQUIRE(error.error == QJsonParseError::NoError);
+    const QJsonArray files = doc.object().value(QLatin1String("files")).toArray();
+    REQUIRE(files.size() == 3);
+    const QJsonObject f = files[0].toObject();
+    CHECK(f[QLatin1String("path")].toString() == cards);
+    CHECK(f[QLatin1String("date")].toString() == QLatin1String("2025-06-01"));
+    CHECK(f[QLatin1String("format")].toString() == QLatin1String("cards"));
+    const QJsonArray papers = f[QLatin1String("papers")].toArray();
+    REQUIRE(papers.size() == 2);
+    const QJsonObject p = papers[0].toObject();
+    CHECK(p[QLatin1String("arxiv_id")].toString() == QLatin1String("2505.20000"));
+    CHECK(p[QLatin1String("version")].toInt() == 1);
+    CHECK(p[QLatin1String("title")].toString() == QLatin1String("Card Paper One"));
+    CHECK(p[QLatin1String("authors")].toArray().size() == 2);
+    CHECK(p[QLatin1String("date")].toString() == QLatin1String("2025-05-30"));
+    CHECK(p[QLatin1String("url")].toString() == QLatin1String("http://arxiv.org/abs/2505.20000v1"));
+    CHECK(p[QLatin1String("keywords")].toArray().size() == 2);
+    CHECK(p[QLatin1String("summary")].toString().startsWith(QString::fromUtf8("本文")));
+    const QString abstract = p[QLatin1String("abstract")].toString();
+    CHECK_FALSE(abstract.contains(QLatin1Char('$')));
+    CHECK(abstract.contains(QString::fromUtf8("O(N log N)")));
+    CHECK(f[QLatin1String("diagnostics")].toArray().isEmpty());
+
+    const QJsonObject b = files[1].toObject();
+    CHECK(b[QLatin1String("date")].isNull());
+    CHECK(b[QLatin1String("papers")].toArray().isEmpty());
+    const QJsonObject diag = b[QLatin1String("diagnostics")].toArray().first().toObject();
+    CHECK(diag[QLatin1String("line")].toInt() == 1);
+    CHECK(diag[QLatin1String("severity")].toString() == QLatin1String("error"));
+    CHECK(r.err.contains(QByteArray(bad.toUtf8() + ":1: error: not a digest")));
+    CHECK(r.err.contains("missing.md:0: error: cannot read file"));
+}
+
+TEST_CASE("parse: a paper without a link has null id and version") {
+    const QString dir = lectern::test::scratchDir(QStringLiteral("cli-null"));
+    const QString path = dir + QStringLiteral("/d.md");
+    lectern::test::writeFile(path, "# 2025-01-01\n\n## No Link\n\n>Authors: A\n\nText.\n");
+    const Run r = cli({QStringLiteral("parse"), QStringLiteral("--json"), path});
+    CHECK(r.code == 0); // warnings only
+    const QJsonObject p = QJsonDocument::fromJson(r.out)
+                              .object()[QLatin1String("files")][0][QLatin1String("papers")][0]
+                              .toObject();
+    CHECK(p[QLatin1String("arxiv_id")].isNull());
+    CHECK(p[QLatin1String("version")].isNull());
+    CHECK(p[QLatin1String("date")].isNull());
+    CHECK(r.err.contains(":3: warning: paper \xe2\x80\x9cNo Link\xe2\x80\x9d has no date line"));
+}
+
+TEST_CASE("parse: summary lines and usage errors") {
+    const QString dir = lectern::test::scratchDir(QStringLiteral("cli-summary"));
+    const QString path = dir + QStringLiteral("/2024-09-20.md");
+    lectern::test::writeFile(path, lectern::test::kHeadings);
+    const Run r = cli({QStringLiteral("parse"), path});
+    CHECK(r.code == 0);
+    const QByteArray expected =
+        path.toUtf8() + ": date 2024-09-20, format headings, 2 papers, 0 warnings, 0 errors";
+    CHECK(r.out.trimmed() == expected);
+    CHECK(cli({QStringLiteral("parse")}).code == 2);
+    CHECK(cli({QStringLiteral("parse"), QStringLiteral("--bogus"), path}).code == 2);
+    CHECK(cli({}).code == 2);
+    CHECK(cli({QStringLiteral("frobnicate")}).code == 2);
+}

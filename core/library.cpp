@@ -1,15 +1,812 @@
 #include "library.h"
 
+#include "annotations.h"
+#include "library_p.h"
+#include "querylanguage.h"
+#include "schema.h"
+
+#include <QAtomicInteger>
+#include <QDir>
+#include <QFileInfo>
+#include <QRegularExpression>
+#include <QStandardPaths>
+
 namespace lectern {
 
-struct Library::Private {
-};
+namespace {
+
+const int kBusyTimeoutMs = 4000;
+const QChar kSep(0x1f);
+
+QString idList(const QList<qint64> &ids) {
+    QStringList s;
+    s.reserve(ids.size());
+    for (qint64 id : ids)
+        s << QString::number(id);
+    return s.join(QLatin1Char(','));
+}
+
+QDateTime timeOf(const QVariant &v) {
+    return v.isNull() ? QDateTime() : QDateTime::fromString(v.toString(), Qt::ISODateWithMs);
+}
+
+QVariant timeValue(const QDateTime &t) {
+    return t.isValid() ? QVariant(t.toUTC().toString(Qt::ISODateWithMs)) : QVariant();
+}
+
+QStringList splitAuthors(const QString &s) {
+    return s.isEmpty() ? QStringList() : s.split(QStringLiteral(", "));
+}
+
+} // namespace
+
+QString joinList(const QStringList &list) {
+    return list.join(kSep);
+}
+QStringList splitList(const QString &text) {
+    return text.isEmpty() ? QStringList() : text.split(kSep);
+}
+QString nowUtc() {
+    return QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
+}
+QVariant dateValue(const QDate &date) {
+    return date.isValid() ? QVariant(date.toString(Qt::ISODate)) : QVariant();
+}
+
+// ---- Private ---------------------------------------------------------------------------------
+
+Library::Private::~Private() {
+    close();
+}
+
+void Library::Private::close() {
+    statements.clear();
+    if (db.isValid()) {
+        db.close();
+        db = QSqlDatabase();
+        QSqlDatabase::removeDatabase(connection);
+    }
+}
+
+QSqlQuery *Library::Private::stmt(const QString &sql) {
+    auto it = statements.find(sql);
+    if (it != statements.end())
+        return it->get();
+    auto q = std::make_shared<QSqlQuery>(db);
+    if (!q->prepare(sql)) {
+        fail(q->lastError(), QStringLiteral("preparing a statement"));
+        return nullptr;
+    }
+    statements.insert(sql, q);
+    return q.get();
+}
+
+bool Library::Private::exec(const QString &sql) {
+    QSqlQuery q(db);
+    if (!q.exec(sql))
+        return fail(q.lastError(), sql.left(60));
+    return true;
+}
+
+bool Library::Private::run(QSqlQuery *q, const QVariantList &binds) {
+    if (!q)
+        return false;
+    for (int i = 0; i < binds.size(); ++i)
+        q->bindValue(i, binds.at(i));
+    if (!q->exec())
+        return fail(q->lastError(), q->lastQuery().left(60));
+    return true;
+}
+
+bool Library::Private::fail(const QSqlError &e, const QString &context) {
+    const QString code = e.nativeErrorCode();
+    if (code == QLatin1String("5") || code == QLatin1String("6") ||
+        e.text().contains(QLatin1String("locked"))) {
+        error = QStringLiteral("the library %1 is busy: another Lectern process is writing to it "
+                               "(waited %2 s). Nothing was changed; try again when it has "
+                               "finished.")
+                    .arg(path)
+                    .arg(kBusyTimeoutMs / 1000);
+    } else {
+        error = QStringLiteral("database error (%1): %2").arg(context, e.text());
+    }
+    return false;
+}
+
+bool Library::Private::fail(const QString &message) {
+    error = message;
+    return false;
+}
+
+bool Library::Private::begin() {
+    QSqlQuery *q = stmt(QStringLiteral("BEGIN IMMEDIATE"));
+    return q && run(q);
+}
+
+bool Library::Private::commit() {
+    QSqlQuery *q = stmt(QStringLiteral("COMMIT"));
+    if (q && run(q))
+        return true;
+    rollback();
+    return false;
+}
+
+void Library::Private::rollback() {
+    QSqlQuery q(db);
+    q.exec(QStringLiteral("ROLLBACK"));
+    keywordIds.clear(); // ids inserted in the rolled-back transaction are gone
+}
+
+bool Library::Private::markDirty(qint64 id) {
+    QSqlQuery *ins = stmt(QStringLiteral("INSERT OR IGNORE INTO fts_pending(paper_id) VALUES(?)"));
+    if (!run(ins, {id}))
+        return false;
+    if (ins->numRowsAffected() == 0)
+        return true; // already queued: its old entry was removed then
+    // Remove the entry as it was indexed (external content: FTS5 needs the old values).
+    QSqlQuery *del = stmt(QStringLiteral(
+        "INSERT INTO fts(fts, rowid, title, authors, abstract, summary, note) "
+        "SELECT 'delete', id, title, authors, abstract, summary, note FROM papers WHERE id = ?"));
+    return run(del, {id});
+}
+
+bool Library::Private::flushFts(int maxRows) {
+    const QString limit = maxRows > 0 ? QStringLiteral(" LIMIT %1").arg(maxRows) : QString();
+    QSqlQuery q(db);
+    if (!q.exec(
+            QStringLiteral("CREATE TEMP TABLE IF NOT EXISTS fts_batch(id INTEGER PRIMARY KEY)")) ||
+        !q.exec(QStringLiteral("DELETE FROM fts_batch")) ||
+        !q.exec(QStringLiteral("INSERT INTO fts_batch SELECT paper_id FROM fts_pending "
+                               "ORDER BY paper_id") +
+                limit) ||
+        !q.exec(QStringLiteral("INSERT INTO fts(rowid, title, authors, abstract, summary, note) "
+                               "SELECT p.id, p.title, p.authors, p.abstract, p.summary, p.note "
+                               "FROM fts_batch b JOIN papers p ON p.id = b.id")) ||
+        !q.exec(
+            QStringLiteral("DELETE FROM fts_pending WHERE paper_id IN (SELECT id FROM fts_batch)")))
+        return fail(q.lastError(), QStringLiteral("updating the search index"));
+    return true;
+}
+
+int Library::Private::pendingFts() {
+    QSqlQuery q(db);
+    if (q.exec(QStringLiteral("SELECT count(*) FROM fts_pending")) && q.next())
+        return q.value(0).toInt();
+    return 0;
+}
+
+qint64 Library::Private::keywordId(const QString &name) {
+    auto it = keywordIds.constFind(name);
+    if (it != keywordIds.constEnd())
+        return *it;
+    QSqlQuery *sel = stmt(QStringLiteral("SELECT id FROM keywords WHERE name = ?"));
+    if (!run(sel, {name}))
+        return -1;
+    qint64 id = -1;
+    if (sel->next()) {
+        id = sel->value(0).toLongLong();
+    } else {
+        QSqlQuery *ins = stmt(QStringLiteral("INSERT INTO keywords(name) VALUES(?)"));
+        if (!run(ins, {name}))
+            return -1;
+        id = ins->lastInsertId().toLongLong();
+    }
+    sel->finish();
+    keywordIds.insert(name, id);
+    return id;
+}
+
+bool Library::Private::setKeywords(qint64 paperId, const QStringList &oldKeywords,
+                                   const QStringList &keywords) {
+    QSqlQuery *del =
+        stmt(QStringLiteral("DELETE FROM paper_keywords WHERE keyword_id = ? AND paper_id = ?"));
+    for (const QString &k : oldKeywords) {
+        if (keywords.contains(k))
+            continue;
+        const qint64 kid = keywordId(k);
+        if (kid < 0 || !run(del, {kid, paperId}))
+            return false;
+    }
+    QSqlQuery *ins = stmt(
+        QStringLiteral("INSERT OR IGNORE INTO paper_keywords(keyword_id, paper_id) VALUES(?, ?)"));
+    for (const QString &k : keywords) {
+        const qint64 kid = keywordId(k);
+        if (kid < 0 || !run(ins, {kid, paperId}))
+            return false;
+    }
+    return true;
+}
+
+Annotation Library::Private::annotation(qint64 id) {
+    Annotation a;
+    QSqlQuery *q = stmt(QStringLiteral(
+        "SELECT read, read_at, starred, starred_at, note, note_at FROM papers WHERE id = ?"));
+    if (run(q, {id}) && q->next()) {
+        a.read = q->value(0).toBool();
+        a.readAt = timeOf(q->value(1));
+        a.starred = q->value(2).toBool();
+        a.starredAt = timeOf(q->value(3));
+        a.note = q->value(4).toString();
+        a.noteAt = timeOf(q->value(5));
+    }
+    if (q)
+        q->finish();
+    QSqlQuery *t = stmt(QStringLiteral("SELECT tag FROM tags WHERE paper_id = ?"));
+    if (run(t, {id})) {
+        while (t->next())
+            a.tags << t->value(0).toString();
+    }
+    a.tags = Annotations::normaliseTags(a.tags);
+    return a;
+}
+
+bool Library::Private::writeAnnotation(qint64 id, const Annotation &before,
+                                       const Annotation &after) {
+    if (before.note != after.note && !markDirty(id))
+        return false;
+    QSqlQuery *q = stmt(QStringLiteral(
+        "UPDATE papers SET read = ?, read_at = ?, starred = ?, starred_at = ?, note = ?, "
+        "note_at = ? WHERE id = ?"));
+    const QString now = nowUtc();
+    auto t = [&](bool on, const QDateTime &at) {
+        return on ? (at.isValid() ? timeValue(at) : QVariant(now)) : QVariant();
+    };
+    const QString note = after.note.trimmed().isEmpty() ? QString() : after.note;
+    if (!run(q, {int(after.read), t(after.read, after.readAt), int(after.starred),
+                 t(after.starred, after.starredAt), note.isEmpty() ? QVariant() : QVariant(note),
+                 note.isEmpty() ? QVariant() : t(true, after.noteAt), id}))
+        return false;
+    if (before.tags != after.tags) {
+        if (!run(stmt(QStringLiteral("DELETE FROM tags WHERE paper_id = ?")), {id}))
+            return false;
+        QSqlQuery *ins =
+            stmt(QStringLiteral("INSERT OR IGNORE INTO tags(tag, paper_id) VALUES(?, ?)"));
+        for (const QString &tag : after.tags) {
+            if (!run(ins, {tag, id}))
+                return false;
+        }
+    }
+    return before.note == after.note || flushFts();
+}
+
+bool Library::Private::applyPendingAnnotation(qint64 id, const QString &key) {
+    QSqlQuery *q = stmt(QStringLiteral("SELECT data FROM pending_annotations WHERE key = ?"));
+    if (!run(q, {key}))
+        return false;
+    if (!q->next())
+        return true;
+    const Annotation pending = Annotations::fromJsonObject(q->value(0).toByteArray());
+    q->finish();
+    const Annotation local = annotation(id);
+    return writeAnnotation(id, local, Annotations::merge(local, pending)) &&
+           run(stmt(QStringLiteral("DELETE FROM pending_annotations WHERE key = ?")), {key});
+}
+
+// ---- Library ---------------------------------------------------------------------------------
 
 Library::Library()
-    : d(std::make_unique<Private>())
-{
+    : d(std::make_unique<Private>()) {
+    static QAtomicInteger<quint64> counter;
+    d->connection = QStringLiteral("lectern-library-%1").arg(counter.fetchAndAddRelaxed(1));
 }
 
 Library::~Library() = default;
+
+QString Library::defaultPath() {
+    const QString env = qEnvironmentVariable("LECTERN_DB");
+    if (!env.isEmpty())
+        return env;
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
+           QStringLiteral("/library.sqlite");
+}
+
+bool Library::open(const QString &path, QString *error) {
+    d->close();
+    d->path = path;
+    d->error.clear();
+    auto failed = [&](const QString &message) {
+        d->error = message;
+        if (error)
+            *error = message;
+        d->close();
+        return false;
+    };
+    const QFileInfo fi(path);
+    if (!QDir().mkpath(fi.absolutePath()))
+        return failed(QStringLiteral("cannot create the folder %1").arg(fi.absolutePath()));
+    d->db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), d->connection);
+    d->db.setDatabaseName(path);
+    d->db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(kBusyTimeoutMs));
+    if (!d->db.open())
+        return failed(
+            QStringLiteral("cannot open the library %1: %2").arg(path, d->db.lastError().text()));
+    // Not a database at all (a text file passed as --db): the first read fails here.
+    QSqlQuery q(d->db);
+    if (!q.exec(QStringLiteral("PRAGMA busy_timeout = %1").arg(kBusyTimeoutMs)) ||
+        !q.exec(QStringLiteral("PRAGMA journal_mode = WAL")))
+        return failed(QStringLiteral("cannot open the library %1: %2")
+                          .arg(path, d->error.isEmpty() ? q.lastError().text() : d->error));
+    // Under WAL, NORMAL keeps the database consistent on power loss (the last transactions
+    // may roll back) and saves an fsync per commit.
+    q.exec(QStringLiteral("PRAGMA synchronous = NORMAL"));
+    q.exec(QStringLiteral("PRAGMA foreign_keys = OFF"));
+    q.exec(QStringLiteral("PRAGMA temp_store = MEMORY"));
+    q.exec(QStringLiteral("PRAGMA cache_size = -32000"));
+    q.finish();
+    QString migrateError;
+    if (!Schema::migrate(d->db, path, &migrateError)) {
+        if (migrateError.contains(QLatin1String("locked")) ||
+            migrateError.contains(QLatin1String("busy")))
+            migrateError = QStringLiteral("the library %1 is busy: another Lectern process is "
+                                          "writing to it. Try again when it has finished.")
+                               .arg(path);
+        return failed(migrateError);
+    }
+    return true;
+}
+
+QString Library::path() const {
+    return d->path;
+}
+bool Library::isOpen() const {
+    return d->db.isValid() && d->db.isOpen();
+}
+QString Library::lastError() const {
+    return d->error;
+}
+void Library::setDeferredIndexing(bool defer) {
+    d->deferIndexing = defer;
+}
+int Library::pendingIndexCount() const {
+    return d->pendingFts();
+}
+
+bool Library::indexPending(const ImportProgress &progress) {
+    const int total = d->pendingFts();
+    int done = 0;
+    while (done < total) {
+        if (progress && !progress(done, total, QString()))
+            return true; // the queue stays; finished later
+        // Chunks keep each write transaction (and so a concurrent writer's wait) short.
+        if (!d->begin())
+            return false;
+        if (!d->flushFts(20000) || !d->commit()) {
+            d->rollback();
+            return false;
+        }
+        const int left = d->pendingFts();
+        if (left >= total - done)
+            break;
+        done = total - left;
+    }
+    return true;
+}
+
+QString Library::normaliseArxivId(const QString &text) {
+    QString s = text.trimmed();
+    static const QRegularExpression re(
+        QStringLiteral("^(?:https?://arxiv\\.org/(?:abs|pdf)/|arxiv:)?([a-z\\-]+(?:\\.[A-Z]{2})?/"
+                       "\\d{7}|\\d{4}\\.\\d{4,5})(?:v\\d+)?(?:\\.pdf)?$"),
+        QRegularExpression::CaseInsensitiveOption);
+    const QRegularExpressionMatch m = re.match(s);
+    return m.hasMatch() ? m.captured(1) : s;
+}
+
+// ---- Queries ---------------------------------------------------------------------------------
+
+QueryResult Library::query(const QString &text, SortOrder sort, int limit, int offset) const {
+    QueryResult result;
+    if (!isOpen()) {
+        result.error = QStringLiteral("the library is not open");
+        return result;
+    }
+    const CompiledQuery cq = QueryLanguage::compile(text);
+    if (!cq.ok()) {
+        result.error = cq.error;
+        return result;
+    }
+    QString from = QStringLiteral(" FROM papers p");
+    QVariantList binds;
+    if (!cq.match.isEmpty()) {
+        // Title and authors weigh more than the abstract for relevance.
+        from += QStringLiteral(" JOIN (SELECT rowid AS rid, bm25(fts, 8.0, 4.0, 1.0, 2.0, 2.0) "
+                               "AS score FROM fts WHERE fts MATCH ?) m ON m.rid = p.id");
+        binds << cq.match;
+    }
+    binds += cq.binds;
+    const QString where = cq.where.isEmpty()
+                              ? QString()
+                              : QStringLiteral(" WHERE ") + cq.where.join(QStringLiteral(" AND "));
+    QString order;
+    switch (sort) {
+    case SortOrder::Relevance:
+        if (!cq.match.isEmpty()) {
+            order = QStringLiteral(" ORDER BY m.score, p.date DESC, p.id DESC");
+            break;
+        }
+        [[fallthrough]];
+    case SortOrder::Date:
+        order = QStringLiteral(" ORDER BY p.date DESC, p.id DESC");
+        break;
+    case SortOrder::Digest:
+        order = QStringLiteral(" ORDER BY p.last_digest DESC, p.date DESC, p.id DESC");
+        break;
+    case SortOrder::Title:
+        order = QStringLiteral(" ORDER BY p.title COLLATE NOCASE, p.id");
+        break;
+    }
+
+    auto runQuery = [&](QSqlQuery &q, const QString &sql, const QVariantList &values) {
+        if (!q.prepare(sql)) {
+            d->fail(q.lastError(), QStringLiteral("query"));
+            return false;
+        }
+        for (int i = 0; i < values.size(); ++i)
+            q.bindValue(i, values.at(i));
+        if (!q.exec()) {
+            // Only reachable on an internal problem: user text never reaches SQL or FTS syntax.
+            d->fail(q.lastError(), QStringLiteral("query"));
+            return false;
+        }
+        return true;
+    };
+    QSqlQuery count(d->db);
+    count.setForwardOnly(true);
+    if (!runQuery(count, QStringLiteral("SELECT count(*)") + from + where, binds) ||
+        !count.next()) {
+        result.error = QStringLiteral("the search failed: ") + d->error;
+        return result;
+    }
+    result.total = count.value(0).toInt();
+    if (limit == 0 || result.total == 0)
+        return result;
+
+    // The window of ids first (cheap to sort), then the columns for just those rows.
+    QSqlQuery ids(d->db);
+    ids.setForwardOnly(true);
+    QVariantList windowBinds = binds;
+    windowBinds << (limit < 0 ? -1 : limit) << std::max(0, offset);
+    if (!runQuery(ids,
+                  QStringLiteral("SELECT p.id") + from + where + order +
+                      QStringLiteral(" LIMIT ? OFFSET ?"),
+                  windowBinds)) {
+        result.error = QStringLiteral("the search failed: ") + d->error;
+        return result;
+    }
+    QList<qint64> window;
+    while (ids.next())
+        window << ids.value(0).toLongLong();
+    ids.finish();
+
+    QHash<qint64, PaperRow> rows;
+    for (qsizetype start = 0; start < window.size(); start += 500) {
+        QSqlQuery q(d->db);
+        q.setForwardOnly(true);
+        if (!q.exec(QStringLiteral("SELECT id, key, title, authors, date, keywords, read, starred, "
+                                   "note IS NOT NULL FROM papers WHERE id IN (") +
+                    idList(window.mid(start, 500)) + QLatin1Char(')'))) {
+            result.error = QStringLiteral("the search failed: ") + q.lastError().text();
+            return result;
+        }
+        while (q.next()) {
+            PaperRow r;
+            r.id = q.value(0).toLongLong();
+            const QString key = q.value(1).toString();
+            r.arxivId = key.startsWith(QLatin1String("title:")) ? QString() : key;
+            r.title = q.value(2).toString();
+            r.authors = splitAuthors(q.value(3).toString());
+            r.date = QDate::fromString(q.value(4).toString(), Qt::ISODate);
+            r.keywords = splitList(q.value(5).toString());
+            r.read = q.value(6).toBool();
+            r.starred = q.value(7).toBool();
+            r.hasNote = q.value(8).toBool();
+            rows.insert(r.id, r);
+        }
+    }
+    result.rows.reserve(window.size());
+    for (qint64 id : std::as_const(window))
+        result.rows << rows.value(id);
+    return result;
+}
+
+QList<LibraryPaper> Library::papers(const QList<qint64> &ids) const {
+    QHash<qint64, LibraryPaper> byId;
+    for (qsizetype start = 0; start < ids.size(); start += 500) {
+        const QString list = idList(ids.mid(start, 500));
+        QSqlQuery q(d->db);
+        q.setForwardOnly(true);
+        if (!q.exec(QStringLiteral(
+                        "SELECT id, key, version, title, authors, date, url, abstract, keywords, "
+                        "keyword_hints, summary, first_seen, last_seen, read, read_at, starred, "
+                        "starred_at, note, note_at FROM papers WHERE id IN (") +
+                    list + QLatin1Char(')'))) {
+            d->fail(q.lastError(), QStringLiteral("loading papers"));
+            return {};
+        }
+        while (q.next()) {
+            LibraryPaper lp;
+            lp.id = q.value(0).toLongLong();
+            Paper &p = lp.paper;
+            const QString key = q.value(1).toString();
+            p.arxivId = key.startsWith(QLatin1String("title:")) ? QString() : key;
+            p.version = q.value(2).toInt();
+            p.title = q.value(3).toString();
+            p.authors = splitAuthors(q.value(4).toString());
+            p.date = QDate::fromString(q.value(5).toString(), Qt::ISODate);
+            p.url = q.value(6).toString();
+            p.abstract = q.value(7).toString();
+            p.keywords = splitList(q.value(8).toString());
+            p.keywordHints =
+                q.value(9).isNull() ? QStringList() : q.value(9).toString().split(kSep);
+            while (p.keywordHints.size() < p.keywords.size())
+                p.keywordHints << QString();
+            p.summary = q.value(10).toString();
+            lp.firstSeen = timeOf(q.value(11));
+            lp.lastSeen = timeOf(q.value(12));
+            lp.read = q.value(13).toBool();
+            lp.readAt = timeOf(q.value(14));
+            lp.starred = q.value(15).toBool();
+            lp.starredAt = timeOf(q.value(16));
+            lp.note = q.value(17).toString();
+            lp.noteAt = timeOf(q.value(18));
+            byId.insert(lp.id, lp);
+        }
+        if (!q.exec(QStringLiteral("SELECT paper_id, tag FROM tags WHERE paper_id IN (") + list +
+                    QLatin1Char(')')))
+            return {};
+        while (q.next()) {
+            auto it = byId.find(q.value(0).toLongLong());
+            if (it != byId.end())
+                it->tags << q.value(1).toString();
+        }
+        if (!q.exec(
+                QStringLiteral("SELECT pd.paper_id, d.date FROM paper_digests pd JOIN digests d "
+                               "ON d.id = pd.digest_id WHERE pd.paper_id IN (") +
+                list + QStringLiteral(") AND d.date IS NOT NULL ORDER BY d.date")))
+            return {};
+        while (q.next()) {
+            auto it = byId.find(q.value(0).toLongLong());
+            const QDate date = QDate::fromString(q.value(1).toString(), Qt::ISODate);
+            if (it != byId.end() && !it->digests.contains(date))
+                it->digests << date;
+        }
+    }
+    QList<LibraryPaper> out;
+    for (qint64 id : ids) {
+        auto it = byId.find(id);
+        if (it != byId.end()) {
+            it->tags = Annotations::normaliseTags(it->tags);
+            out << *it;
+        }
+    }
+    return out;
+}
+
+std::optional<LibraryPaper> Library::paper(qint64 id) const {
+    const QList<LibraryPaper> list = papers({id});
+    if (list.isEmpty())
+        return std::nullopt;
+    return list.first();
+}
+
+qint64 Library::idForKey(const QString &arxivIdOrKey) const {
+    QSqlQuery *q = d->stmt(QStringLiteral("SELECT id FROM papers WHERE key = ?"));
+    if (!d->run(q, {normaliseArxivId(arxivIdOrKey)}) || !q->next())
+        return 0;
+    const qint64 id = q->value(0).toLongLong();
+    q->finish();
+    return id;
+}
+
+std::optional<LibraryPaper> Library::paperByArxivId(const QString &arxivIdOrKey) const {
+    const qint64 id = idForKey(arxivIdOrKey);
+    if (id == 0)
+        return std::nullopt;
+    return paper(id);
+}
+
+Counts Library::counts() const {
+    Counts c;
+    QSqlQuery q(d->db);
+    q.setForwardOnly(true);
+    if (q.exec(QStringLiteral("SELECT count(*), total(read = 0), total(starred), "
+                              "count(note) FROM papers")) &&
+        q.next()) {
+        c.all = q.value(0).toInt();
+        c.unread = q.value(1).toInt();
+        c.starred = q.value(2).toInt();
+        c.noted = q.value(3).toInt();
+    }
+    auto items = [&](const QString &sql, QList<CountItem> *out) {
+        if (!q.exec(sql))
+            return;
+        while (q.next())
+            out->append({q.value(0).toString(), q.value(1).toInt(), q.value(2).toInt()});
+    };
+    // Digests are grouped by date: a digest file re-edited and imported again is one day.
+    items(QStringLiteral("SELECT d.date, count(DISTINCT p.id), count(DISTINCT CASE WHEN p.read = 0 "
+                         "THEN p.id END) "
+                         "FROM digests d JOIN paper_digests pd ON pd.digest_id = d.id "
+                         "JOIN papers p ON p.id = pd.paper_id WHERE d.date IS NOT NULL "
+                         "GROUP BY d.date ORDER BY d.date DESC"),
+          &c.digests);
+    items(QStringLiteral(
+              "SELECT k.name, count(*), total(p.read = 0) FROM paper_keywords pk "
+              "JOIN keywords k ON k.id = pk.keyword_id JOIN papers p ON p.id = pk.paper_id "
+              "GROUP BY pk.keyword_id ORDER BY count(*) DESC, k.name"),
+          &c.keywords);
+    items(QStringLiteral("SELECT t.tag, count(*), total(p.read = 0) FROM tags t "
+                         "JOIN papers p ON p.id = t.paper_id GROUP BY t.tag "
+                         "ORDER BY t.tag COLLATE NOCASE"),
+          &c.tags);
+    return c;
+}
+
+QStringList Library::allTags() const {
+    QStringList out;
+    QSqlQuery q(d->db);
+    if (q.exec(QStringLiteral("SELECT DISTINCT tag FROM tags ORDER BY tag COLLATE NOCASE"))) {
+        while (q.next())
+            out << q.value(0).toString();
+    }
+    return out;
+}
+
+// ---- User state ------------------------------------------------------------------------------
+
+bool Library::setRead(const QList<qint64> &ids, bool read) {
+    return d->transaction([&] {
+        // Only rows that change, so the time of the first reading is kept.
+        QSqlQuery *q = d->stmt(
+            QStringLiteral("UPDATE papers SET read = ?, read_at = ? WHERE id = ? AND read <> ?"));
+        const QVariant at = read ? QVariant(nowUtc()) : QVariant();
+        for (qint64 id : ids) {
+            if (!d->run(q, {int(read), at, id, int(read)}))
+                return false;
+        }
+        return true;
+    });
+}
+
+bool Library::setStarred(const QList<qint64> &ids, bool starred) {
+    return d->transaction([&] {
+        QSqlQuery *q = d->stmt(QStringLiteral(
+            "UPDATE papers SET starred = ?, starred_at = ? WHERE id = ? AND starred <> ?"));
+        const QVariant at = starred ? QVariant(nowUtc()) : QVariant();
+        for (qint64 id : ids) {
+            if (!d->run(q, {int(starred), at, id, int(starred)}))
+                return false;
+        }
+        return true;
+    });
+}
+
+bool Library::setNote(qint64 id, const QString &markdown) {
+    return d->transaction([&] {
+        Annotation before = d->annotation(id);
+        if (!paperExists(id))
+            return d->fail(QStringLiteral("no paper with id %1").arg(id));
+        Annotation after = before;
+        after.note = markdown.trimmed().isEmpty() ? QString() : markdown;
+        after.noteAt = QDateTime::currentDateTimeUtc();
+        if (after.note == before.note)
+            return true;
+        return d->writeAnnotation(id, before, after);
+    });
+}
+
+bool Library::paperExists(qint64 id) const {
+    QSqlQuery *q = d->stmt(QStringLiteral("SELECT 1 FROM papers WHERE id = ?"));
+    const bool found = d->run(q, {id}) && q->next();
+    if (q)
+        q->finish();
+    return found;
+}
+
+bool Library::setTags(qint64 id, const QStringList &tags) {
+    return d->transaction([&] {
+        if (!paperExists(id))
+            return d->fail(QStringLiteral("no paper with id %1").arg(id));
+        const Annotation before = d->annotation(id);
+        Annotation after = before;
+        after.tags = Annotations::normaliseTags(tags);
+        return d->writeAnnotation(id, before, after);
+    });
+}
+
+bool Library::addTag(const QList<qint64> &ids, const QString &tag) {
+    const QString t = tag.simplified();
+    if (t.isEmpty())
+        return d->fail(QStringLiteral("a tag cannot be empty"));
+    return d->transaction([&] {
+        QSqlQuery *q = d->stmt(QStringLiteral(
+            "INSERT OR IGNORE INTO tags(tag, paper_id) SELECT ?, id FROM papers WHERE id = ?"));
+        for (qint64 id : ids) {
+            if (!d->run(q, {t, id}))
+                return false;
+        }
+        return true;
+    });
+}
+
+bool Library::removeTag(const QList<qint64> &ids, const QString &tag) {
+    const QString t = tag.simplified();
+    return d->transaction([&] {
+        QSqlQuery *q = d->stmt(QStringLiteral("DELETE FROM tags WHERE tag = ? AND paper_id = ?"));
+        for (qint64 id : ids) {
+            if (!d->run(q, {t, id}))
+                return false;
+        }
+        return true;
+    });
+}
+
+// ---- Annotations -----------------------------------------------------------------------------
+
+QByteArray Library::exportAnnotations() const {
+    QMap<QString, Annotation> all;
+    QSqlQuery q(d->db);
+    q.setForwardOnly(true);
+    // Papers the user touched; annotations still waiting for their paper go along too.
+    if (q.exec(QStringLiteral("SELECT id, key FROM papers WHERE read = 1 OR starred = 1 OR "
+                              "note IS NOT NULL OR id IN (SELECT paper_id FROM tags)"))) {
+        QList<QPair<qint64, QString>> rows;
+        while (q.next())
+            rows.append({q.value(0).toLongLong(), q.value(1).toString()});
+        for (const auto &[id, key] : rows)
+            all.insert(key, d->annotation(id));
+    }
+    if (q.exec(QStringLiteral("SELECT key, data FROM pending_annotations"))) {
+        while (q.next())
+            all.insert(q.value(0).toString(),
+                       Annotations::fromJsonObject(q.value(1).toByteArray()));
+    }
+    return Annotations::toJson(all);
+}
+
+bool Library::importAnnotations(const QByteArray &json, QString *error) {
+    QMap<QString, Annotation> incoming;
+    QString parseError;
+    if (!Annotations::fromJson(json, &incoming, &parseError)) {
+        d->error =
+            QStringLiteral("annotations: ") + parseError + QStringLiteral("; nothing changed");
+        if (error)
+            *error = d->error;
+        return false;
+    }
+    const bool ok = d->transaction([&] {
+        for (auto it = incoming.begin(); it != incoming.end(); ++it) {
+            const QString key = it.key().startsWith(QLatin1String("title:"))
+                                    ? it.key()
+                                    : normaliseArxivId(it.key());
+            const qint64 id = idForKey(key);
+            if (id != 0) {
+                const Annotation local = d->annotation(id);
+                const Annotation merged = Annotations::merge(local, it.value());
+                if (!(merged == local) && !d->writeAnnotation(id, local, merged))
+                    return false;
+                continue;
+            }
+            // Not in the library yet: kept until a digest brings the paper.
+            QSqlQuery *sel =
+                d->stmt(QStringLiteral("SELECT data FROM pending_annotations WHERE key = ?"));
+            if (!d->run(sel, {key}))
+                return false;
+            Annotation merged = it.value();
+            if (sel->next())
+                merged = Annotations::merge(
+                    Annotations::fromJsonObject(sel->value(0).toByteArray()), it.value());
+            sel->finish();
+            if (!d->run(d->stmt(QStringLiteral(
+                            "INSERT OR REPLACE INTO pending_annotations(key, data) VALUES(?, ?)")),
+                        {key, Annotations::toJson(merged)}))
+                return false;
+        }
+        return true;
+    });
+    if (!ok && error)
+        *error = d->error;
+    return ok;
+}
 
 } // namespace lectern

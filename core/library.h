@@ -24,8 +24,8 @@ struct LibraryPaper {
     QDateTime starredAt;
     QString note; // Markdown
     QDateTime noteAt;
-    QStringList tags;      // sorted
-    QList<QDate> digests;  // dates of the digests it appeared in, ascending
+    QStringList tags;     // sorted
+    QList<QDate> digests; // dates of the digests it appeared in, ascending
     QDateTime firstSeen, lastSeen;
 };
 
@@ -73,7 +73,10 @@ struct ImportFileResult {
 };
 
 struct ImportStats {
+    // skipped: files not imported (not a digest, unreadable); errors: their error diagnostics.
     int files = 0, newPapers = 0, updated = 0, unchanged = 0, skipped = 0, errors = 0;
+    int alreadyImported = 0; // files whose identical content was imported before
+    bool cancelled = false;
     QList<ImportFileResult> results;
 };
 
@@ -84,8 +87,7 @@ using ImportProgress = std::function<bool(int done, int total, const QString &pa
 // index. One Library object owns one database connection and must be used from the thread
 // that opened it; open a second Library on the same path for another thread (the importer
 // does). Every write is one transaction.
-class Library
-{
+class Library {
 public:
     Library();
     ~Library();
@@ -107,11 +109,26 @@ public:
     ImportStats importPaths(const QStringList &paths, const ImportProgress &progress = {});
     static QStringList expandPaths(const QStringList &paths);
 
+    // Search indexing. By default (deferred) importPaths/importFile make papers visible to
+    // query() at once and write their full-text entries in a second phase at the end of
+    // importPaths (or on indexPending()); rows waiting for it are kept in the database, so an
+    // interrupted import is indexed by the next import or indexPending(). With deferred off,
+    // each file's entries are written in the file's own transaction.
+    void setDeferredIndexing(bool defer);
+    int pendingIndexCount() const;
+    bool indexPending(const ImportProgress &progress = {});
+
     // Queries (the language is documented in README.md).
     QueryResult query(const QString &query, SortOrder sort = SortOrder::Date, int limit = -1,
                       int offset = 0) const;
     std::optional<LibraryPaper> paper(qint64 id) const;
     std::optional<LibraryPaper> paperByArxivId(const QString &arxivIdOrKey) const;
+    QList<LibraryPaper> papers(const QList<qint64> &ids) const; // in the order of ids
+    qint64 idForKey(const QString &arxivIdOrKey) const;         // 0 when absent
+    bool paperExists(qint64 id) const;
+    // "arXiv:2505.01259v2", "https://arxiv.org/abs/2505.01259v2" -> "2505.01259"; other text
+    // is returned trimmed.
+    static QString normaliseArxivId(const QString &text);
     Counts counts() const;
     QStringList allTags() const;
 
@@ -129,8 +146,9 @@ public:
 
     QString lastError() const;
 
+    struct Private; // internal (library_p.h)
+
 private:
-    struct Private;
     std::unique_ptr<Private> d;
 };
 

@@ -1,0 +1,79 @@
+#pragma once
+
+// Internals shared by library.cpp (open, queries, user state, annotations) and
+// libraryimport.cpp (import). Not installed; not part of the API.
+
+#include "annotations.h"
+#include "library.h"
+
+#include <QHash>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QVariant>
+
+#include <memory>
+
+namespace lectern {
+
+struct Library::Private {
+    QString connection; // unique QSqlDatabase connection name
+    QString path;
+    QString error;
+    QSqlDatabase db;
+    QHash<QString, std::shared_ptr<QSqlQuery>> statements; // prepared once, reused
+    QHash<QString, qint64> keywordIds;                     // cache; cleared on rollback
+    bool deferIndexing = true;
+
+    ~Private();
+    void close();
+
+    // A prepared statement for sql (cached). Null (and error set) if it fails to prepare.
+    QSqlQuery *stmt(const QString &sql);
+    bool exec(const QString &sql);
+    // Runs a prepared statement with binds; sets error on failure.
+    bool run(QSqlQuery *q, const QVariantList &binds = {});
+    bool fail(const QSqlError &e, const QString &context);
+    bool fail(const QString &message);
+
+    // Write transactions take the write lock up front (BEGIN IMMEDIATE) so a busy library is
+    // detected at the start, after waiting busy_timeout.
+    bool begin();
+    bool commit();
+    void rollback();
+    // Runs body() as one write transaction; rolls back (keeping body's error) on failure.
+    template <typename F> bool transaction(F &&body) {
+        if (!db.isOpen())
+            return fail(QStringLiteral("the library is not open"));
+        if (!begin())
+            return false;
+        if (!body()) {
+            const QString message = error;
+            rollback();
+            error = message;
+            return false;
+        }
+        return commit();
+    }
+
+    // FTS5 external-content maintenance: before the indexed text of a row changes, its old
+    // entry is removed and the row queued in fts_pending; flushFts() indexes the queue.
+    bool markDirty(qint64 id);
+    bool flushFts(int maxRows = -1);
+    int pendingFts();
+
+    qint64 keywordId(const QString &name); // inserting it when new; -1 on failure
+    bool setKeywords(qint64 paperId, const QStringList &oldKeywords, const QStringList &keywords);
+
+    Annotation annotation(qint64 id);
+    bool writeAnnotation(qint64 id, const Annotation &before, const Annotation &after);
+    bool applyPendingAnnotation(qint64 id, const QString &key);
+};
+
+// Joins a list for one TEXT column (keywords, hints) with the unit separator.
+QString joinList(const QStringList &list);
+QStringList splitList(const QString &text);
+QString nowUtc();
+QVariant dateValue(const QDate &date); // ISO text, or NULL
+
+} // namespace lectern

@@ -1,0 +1,188 @@
+#include "querylanguage.h"
+
+#include <QDate>
+#include <QRegularExpression>
+
+namespace lectern {
+
+namespace {
+
+struct Term {
+    bool negated = false;
+    QString field; // empty: free text
+    QString value;
+    bool quoted = false;
+    qsizetype pos = 0; // 1-based character position in the query, for messages
+};
+
+bool hasWordChar(const QString &s) {
+    for (const QChar c : s) {
+        if (c.isLetterOrNumber())
+            return true;
+    }
+    return false;
+}
+
+const QStringList &knownFields() {
+    static const QStringList fields = {QStringLiteral("author"), QStringLiteral("kw"),
+                                       QStringLiteral("tag"),    QStringLiteral("is"),
+                                       QStringLiteral("digest"), QStringLiteral("after"),
+                                       QStringLiteral("before")};
+    return fields;
+}
+
+// Splits the query into terms. Quotes group words; a field prefix binds to the next word or
+// quoted phrase. Returns an error message for an unclosed quote or an empty field.
+QString tokenize(const QString &q, QList<Term> *terms) {
+    qsizetype i = 0;
+    const qsizetype n = q.size();
+    while (i < n) {
+        while (i < n && q.at(i).isSpace())
+            ++i;
+        if (i >= n)
+            break;
+        Term t;
+        t.pos = i + 1;
+        if (q.at(i) == QLatin1Char('-') && i + 1 < n && !q.at(i + 1).isSpace()) {
+            t.negated = true;
+            ++i;
+        }
+        // A field prefix: letters then ':'.
+        qsizetype j = i;
+        while (j < n && q.at(j).isLetter())
+            ++j;
+        if (j < n && j > i && q.at(j) == QLatin1Char(':')) {
+            const QString field = q.mid(i, j - i).toLower();
+            if (knownFields().contains(field)) {
+                t.field = field;
+                i = j + 1;
+                if (i >= n || q.at(i).isSpace())
+                    return QStringLiteral("%1: needs a value (at position %2)")
+                        .arg(field)
+                        .arg(t.pos);
+            }
+        }
+        if (q.at(i) == QLatin1Char('"')) {
+            const qsizetype close = q.indexOf(QLatin1Char('"'), i + 1);
+            if (close < 0)
+                return QStringLiteral("unclosed quote: the \" at position %1 has no closing \"")
+                    .arg(i + 1);
+            t.value = q.mid(i + 1, close - i - 1);
+            t.quoted = true;
+            i = close + 1;
+            // Text glued to the closing quote ("abc"def) starts a new term.
+        } else {
+            j = i;
+            while (j < n && !q.at(j).isSpace() && q.at(j) != QLatin1Char('"'))
+                ++j;
+            t.value = q.mid(i, j - i);
+            i = j; // a quote inside a word (ab"c) starts a new term: an unclosed one is reported
+        }
+        terms->append(t);
+    }
+    return {};
+}
+
+bool parseDate(const QString &s, QDate *date) {
+    static const QRegularExpression re(QStringLiteral("^\\d{4}-\\d{2}-\\d{2}$"));
+    if (!re.match(s).hasMatch())
+        return false;
+    *date = QDate::fromString(s, Qt::ISODate);
+    return date->isValid();
+}
+
+} // namespace
+
+QString QueryLanguage::ftsString(const QString &text) {
+    QString out = text;
+    out.replace(QLatin1Char('"'), QStringLiteral("\"\""));
+    return QLatin1Char('"') + out + QLatin1Char('"');
+}
+
+CompiledQuery QueryLanguage::compile(const QString &query) {
+    CompiledQuery out;
+    QList<Term> terms;
+    out.error = tokenize(query, &terms);
+    if (!out.error.isEmpty())
+        return out;
+
+    QStringList positive, negative; // FTS5 sub-expressions
+    for (const Term &t : std::as_const(terms)) {
+        const QString not_ = t.negated ? QStringLiteral("NOT ") : QString();
+        if (t.field.isEmpty() || t.field == QLatin1String("author")) {
+            const QString value = t.value.simplified();
+            if (!hasWordChar(value))
+                continue; // nothing searchable ("*", "&&"): ignored rather than an error
+            QString expr = ftsString(value);
+            if (!t.quoted)
+                expr += QLatin1Char('*'); // prefix match on (the last token of) the word
+            if (t.field == QLatin1String("author"))
+                expr = QStringLiteral("authors : ") + expr;
+            (t.negated ? negative : positive) << expr;
+            if (!t.negated && t.field.isEmpty())
+                out.freeTerms << value.toLower();
+        } else if (t.field == QLatin1String("kw")) {
+            out.where << not_ + QStringLiteral(
+                                    "p.id IN (SELECT pk.paper_id FROM paper_keywords pk "
+                                    "JOIN keywords k ON k.id = pk.keyword_id WHERE k.name = ?)");
+            out.binds << t.value.simplified().toLower();
+        } else if (t.field == QLatin1String("tag")) {
+            out.where << not_ + QStringLiteral("p.id IN (SELECT paper_id FROM tags WHERE tag = ?)");
+            out.binds << t.value.simplified();
+        } else if (t.field == QLatin1String("is")) {
+            const QString v = t.value.toLower();
+            QString cond;
+            if (v == QLatin1String("read"))
+                cond = QStringLiteral("p.read = 1");
+            else if (v == QLatin1String("unread"))
+                cond = QStringLiteral("p.read = 0");
+            else if (v == QLatin1String("starred"))
+                cond = QStringLiteral("p.starred = 1");
+            else if (v == QLatin1String("noted"))
+                cond = QStringLiteral("p.note IS NOT NULL");
+            else {
+                out.error = QStringLiteral("unknown state \"%1\" in is: (at position %2); "
+                                           "expected unread, read, starred or noted")
+                                .arg(t.value)
+                                .arg(t.pos);
+                return out;
+            }
+            out.where << (t.negated ? QStringLiteral("NOT (") + cond + QLatin1Char(')') : cond);
+        } else { // digest, after, before: dates
+            QDate date;
+            if (!parseDate(t.value, &date)) {
+                out.error = QStringLiteral("bad date \"%1\" in %2: (at position %3); expected "
+                                           "YYYY-MM-DD, e.g. 2025-05-06")
+                                .arg(t.value, t.field)
+                                .arg(t.pos);
+                return out;
+            }
+            QString cond;
+            if (t.field == QLatin1String("digest"))
+                cond = QStringLiteral("p.id IN (SELECT pd.paper_id FROM paper_digests pd "
+                                      "JOIN digests d ON d.id = pd.digest_id WHERE d.date = ?)");
+            else if (t.field == QLatin1String("after"))
+                cond = QStringLiteral("p.date >= ?");
+            else
+                cond = QStringLiteral("p.date < ?");
+            // A paper without a date is neither after nor before anything; negating such a
+            // term includes it.
+            if (t.negated)
+                cond = QStringLiteral("NOT coalesce(") + cond + QStringLiteral(", 0)");
+            out.where << cond;
+            out.binds << date.toString(Qt::ISODate);
+        }
+    }
+    if (!positive.isEmpty()) {
+        out.match = positive.join(QLatin1Char(' '));
+        if (!negative.isEmpty())
+            out.match = QLatin1Char('(') + out.match + QStringLiteral(") NOT (") +
+                        negative.join(QStringLiteral(" OR ")) + QLatin1Char(')');
+    } else if (!negative.isEmpty()) {
+        out.where << QStringLiteral("p.id NOT IN (SELECT rowid FROM fts WHERE fts MATCH ?)");
+        out.binds << negative.join(QStringLiteral(" OR "));
+    }
+    return out;
+}
+
+} // namespace lectern

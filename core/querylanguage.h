@@ -1,0 +1,37 @@
+#pragma once
+
+#include <QString>
+#include <QStringList>
+#include <QVariantList>
+
+namespace lectern {
+
+// A search query turned into SQL pieces over "papers p". Never contains user text: every
+// value is a bind value, and free words reach FTS5 only as quoted strings.
+struct CompiledQuery {
+    QString error;         // non-empty: the query is malformed (says what and where)
+    QString match;         // FTS5 expression for the positive free terms; empty when none
+    QStringList where;     // conditions ANDed together, with '?' placeholders
+    QVariantList binds;    // values for the placeholders of `where`, in order
+    QStringList freeTerms; // the positive free words/phrases, lowercased (for highlighting)
+    bool ok() const { return error.isEmpty(); }
+};
+
+// The query language (documented in README.md, "Searching"):
+//   word          prefix match in title, authors, abstract, summary and note
+//   "a phrase"    exact phrase in the same fields
+//   author:NAME   author (prefix; author:"Jane Doe" for a phrase)
+//   kw:KEYWORD    keyword (exact, case-insensitive; kw:"two words")
+//   tag:TAG       user tag (exact, case-insensitive)
+//   is:unread|read|starred|noted
+//   digest:YYYY-MM-DD   appeared in the digest of that date
+//   after:YYYY-MM-DD    paper date on or after; before:YYYY-MM-DD  strictly before
+//   -TERM         negates any of the above
+class QueryLanguage {
+public:
+    static CompiledQuery compile(const QString &query);
+    // "word" -> "\"word\"" (doubling inner quotes), so FTS5 operators in input are just text.
+    static QString ftsString(const QString &text);
+};
+
+} // namespace lectern

@@ -1,0 +1,181 @@
+#include "schema.h"
+
+#include <QFile>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QVariant>
+
+namespace lectern {
+
+namespace {
+
+// Version 1: digests, papers, their links, keywords, tags and the FTS5 index.
+// The FTS table uses the papers table as external content so the text is stored once.
+const char *const kVersion1[] = {
+    "CREATE TABLE digests("
+    " id INTEGER PRIMARY KEY,"
+    " date TEXT,"                 // ISO date, NULL when the digest has none
+    " path TEXT NOT NULL,"        // the source file as imported
+    " hash TEXT NOT NULL UNIQUE," // SHA-1 of the file's bytes: same content = same digest
+    " imported_at TEXT NOT NULL," // ISO UTC
+    " paper_count INTEGER NOT NULL DEFAULT 0)",
+    "CREATE INDEX digests_date ON digests(date)",
+    "CREATE TABLE papers("
+    " id INTEGER PRIMARY KEY,"
+    " key TEXT NOT NULL UNIQUE," // arXiv id, or 'title:' + normalised title
+    " version INTEGER NOT NULL DEFAULT 0,"
+    " title TEXT NOT NULL,"
+    " authors TEXT NOT NULL," // ', '-joined (the digest's own separator)
+    " date TEXT,"             // the paper's date, ISO; NULL when absent
+    " url TEXT,"
+    " abstract TEXT NOT NULL,"
+    " keywords TEXT,"            // unit-separator (0x1f) joined, in order
+    " first_seen TEXT NOT NULL," // ISO UTC import times
+    " last_seen TEXT NOT NULL,"
+    " last_digest TEXT," // latest digest date it appeared in (the 'digest' sort)
+    " read INTEGER NOT NULL DEFAULT 0, read_at TEXT,"
+    " starred INTEGER NOT NULL DEFAULT 0, starred_at TEXT,"
+    " note TEXT, note_at TEXT)", // note NULL when there is none
+    "CREATE INDEX papers_date ON papers(date)",
+    "CREATE INDEX papers_last_digest ON papers(last_digest, date)",
+    "CREATE TABLE paper_digests("
+    " digest_id INTEGER NOT NULL, paper_id INTEGER NOT NULL,"
+    " PRIMARY KEY(digest_id, paper_id)) WITHOUT ROWID",
+    "CREATE INDEX paper_digests_paper ON paper_digests(paper_id)",
+    "CREATE TABLE keywords(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE)",
+    "CREATE TABLE paper_keywords("
+    " keyword_id INTEGER NOT NULL, paper_id INTEGER NOT NULL,"
+    " PRIMARY KEY(keyword_id, paper_id)) WITHOUT ROWID",
+    "CREATE TABLE tags("
+    " tag TEXT NOT NULL COLLATE NOCASE, paper_id INTEGER NOT NULL,"
+    " PRIMARY KEY(tag, paper_id)) WITHOUT ROWID",
+    "CREATE INDEX tags_paper ON tags(paper_id)",
+    "CREATE VIRTUAL TABLE fts USING fts5(title, authors, abstract, note,"
+    " content='papers', content_rowid='id', tokenize='unicode61 remove_diacritics 2')",
+};
+
+// Version 2: one-line summaries and keyword colour hints; the summary joins the FTS index
+// (rebuilt); annotations waiting for their paper; rows whose FTS entry is still to be written.
+const char *const kVersion2[] = {
+    "ALTER TABLE papers ADD COLUMN summary TEXT",
+    "ALTER TABLE papers ADD COLUMN keyword_hints TEXT", // parallel to keywords, 0x1f joined
+    "CREATE TABLE pending_annotations(key TEXT PRIMARY KEY, data TEXT NOT NULL) WITHOUT ROWID",
+    "CREATE TABLE fts_pending(paper_id INTEGER PRIMARY KEY)",
+    "DROP TABLE fts",
+    "CREATE VIRTUAL TABLE fts USING fts5(title, authors, abstract, summary, note,"
+    " content='papers', content_rowid='id', tokenize='unicode61 remove_diacritics 2')",
+    "INSERT INTO fts(fts) VALUES('rebuild')",
+};
+
+template <size_t N> QStringList toList(const char *const (&a)[N]) {
+    QStringList out;
+    for (const char *s : a)
+        out << QString::fromLatin1(s);
+    return out;
+}
+
+bool exec(QSqlDatabase &db, const QString &sql, QString *error) {
+    QSqlQuery q(db);
+    if (q.exec(sql))
+        return true;
+    if (error)
+        *error = QStringLiteral("schema: %1 (in: %2)").arg(q.lastError().text(), sql.left(80));
+    return false;
+}
+
+int userVersion(QSqlDatabase &db) {
+    QSqlQuery q(db);
+    if (q.exec(QStringLiteral("PRAGMA user_version")) && q.next())
+        return q.value(0).toInt();
+    return -1;
+}
+
+bool isEmptyDatabase(QSqlDatabase &db) {
+    QSqlQuery q(db);
+    return q.exec(QStringLiteral("SELECT count(*) FROM sqlite_master")) && q.next() &&
+           q.value(0).toInt() == 0;
+}
+
+} // namespace
+
+int Schema::currentVersion() {
+    return 2;
+}
+
+QStringList Schema::migrationStatements(int toVersion) {
+    switch (toVersion) {
+    case 1:
+        return toList(kVersion1);
+    case 2:
+        return toList(kVersion2);
+    default:
+        return {};
+    }
+}
+
+bool Schema::migrate(QSqlDatabase &db, const QString &path, QString *error) {
+    int version = userVersion(db);
+    if (version < 0) {
+        if (error)
+            *error = QStringLiteral("cannot read the schema version of %1: %2")
+                         .arg(path, db.lastError().text());
+        return false;
+    }
+    if (version > currentVersion()) {
+        if (error)
+            *error = QStringLiteral("%1 was written by a newer Lectern (schema %2, this one "
+                                    "knows up to %3); it was not changed")
+                         .arg(path)
+                         .arg(version)
+                         .arg(currentVersion());
+        return false;
+    }
+    if (version == 0 && !isEmptyDatabase(db)) {
+        if (error)
+            *error = QStringLiteral("%1 is not a Lectern library (it has tables but no schema "
+                                    "version); it was not changed")
+                         .arg(path);
+        return false;
+    }
+    if (version > 0 && version < currentVersion()) {
+        // A consistent copy (VACUUM INTO sees the WAL too) before touching anything.
+        const QString backup = path + QStringLiteral(".v%1.bak").arg(version);
+        QFile::remove(backup);
+        QSqlQuery q(db);
+        q.prepare(QStringLiteral("VACUUM INTO ?"));
+        q.addBindValue(backup);
+        if (!q.exec()) {
+            if (error)
+                *error = QStringLiteral("cannot write the backup %1 before upgrading: %2")
+                             .arg(backup, q.lastError().text());
+            return false;
+        }
+    }
+    while (version < currentVersion()) {
+        const int next = version + 1;
+        if (!exec(db, QStringLiteral("BEGIN IMMEDIATE"), error))
+            return false;
+        bool ok = true;
+        for (const QString &sql : migrationStatements(next)) {
+            if (!exec(db, sql, error)) {
+                ok = false;
+                break;
+            }
+        }
+        ok = ok && exec(db, QStringLiteral("PRAGMA user_version = %1").arg(next), error);
+        if (!ok || !exec(db, QStringLiteral("COMMIT"), error)) {
+            QString ignored;
+            exec(db, QStringLiteral("ROLLBACK"), &ignored);
+            if (error)
+                *error = QStringLiteral("upgrading %1 to schema %2 failed, nothing changed: %3")
+                             .arg(path)
+                             .arg(next)
+                             .arg(*error);
+            return false;
+        }
+        version = next;
+    }
+    return true;
+}
+
+} // namespace lectern

@@ -1,0 +1,24 @@
+#pragma once
+
+#include <QSqlDatabase>
+#include <QString>
+
+namespace lectern {
+
+// The library's SQL schema and its ordered migrations. The version lives in
+// PRAGMA user_version; each migration runs in its own transaction, and before migrating an
+// existing library a consistent copy of it is written next to it ("<file>.v<N>.bak").
+class Schema {
+public:
+    static int currentVersion();
+
+    // Brings db (open, path = file) to currentVersion(). A new (empty) file is created from
+    // version 0 through every migration, so every migration runs on every install.
+    // Fails on a library newer than this program, leaving it untouched.
+    static bool migrate(QSqlDatabase &db, const QString &path, QString *error);
+
+    // The DDL of one version step (from - 1 to from), for tests that build old fixtures.
+    static QStringList migrationStatements(int toVersion);
+};
+
+} // namespace lectern

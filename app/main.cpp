@@ -1,13 +1,57 @@
+// lectern: the reading window. `lectern [--db PATH] [FILES...]` opens the library (creating it
+// on first run) and imports the files or folders given, in the background.
+#include "library.h"
 #include "mainwindow.h"
+#include "settings.h"
 
 #include <QApplication>
+#include <QCommandLineParser>
+#include <QDir>
+#include <QFileInfo>
+#include <QIcon>
+#include <QMessageBox>
 
-int main(int argc, char *argv[])
-{
+using namespace Qt::StringLiterals;
+
+int main(int argc, char *argv[]) {
     QApplication app(argc, argv);
-    QApplication::setApplicationName(QStringLiteral("Lectern"));
-    QApplication::setOrganizationName(QStringLiteral("Lectern"));
-    lectern::MainWindow window;
+    QApplication::setApplicationName(u"Lectern"_s);
+    QApplication::setOrganizationName(u"Lectern"_s);
+    QApplication::setApplicationVersion(QStringLiteral(PROJECT_VERSION_STRING));
+    QApplication::setDesktopFileName(u"io.github.lectern.Lectern"_s);
+    QApplication::setWindowIcon(QIcon(u":/lectern/icons/lectern.svg"_s));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QApplication::translate("main", "Reader and annotator for arXiv digests"));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption dbOption(
+        u"db"_s, QApplication::translate("main", "Library database to use."), u"PATH"_s);
+    parser.addOption(dbOption);
+    parser.addPositionalArgument(u"files"_s,
+                                 QApplication::translate("main", "Digests or folders to import."),
+                                 u"[FILES...]"_s);
+    parser.process(app);
+
+    const QString dbPath =
+        parser.isSet(dbOption) ? parser.value(dbOption) : lectern::Library::defaultPath();
+    QDir().mkpath(QFileInfo(dbPath).absolutePath());
+    lectern::Library library;
+    QString error;
+    if (!library.open(dbPath, &error)) {
+        QMessageBox::critical(
+            nullptr, QApplication::translate("main", "Lectern"),
+            QApplication::translate("main", "Cannot open the library %1:\n%2").arg(dbPath, error));
+        return 1;
+    }
+    lectern::Settings settings;
+    lectern::MainWindow window(&library, &settings);
     window.show();
+
+    QStringList paths;
+    for (const QString &arg : parser.positionalArguments())
+        paths << QFileInfo(arg).absoluteFilePath();
+    window.importPaths(paths);
     return app.exec();
 }

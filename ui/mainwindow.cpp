@@ -1,12 +1,739 @@
 #include "mainwindow.h"
 
+#include "filterbar.h"
+#include "helpoverlay.h"
+#include "importer.h"
+#include "noteeditor.h"
+#include "paperlistmodel.h"
+#include "paperroles.h"
+#include "problemspanel.h"
+#include "readingpane.h"
+#include "settings.h"
+#include "sidebar.h"
+#include "welcomepage.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDesktopServices>
+#include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHeaderView>
+#include <QLineEdit>
+#include <QMenuBar>
+#include <QMimeData>
+#include <QPlainTextEdit>
+#include <QProgressBar>
+#include <QRegularExpression>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QTableView>
+#include <QUndoStack>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
 namespace lectern {
 
-MainWindow::MainWindow(QWidget *parent)
+MainWindow::MainWindow(Library *library, Settings *settings, QWidget *parent)
     : QMainWindow(parent)
-{
+    , m_library(library)
+    , m_settings(settings)
+    , m_model(new PaperListModel(library, this))
+    , m_importer(new Importer(library->path(), this))
+    , m_undo(new QUndoStack(this))
+    , m_openUrl([](const QUrl &url) { QDesktopServices::openUrl(url); }) {
     setWindowTitle(tr("Lectern"));
-    resize(1100, 700);
+    setWindowIcon(QIcon(u":/lectern/icons/lectern.svg"_s));
+    setAcceptDrops(true);
+    buildUi();
+    createActions();
+
+    m_readTimer.setSingleShot(true);
+    connect(&m_readTimer, &QTimer::timeout, this, [this] {
+        const int row = m_model->rowForId(m_currentId);
+        const auto paper = m_model->rowAt(row);
+        if (paper && !paper->read)
+            applyState(StateCommand::Kind::Read, {m_currentId}, true);
+    });
+    m_countsTimer.setSingleShot(true);
+    m_countsTimer.setInterval(300);
+    connect(&m_countsTimer, &QTimer::timeout, this, &MainWindow::refreshCounts);
+    m_reloadTimer.setSingleShot(true);
+    m_reloadTimer.setInterval(400);
+    connect(&m_reloadTimer, &QTimer::timeout, this, [this] {
+        const qint64 id = m_currentId;
+        m_model->reload();
+        selectAfterReset(id);
+        refreshCounts();
+    });
+
+    connect(m_importer, &Importer::started, this, [this](int total) {
+        m_progress->setRange(0, qMax(total, 1));
+        m_progress->setValue(0);
+        m_progress->setVisible(true);
+    });
+    connect(m_importer, &Importer::progress, this,
+            [this](int done, int total, const QString &path) {
+                m_progress->setValue(done);
+                if (!path.isEmpty())
+                    statusBar()->showMessage(tr("Importing %1 (%2 of %3)…")
+                                                 .arg(QFileInfo(path).fileName())
+                                                 .arg(done + 1)
+                                                 .arg(total));
+            });
+    connect(m_importer, &Importer::fileImported, this, &MainWindow::onFileImported);
+    connect(m_importer, &Importer::failed, this,
+            [this](const QString &message) { m_problems->addProblem(message); });
+    connect(m_importer, &Importer::finished, this, [this](int files, int papers, int problems) {
+        m_progress->setVisible(false);
+        m_reloadTimer.stop();
+        const qint64 id = m_currentId;
+        m_model->reload();
+        selectAfterReset(id);
+        refreshCounts();
+        statusBar()->showMessage(
+            tr("Imported %n file(s): ", nullptr, files) + tr("%n new paper(s)", nullptr, papers) +
+                (problems > 0 ? tr(", %n problem(s) (see the panel)", nullptr, problems)
+                              : QString()),
+            8000);
+    });
+
+    restoreSettings();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::buildUi() {
+    m_sidebar = new Sidebar(this);
+    m_filter = new FilterBar(this);
+    m_list = new QTableView(this);
+    m_list->setModel(m_model);
+    m_list->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_list->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_list->setShowGrid(false);
+    m_list->setWordWrap(false);
+    m_list->setAlternatingRowColors(true);
+    m_list->setTextElideMode(Qt::ElideRight);
+    m_list->verticalHeader()->hide();
+    m_list->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_list->verticalHeader()->setDefaultSectionSize(m_list->fontMetrics().height() + 8);
+    m_list->horizontalHeader()->setHighlightSections(false);
+    m_list->horizontalHeader()->setStretchLastSection(true);
+    m_list->horizontalHeader()->setSortIndicatorClearable(true);
+    m_list->horizontalHeader()->setSortIndicator(-1, Qt::DescendingOrder);
+    m_list->setSortingEnabled(true);
+    m_list->setColumnWidth(PaperListModel::StarColumn, 28);
+    m_list->setColumnWidth(PaperListModel::TitleColumn, 360);
+    m_list->setColumnWidth(PaperListModel::AuthorsColumn, 140);
+    m_list->setColumnWidth(PaperListModel::DateColumn, 86);
+    m_list->setAccessibleName(tr("Papers"));
+    m_list->viewport()->setAcceptDrops(false);
+    connect(m_list->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex &current) { onCurrentChanged(current); });
+    connect(m_model, &PaperListModel::queryFinished, m_filter, &FilterBar::setResult);
+    connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
+        if (m_model->rowCount() == 0) {
+            m_currentId = 0;
+            m_readTimer.stop();
+            m_notes->setPaper(0, {}, {});
+            m_pane->showMessage(tr("No papers match."));
+        }
+    });
+
+    m_pane = new ReadingPane(this);
+    m_pane->setAcceptDrops(false);
+    m_pane->setAccessibleName(tr("Paper"));
+    connect(m_pane, &ReadingPane::linkActivated, this, [this](const QUrl &url) { m_openUrl(url); });
+    m_notes = new NoteEditor(this);
+    connect(m_notes, &NoteEditor::noteEdited, this, [this](qint64 id, const QString &text) {
+        if (!m_library->setNote(id, text)) {
+            statusBar()->showMessage(tr("Could not save the note: %1").arg(m_library->lastError()));
+            return;
+        }
+        m_model->setHasNote(id, !text.trimmed().isEmpty());
+        m_countsTimer.start();
+    });
+    connect(m_notes, &NoteEditor::tagsEdited, this, [this](qint64 id, const QStringList &tags) {
+        if (!m_library->setTags(id, tags)) {
+            statusBar()->showMessage(tr("Could not save the tags: %1").arg(m_library->lastError()));
+            return;
+        }
+        m_notes->setAllTags(m_library->allTags());
+        m_countsTimer.start();
+    });
+    connect(m_notes, &NoteEditor::escapePressed, this, [this] { m_list->setFocus(); });
+
+    m_problems = new ProblemsPanel(this);
+    auto *middle = new QWidget(this);
+    auto *middleLayout = new QVBoxLayout(middle);
+    middleLayout->setContentsMargins(0, 0, 0, 0);
+    middleLayout->addWidget(m_filter);
+    middleLayout->addWidget(m_list, 1);
+    middleLayout->addWidget(m_problems);
+
+    m_readerSplitter = new QSplitter(Qt::Vertical, this);
+    m_readerSplitter->addWidget(m_pane);
+    m_readerSplitter->addWidget(m_notes);
+    m_readerSplitter->setStretchFactor(0, 3);
+    m_readerSplitter->setStretchFactor(1, 1);
+
+    m_mainSplitter = new QSplitter(Qt::Horizontal, this);
+    m_mainSplitter->addWidget(m_sidebar);
+    m_mainSplitter->addWidget(middle);
+    m_mainSplitter->addWidget(m_readerSplitter);
+    m_mainSplitter->setStretchFactor(0, 0);
+    m_mainSplitter->setStretchFactor(1, 3);
+    m_mainSplitter->setStretchFactor(2, 2);
+    m_mainSplitter->setSizes({210, 620, 470});
+
+    m_welcome = new WelcomePage(this);
+    connect(m_welcome, &WelcomePage::openDigestRequested, this, &MainWindow::openFiles);
+    connect(m_welcome, &WelcomePage::openSampleRequested, this, &MainWindow::openSample);
+    m_stack = new QStackedWidget(this);
+    m_stack->addWidget(m_mainSplitter);
+    m_stack->addWidget(m_welcome);
+    setCentralWidget(m_stack);
+
+    m_progress = new QProgressBar(this);
+    m_progress->setMaximumWidth(200);
+    m_progress->setVisible(false);
+    statusBar()->addPermanentWidget(m_progress);
+
+    connect(m_sidebar, &Sidebar::viewSelected, this, &MainWindow::onViewSelected);
+    connect(m_filter, &FilterBar::queryChanged, this, [this] { applyQuery(); });
+    connect(m_filter, &FilterBar::escapePressed, this, &MainWindow::escape);
+    connect(m_filter, &FilterBar::downPressed, this, [this] { m_list->setFocus(); });
+    m_help = new HelpOverlay(this);
+    resize(1300, 800);
+}
+
+QAction *MainWindow::addKeyAction(const QString &name, const QString &text,
+                                  const QList<QKeySequence> &keys, std::function<void()> slot) {
+    auto *action = new QAction(text, this);
+    action->setObjectName(name);
+    action->setShortcuts(keys);
+    action->setShortcutContext(Qt::WindowShortcut);
+    connect(action, &QAction::triggered, this, std::move(slot));
+    addAction(action);
+    m_actions.insert(name, action);
+    m_actionList.append(action);
+    return action;
+}
+
+void MainWindow::createActions() {
+    using K = QKeySequence;
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(addKeyAction(u"open"_s, tr("&Open digests…"), {K(Qt::CTRL | Qt::Key_O)},
+                                 [this] { openFiles(); }));
+    file->addAction(addKeyAction(u"openFolder"_s, tr("Open &folder…"),
+                                 {K(Qt::CTRL | Qt::SHIFT | Qt::Key_O)}, [this] { openFolder(); }));
+    file->addAction(
+        addKeyAction(u"openSample"_s, tr("Open &sample digest"), {}, [this] { openSample(); }));
+    file->addSeparator();
+    file->addAction(
+        addKeyAction(u"quit"_s, tr("&Quit"), {K(Qt::CTRL | Qt::Key_Q)}, [this] { close(); }));
+
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    QAction *undo = m_undo->createUndoAction(this, tr("&Undo"));
+    undo->setObjectName(u"undo"_s);
+    undo->setShortcuts({K(Qt::CTRL | Qt::Key_Z)});
+    addAction(undo);
+    m_actions.insert(u"undo"_s, undo);
+    m_actionList.append(undo);
+    edit->addAction(undo);
+    QAction *redo = m_undo->createRedoAction(this, tr("&Redo"));
+    redo->setObjectName(u"redo"_s);
+    redo->setShortcuts({K(Qt::CTRL | Qt::SHIFT | Qt::Key_Z)});
+    addAction(redo);
+    m_actions.insert(u"redo"_s, redo);
+    edit->addAction(redo);
+    edit->addSeparator();
+    edit->addAction(addKeyAction(u"search"_s, tr("&Search"), {K(Qt::Key_Slash)}, [this] {
+        m_filter->lineEdit()->setFocus();
+        m_filter->lineEdit()->selectAll();
+    }));
+    edit->addAction(addKeyAction(u"escape"_s, tr("Clear search / back to list"),
+                                 {K(Qt::Key_Escape)}, [this] { escape(); }));
+    edit->addAction(addKeyAction(u"editNote"_s, tr("&Edit note"), {K(Qt::Key_E)}, [this] {
+        m_notes->setPreview(false);
+        m_notes->editor()->setFocus();
+        m_notes->editor()->moveCursor(QTextCursor::End);
+    }));
+    edit->addAction(addKeyAction(u"editTags"_s, tr("Edit &tags"), {K(Qt::Key_T)}, [this] {
+        m_notes->tagsEdit()->setFocus();
+        m_notes->tagsEdit()->end(false);
+    }));
+
+    QMenu *paper = menuBar()->addMenu(tr("&Paper"));
+    paper->addAction(
+        addKeyAction(u"next"_s, tr("&Next paper"), {K(Qt::Key_J)}, [this] { moveBy(1); }));
+    paper->addAction(
+        addKeyAction(u"previous"_s, tr("&Previous paper"), {K(Qt::Key_K)}, [this] { moveBy(-1); }));
+    paper->addAction(addKeyAction(u"pageDown"_s, tr("Page down, then next paper"),
+                                  {K(Qt::Key_Space)}, [this] { pageForward(); }));
+    paper->addAction(addKeyAction(u"pageUp"_s, tr("Page up, then previous paper"),
+                                  {K(Qt::SHIFT | Qt::Key_Space)}, [this] { pageBack(); }));
+    paper->addAction(addKeyAction(u"nextUnread"_s, tr("Next &unread"), {K(Qt::Key_N)},
+                                  [this] { nextUnread(); }));
+    paper->addSeparator();
+    paper->addAction(
+        addKeyAction(u"star"_s, tr("&Star / unstar"), {K(Qt::Key_S)}, [this] { toggleStar(); }));
+    paper->addAction(addKeyAction(u"toggleRead"_s, tr("Toggle &read"), {K(Qt::Key_M)},
+                                  [this] { toggleRead(); }));
+    paper->addAction(addKeyAction(u"markAllRead"_s, tr("Mark &all in view read"),
+                                  {K(Qt::SHIFT | Qt::Key_A)}, [this] { markAllRead(); }));
+    paper->addSeparator();
+    paper->addAction(addKeyAction(u"openAbs"_s, tr("Open abstract &page"),
+                                  {K(Qt::Key_V), K(Qt::Key_Return), K(Qt::Key_Enter)},
+                                  [this] { openAbs(); }));
+    paper->addAction(addKeyAction(u"openPdf"_s, tr("Open P&DF"), {K(Qt::SHIFT | Qt::Key_V)},
+                                  [this] { openPdf(); }));
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    QAction *unreadOnly = addKeyAction(u"unreadOnly"_s, tr("&Unread only"), {K(Qt::Key_U)}, [this] {
+        m_settings->setUnreadOnly(m_actions.value(u"unreadOnly"_s)->isChecked());
+        applyQuery();
+    });
+    unreadOnly->setCheckable(true);
+    view->addAction(unreadOnly);
+    view->addSeparator();
+    const QList<std::tuple<QString, QString, Qt::Key>> gos = {
+        {u"view:all"_s, tr("Go to All"), Qt::Key_A},
+        {u"view:unread"_s, tr("Go to Unread"), Qt::Key_U},
+        {u"view:starred"_s, tr("Go to Starred"), Qt::Key_S},
+        {u"view:noted"_s, tr("Go to With notes"), Qt::Key_N}};
+    for (const auto &[key, text, letter] : gos) {
+        const QString viewKey = key;
+        view->addAction(addKeyAction(u"go:"_s + key, text, {K(Qt::Key_G, letter)},
+                                     [this, viewKey] { m_sidebar->select(viewKey); }));
+    }
+    view->addSeparator();
+    view->addAction(addKeyAction(u"help"_s, tr("&Keyboard help"), {K(Qt::Key_Question)}, [this] {
+        m_help->setActions(m_actionList);
+        m_help->toggle();
+    }));
+}
+
+void MainWindow::restoreSettings() {
+    restoreGeometry(m_settings->windowGeometry());
+    const QList<int> main = m_settings->splitterSizes(u"main"_s);
+    if (main.size() == 3)
+        m_mainSplitter->setSizes(main);
+    const QList<int> reader = m_settings->splitterSizes(u"reader"_s);
+    if (reader.size() == 2)
+        m_readerSplitter->setSizes(reader);
+    else
+        m_readerSplitter->setSizes({560, 200});
+    const QByteArray header = m_settings->listHeaderState();
+    if (!header.isEmpty())
+        m_list->horizontalHeader()->restoreState(header);
+    m_actions.value(u"unreadOnly"_s)->setChecked(m_settings->unreadOnly());
+    m_readTimer.setInterval(m_settings->markReadDelayMs());
+
+    m_notes->setAllTags(m_library->allTags());
+    refreshCounts();
+    m_currentId = 0;
+    const qint64 paper = m_settings->selectedPaper();
+    if (!m_sidebar->select(m_settings->selectedView()))
+        m_sidebar->select(u"view:all"_s);
+    selectAfterReset(paper);
+}
+
+void MainWindow::saveSettings() {
+    m_settings->setWindowGeometry(saveGeometry());
+    m_settings->setSplitterSizes(u"main"_s, m_mainSplitter->sizes());
+    m_settings->setSplitterSizes(u"reader"_s, m_readerSplitter->sizes());
+    m_settings->setListHeaderState(m_list->horizontalHeader()->saveState());
+    m_settings->setSelectedView(m_viewKey);
+    m_settings->setSelectedPaper(m_currentId);
+    m_settings->sync();
+}
+
+bool MainWindow::isShowingWelcome() const {
+    return m_stack->currentWidget() == m_welcome;
+}
+
+QString MainWindow::currentQuery() const {
+    QStringList parts;
+    if (!m_viewQuery.isEmpty())
+        parts << m_viewQuery;
+    if (m_actions.value(u"unreadOnly"_s)->isChecked() && m_viewQuery != u"is:unread"_s)
+        parts << u"is:unread"_s;
+    const QString filter = m_filter->text().trimmed();
+    if (!filter.isEmpty())
+        parts << filter;
+    return parts.join(u' ');
+}
+
+void MainWindow::onViewSelected(const QString &key, const QString &query) {
+    m_viewKey = key;
+    m_viewQuery = query;
+    applyQuery();
+}
+
+void MainWindow::applyQuery() {
+    const qint64 id = m_currentId;
+    if (!m_model->setQuery(currentQuery()).isEmpty())
+        return; // the filter bar shows the message; the list keeps its rows
+    selectAfterReset(id);
+}
+
+// After a reset: select the paper that was current if it is still in the list, else the first.
+void MainWindow::selectAfterReset(qint64 preferredId) {
+    int row = preferredId ? m_model->rowForId(preferredId) : -1;
+    // A restored paper may lie beyond the first batch: look a little further.
+    for (int i = 0; row < 0 && preferredId && i < 10 && m_model->canFetchMore({}); ++i) {
+        m_model->fetchMore({});
+        row = m_model->rowForId(preferredId);
+    }
+    if (row < 0 && m_model->rowCount() > 0)
+        row = 0;
+    if (row < 0)
+        return;
+    const QModelIndex index = m_model->index(row, PaperListModel::TitleColumn);
+    m_list->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect |
+                                                         QItemSelectionModel::Rows);
+    m_list->scrollTo(index);
+    // setCurrentIndex does not signal when the index is unchanged, yet the paper may be new.
+    if (m_model->idAt(row) != m_currentId)
+        onCurrentChanged(index);
+}
+
+void MainWindow::onCurrentChanged(const QModelIndex &current) {
+    const qint64 id = current.isValid() ? m_model->idAt(current.row()) : 0;
+    if (id == 0 || id == m_currentId)
+        return;
+    showPaper(id);
+}
+
+QStringList MainWindow::searchTerms() const {
+    // Free words and phrases of the filter (not field:value, not negated), for highlighting.
+    static const QRegularExpression token(uR"RE((-?)(?:(\w+):)?(?:"([^"]*)"|(\S+)))RE"_s);
+    QStringList terms;
+    auto it = token.globalMatch(m_filter->text());
+    while (it.hasNext()) {
+        const auto m = it.next();
+        if (!m.captured(1).isEmpty() || !m.captured(2).isEmpty())
+            continue;
+        QString term = (m.captured(3).isEmpty() ? m.captured(4) : m.captured(3)).toLower();
+        while (term.endsWith(u'*'))
+            term.chop(1);
+        if (term.size() >= 2)
+            terms << term;
+    }
+    return terms;
+}
+
+void MainWindow::showPaper(qint64 id) {
+    m_readTimer.stop();
+    const std::optional<LibraryPaper> paper = m_library->paper(id);
+    if (!paper) {
+        m_currentId = 0;
+        m_notes->setPaper(0, {}, {});
+        m_pane->showMessage(tr("This paper is no longer in the library."));
+        return;
+    }
+    m_currentId = id;
+    m_pane->showPaper(*paper, searchTerms());
+    m_notes->setPaper(id, paper->note, paper->tags);
+    if (!paper->read && m_settings->markReadDelayMs() > 0)
+        m_readTimer.start(m_settings->markReadDelayMs());
+}
+
+void MainWindow::passCurrent() {
+    if (!m_settings->markReadOnMove() || m_currentId == 0)
+        return;
+    const auto row = m_model->rowAt(m_model->rowForId(m_currentId));
+    if (row && !row->read)
+        applyState(StateCommand::Kind::Read, {m_currentId}, true);
+}
+
+void MainWindow::moveBy(int delta) {
+    const int row = m_list->currentIndex().row();
+    int target = row + delta;
+    if (delta > 0 && target >= m_model->rowCount() && m_model->canFetchMore({}))
+        m_model->fetchMore({});
+    if (target < 0 || target >= m_model->rowCount()) {
+        if (delta > 0) {
+            passCurrent();
+            endOfViewMessage();
+        }
+        return;
+    }
+    if (delta > 0)
+        passCurrent();
+    m_list->setCurrentIndex(m_model->index(target, PaperListModel::TitleColumn));
+}
+
+void MainWindow::nextUnread() {
+    const int start = m_list->currentIndex().row();
+    for (int row = start + 1;; ++row) {
+        if (row >= m_model->rowCount()) {
+            if (!m_model->canFetchMore({}))
+                break;
+            m_model->fetchMore({});
+            continue;
+        }
+        if (!m_model->data(m_model->index(row, 0), ReadRole).toBool()) {
+            passCurrent();
+            m_list->setCurrentIndex(m_model->index(row, PaperListModel::TitleColumn));
+            return;
+        }
+    }
+    passCurrent();
+    if (!goToNextDigestWithUnread())
+        statusBar()->showMessage(tr("No unread papers below this one."), 5000);
+}
+
+bool MainWindow::goToNextDigestWithUnread() {
+    if (!m_viewKey.startsWith(u"digest:"_s))
+        return false;
+    refreshCounts();
+    const QString current = m_viewKey.mid(7);
+    const QList<CountItem> digests = m_sidebar->digests();
+    qsizetype at = -1;
+    for (qsizetype i = 0; i < digests.size(); ++i)
+        if (digests[i].name == current)
+            at = i;
+    for (qsizetype step = 1; step < digests.size(); ++step) {
+        const CountItem &d = digests[(at + step) % digests.size()];
+        if (d.unread > 0 && d.name != current) {
+            m_sidebar->select(u"digest:"_s + d.name);
+            const int row = m_list->currentIndex().row();
+            if (row >= 0 && m_model->data(m_model->index(row, 0), ReadRole).toBool())
+                nextUnread();
+            statusBar()->showMessage(
+                tr("Digest %1: %n unread paper(s)", nullptr, d.unread).arg(d.name), 5000);
+            return true;
+        }
+    }
+    return false;
+}
+
+void MainWindow::endOfViewMessage() {
+    while (m_model->canFetchMore({}) && m_model->rowCount() < 5000)
+        m_model->fetchMore({});
+    int read = 0, starred = 0, noted = 0;
+    const int rows = m_model->rowCount();
+    for (int row = 0; row < rows; ++row) {
+        const auto p = m_model->rowAt(row);
+        read += p->read;
+        starred += p->starred;
+        noted += p->hasNote;
+    }
+    const QString summary = tr("%1 of %2 read, %3 starred, %4 with notes")
+                                .arg(read)
+                                .arg(m_model->total())
+                                .arg(starred)
+                                .arg(noted);
+    if (m_viewKey.startsWith(u"digest:"_s))
+        statusBar()->showMessage(tr("End of digest %1: %2. Press n for the next digest with "
+                                    "unread papers.")
+                                     .arg(m_viewKey.mid(7), summary));
+    else
+        statusBar()->showMessage(tr("End of the list: %1.").arg(summary));
+}
+
+void MainWindow::pageForward() {
+    if (!m_pane->pageDown())
+        moveBy(1);
+}
+
+void MainWindow::pageBack() {
+    if (!m_pane->pageUp())
+        moveBy(-1);
+}
+
+bool MainWindow::applyState(StateCommand::Kind kind, const QList<qint64> &ids, bool value) {
+    const bool read = kind == StateCommand::Kind::Read;
+    const bool ok = read ? m_library->setRead(ids, value) : m_library->setStarred(ids, value);
+    if (!ok) {
+        statusBar()->showMessage(tr("Could not save: %1").arg(m_library->lastError()), 8000);
+        return false;
+    }
+    if (read)
+        m_model->setRead(ids, value);
+    else
+        m_model->setStarred(ids, value);
+    if (read && !value && ids.contains(m_currentId))
+        m_readTimer.stop(); // the user asked for unread: do not flip it back
+    if (ids.contains(m_currentId)) {
+        if (const auto paper = m_library->paper(m_currentId))
+            m_pane->showPaper(*paper, searchTerms());
+    }
+    m_countsTimer.start();
+    return true;
+}
+
+void MainWindow::toggleStar() {
+    const auto row = m_model->rowAt(m_model->rowForId(m_currentId));
+    if (!row)
+        return;
+    m_undo->push(new StateCommand(
+        StateCommand::Kind::Star, {row->id}, !row->starred,
+        [this](auto k, const auto &ids, bool v) { return applyState(k, ids, v); },
+        row->starred ? tr("Unstar") : tr("Star")));
+}
+
+void MainWindow::toggleRead() {
+    const auto row = m_model->rowAt(m_model->rowForId(m_currentId));
+    if (!row)
+        return;
+    m_readTimer.stop();
+    m_undo->push(new StateCommand(
+        StateCommand::Kind::Read, {row->id}, !row->read,
+        [this](auto k, const auto &ids, bool v) { return applyState(k, ids, v); },
+        row->read ? tr("Mark unread") : tr("Mark read")));
+}
+
+void MainWindow::markAllRead() {
+    // Exactly the unread papers of the view, so that undo restores them and nothing else.
+    const QueryResult unread =
+        m_library->query(currentQuery() + u" is:unread"_s, m_model->sortOrder(), -1, 0);
+    if (!unread.ok() || unread.rows.isEmpty()) {
+        statusBar()->showMessage(tr("Nothing to mark read."), 4000);
+        return;
+    }
+    QList<qint64> ids;
+    ids.reserve(unread.rows.size());
+    for (const PaperRow &r : unread.rows)
+        ids << r.id;
+    m_undo->push(new StateCommand(
+        StateCommand::Kind::Read, ids, true,
+        [this](auto k, const auto &ids, bool v) { return applyState(k, ids, v); },
+        tr("Mark %n paper(s) read", nullptr, int(ids.size()))));
+    statusBar()->showMessage(
+        tr("Marked %n paper(s) read (Ctrl+Z to undo).", nullptr, int(ids.size())), 5000);
+}
+
+void MainWindow::openAbs() {
+    if (const auto paper = m_library->paper(m_currentId)) {
+        const QUrl url = ReadingPane::absUrl(paper->paper);
+        if (url.isValid())
+            m_openUrl(url);
+    }
+}
+
+void MainWindow::openPdf() {
+    if (const auto paper = m_library->paper(m_currentId)) {
+        const QUrl url = ReadingPane::pdfUrl(paper->paper);
+        if (url.isValid())
+            m_openUrl(url);
+    }
+}
+
+void MainWindow::escape() {
+    if (m_help->isVisible()) {
+        m_help->hide();
+        return;
+    }
+    if (!m_filter->text().isEmpty())
+        m_filter->clear();
+    m_list->setFocus();
+}
+
+void MainWindow::setUrlOpener(std::function<void(const QUrl &)> opener) {
+    m_openUrl = std::move(opener);
+}
+
+void MainWindow::openFiles() {
+    const QStringList files =
+        QFileDialog::getOpenFileNames(this, tr("Open digests"), m_settings->lastOpenDir(),
+                                      tr("Digests (*.md *.markdown *.txt);;All files (*)"));
+    if (files.isEmpty())
+        return;
+    m_settings->setLastOpenDir(QFileInfo(files.first()).absolutePath());
+    importPaths(files);
+}
+
+void MainWindow::openFolder() {
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("Open a folder of digests"),
+                                                          m_settings->lastOpenDir());
+    if (dir.isEmpty())
+        return;
+    m_settings->setLastOpenDir(dir);
+    importPaths({dir});
+}
+
+void MainWindow::openSample() {
+    QFile file(u":/lectern/sample-digest.md"_s);
+    if (!file.open(QIODevice::ReadOnly))
+        return;
+    const ImportFileResult result = m_library->importData(u"sample-digest.md"_s, file.readAll());
+    onFileImported(result);
+    m_model->reload();
+    refreshCounts();
+    selectAfterReset(0);
+    statusBar()->showMessage(tr("Sample digest: %n new paper(s)", nullptr, result.newPapers), 5000);
+}
+
+void MainWindow::importPaths(const QStringList &paths) {
+    if (paths.isEmpty())
+        return;
+    m_stack->setCurrentWidget(m_mainSplitter);
+    statusBar()->showMessage(tr("Importing…"));
+    m_importer->start(paths);
+}
+
+void MainWindow::onFileImported(const ImportFileResult &result) {
+    if (!result.diagnostics.isEmpty()) {
+        QList<Diagnostic> shown;
+        for (const Diagnostic &d : result.diagnostics)
+            if (d.severity == Severity::Error || !result.imported)
+                shown << d;
+        m_problems->addDiagnostics(result.path, shown);
+    }
+    if (result.imported && !m_reloadTimer.isActive())
+        m_reloadTimer.start();
+}
+
+void MainWindow::refreshCounts() {
+    m_countsTimer.stop();
+    const Counts counts = m_library->counts();
+    m_sidebar->setCounts(counts);
+    const bool empty = counts.all == 0 && !m_importer->isRunning();
+    m_stack->setCurrentWidget(empty ? static_cast<QWidget *>(m_welcome) : m_mainSplitter);
+    setWindowTitle(counts.unread > 0 ? tr("Lectern — %n unread", nullptr, counts.unread)
+                                     : tr("Lectern"));
+}
+
+void MainWindow::closeEvent(QCloseEvent *event) {
+    m_notes->flush();
+    m_importer->cancel();
+    m_importer->waitForFinished();
+    saveSettings();
+    event->accept();
+}
+
+static QStringList localPaths(const QMimeData *mime) {
+    QStringList paths;
+    if (!mime || !mime->hasUrls())
+        return paths;
+    for (const QUrl &url : mime->urls())
+        if (url.isLocalFile())
+            paths << url.toLocalFile();
+    return paths;
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent *event) {
+    if (!localPaths(event->mimeData()).isEmpty())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dragMoveEvent(QDragMoveEvent *event) {
+    if (!localPaths(event->mimeData()).isEmpty())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent *event) {
+    const QStringList paths = localPaths(event->mimeData());
+    if (paths.isEmpty())
+        return;
+    event->acceptProposedAction();
+    importPaths(paths);
 }
 
 } // namespace lectern

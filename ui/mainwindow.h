@@ -1,14 +1,138 @@
 #pragma once
 
+#include "library.h"
+#include "statecommand.h"
+
+#include <QHash>
 #include <QMainWindow>
+#include <QTimer>
+
+#include <functional>
+
+class QLabel;
+class QProgressBar;
+class QSplitter;
+class QStackedWidget;
+class QTableView;
+class QUndoStack;
 
 namespace lectern {
 
-class MainWindow : public QMainWindow
-{
+class FilterBar;
+class HelpOverlay;
+class Importer;
+class NoteEditor;
+class PaperListModel;
+class ProblemsPanel;
+class ReadingPane;
+class Settings;
+class Sidebar;
+class WelcomePage;
+
+// The reading window: sidebar | filter bar + paper list | reading pane over the notes editor.
+// Every action is a QAction with a key (listed by the `?` overlay). The window owns no data:
+// the Library and Settings are passed in and outlive it.
+class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
-    explicit MainWindow(QWidget *parent = nullptr);
+    MainWindow(Library *library, Settings *settings, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    // Imports files and folders in the background (what a drop and Ctrl+O do).
+    void importPaths(const QStringList &paths);
+    // Opens http(s) links; the default hands them to QDesktopServices (tests capture them).
+    void setUrlOpener(std::function<void(const QUrl &)> opener);
+
+    // For tests and the benchmark.
+    PaperListModel *model() const { return m_model; }
+    QTableView *paperList() const { return m_list; }
+    FilterBar *filterBar() const { return m_filter; }
+    ReadingPane *readingPane() const { return m_pane; }
+    NoteEditor *noteEditor() const { return m_notes; }
+    Sidebar *sidebar() const { return m_sidebar; }
+    ProblemsPanel *problemsPanel() const { return m_problems; }
+    Importer *importer() const { return m_importer; }
+    QUndoStack *undoStack() const { return m_undo; }
+    HelpOverlay *helpOverlay() const { return m_help; }
+    QAction *action(const QString &name) const { return m_actions.value(name); }
+    QList<QAction *> keyboardActions() const { return m_actionList; }
+    qint64 currentPaperId() const { return m_currentId; }
+    bool isShowingWelcome() const;
+    QString currentQuery() const;
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dragMoveEvent(QDragMoveEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
+
+private:
+    QAction *addKeyAction(const QString &name, const QString &text, const QList<QKeySequence> &keys,
+                          std::function<void()> slot);
+    void createActions();
+    void buildUi();
+    void restoreSettings();
+    void saveSettings();
+
+    void onViewSelected(const QString &key, const QString &query);
+    void applyQuery();
+    void selectAfterReset(qint64 preferredId);
+    void onCurrentChanged(const QModelIndex &current);
+    void showPaper(qint64 id);
+    QStringList searchTerms() const;
+
+    void moveBy(int delta);
+    void nextUnread();
+    void pageForward();
+    void pageBack();
+    void passCurrent(); // the user moves past the current paper
+    void endOfViewMessage();
+    bool goToNextDigestWithUnread();
+
+    void toggleStar();
+    void toggleRead();
+    void markAllRead();
+    bool applyState(StateCommand::Kind kind, const QList<qint64> &ids, bool value);
+    void openAbs();
+    void openPdf();
+    void escape();
+
+    void openFiles();
+    void openFolder();
+    void openSample();
+    void refreshCounts();
+    void onFileImported(const ImportFileResult &result);
+
+    Library *m_library;
+    Settings *m_settings;
+    PaperListModel *m_model = nullptr;
+    Importer *m_importer = nullptr;
+    QUndoStack *m_undo = nullptr;
+
+    Sidebar *m_sidebar = nullptr;
+    FilterBar *m_filter = nullptr;
+    QTableView *m_list = nullptr;
+    ReadingPane *m_pane = nullptr;
+    NoteEditor *m_notes = nullptr;
+    ProblemsPanel *m_problems = nullptr;
+    WelcomePage *m_welcome = nullptr;
+    QStackedWidget *m_stack = nullptr;
+    QSplitter *m_mainSplitter = nullptr;
+    QSplitter *m_readerSplitter = nullptr;
+    HelpOverlay *m_help = nullptr;
+    QProgressBar *m_progress = nullptr;
+
+    QHash<QString, QAction *> m_actions;
+    QList<QAction *> m_actionList;
+    std::function<void(const QUrl &)> m_openUrl;
+
+    QString m_viewKey;
+    QString m_viewQuery;
+    qint64 m_currentId = 0;
+    QTimer m_readTimer;   // marks the shown paper read after the configured delay
+    QTimer m_countsTimer; // coalesces sidebar count refreshes
+    QTimer m_reloadTimer; // coalesces list reloads while files land
+    bool m_quitting = false;
 };
 
 } // namespace lectern

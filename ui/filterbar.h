@@ -1,0 +1,42 @@
+#pragma once
+
+#include <QTimer>
+#include <QWidget>
+
+class QLabel;
+class QLineEdit;
+
+namespace lectern {
+
+// The search field: the library's query language, applied 150 ms after the last keystroke, with
+// the number of matches beside it and a malformed query explained inline (never a dialog).
+class FilterBar : public QWidget {
+    Q_OBJECT
+public:
+    explicit FilterBar(QWidget *parent = nullptr);
+
+    QString text() const;
+    void setText(const QString &text); // applies at once
+    void clear();                      // applies at once
+    QLineEdit *lineEdit() const { return m_edit; }
+    void setResult(int total, const QString &error);
+    QString countText() const;
+    QString errorText() const;
+    static constexpr int DebounceMs = 150;
+
+Q_SIGNALS:
+    void queryChanged(const QString &text); // debounced
+    void escapePressed();
+    void downPressed(); // move into the list
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
+private:
+    QLineEdit *m_edit;
+    QLabel *m_count;
+    QLabel *m_error;
+    QTimer m_debounce;
+};
+
+} // namespace lectern

@@ -1,0 +1,185 @@
+#include "noteeditor.h"
+
+#include "tagcompleter.h"
+
+#include <KSyntaxHighlighting/Definition>
+#include <KSyntaxHighlighting/Repository>
+#include <KSyntaxHighlighting/SyntaxHighlighter>
+#include <KSyntaxHighlighting/Theme>
+
+#include <QCheckBox>
+#include <QEvent>
+#include <QHBoxLayout>
+#include <QKeyEvent>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QStackedWidget>
+#include <QTextBrowser>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+namespace lectern {
+
+// Loading the definitions takes tens of milliseconds: once per process.
+static KSyntaxHighlighting::Repository &repository() {
+    static KSyntaxHighlighting::Repository repo;
+    return repo;
+}
+
+NoteEditor::NoteEditor(QWidget *parent)
+    : QWidget(parent)
+    , m_editor(new QPlainTextEdit(this))
+    , m_preview(new QTextBrowser(this))
+    , m_stack(new QStackedWidget(this))
+    , m_previewToggle(new QCheckBox(tr("Preview"), this))
+    , m_tags(new QLineEdit(this))
+    , m_status(new QLabel(this))
+    , m_completer(new TagCompleter(this))
+    , m_highlighter(new KSyntaxHighlighting::SyntaxHighlighter(m_editor->document())) {
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    auto *top = new QHBoxLayout;
+    auto *title = new QLabel(tr("<b>Note</b> (Markdown)"), this);
+    top->addWidget(title);
+    top->addStretch(1);
+    top->addWidget(m_status);
+    top->addWidget(m_previewToggle);
+    layout->addLayout(top);
+
+    m_editor->setPlaceholderText(tr("Press e to write a note about this paper…"));
+    m_editor->setTabChangesFocus(true);
+    m_editor->installEventFilter(this);
+    m_preview->setOpenLinks(false);
+    m_stack->addWidget(m_editor);
+    m_stack->addWidget(m_preview);
+    layout->addWidget(m_stack, 1);
+
+    auto *tagsRow = new QHBoxLayout;
+    auto *tagsLabel = new QLabel(tr("&Tags:"), this);
+    tagsLabel->setBuddy(m_tags);
+    m_tags->setPlaceholderText(tr("comma-separated, e.g. to-read, survey"));
+    m_tags->setCompleter(m_completer);
+    m_tags->installEventFilter(this);
+    tagsRow->addWidget(tagsLabel);
+    tagsRow->addWidget(m_tags, 1);
+    layout->addLayout(tagsRow);
+
+    m_highlighter->setDefinition(repository().definitionForName(u"Markdown"_s));
+    applyTheme();
+
+    m_saveTimer.setSingleShot(true);
+    m_saveTimer.setInterval(1000);
+    connect(&m_saveTimer, &QTimer::timeout, this, &NoteEditor::flush);
+    connect(m_editor, &QPlainTextEdit::textChanged, this, [this] {
+        if (m_loading || m_paperId == 0)
+            return;
+        m_noteDirty = true;
+        m_status->setText(tr("Editing…"));
+        m_saveTimer.start();
+    });
+    connect(m_tags, &QLineEdit::textEdited, this, [this] { m_tagsDirty = true; });
+    connect(m_tags, &QLineEdit::returnPressed, this, &NoteEditor::flush);
+    connect(m_previewToggle, &QCheckBox::toggled, this, &NoteEditor::setPreview);
+    setPaper(0, {}, {});
+}
+
+NoteEditor::~NoteEditor() = default;
+
+void NoteEditor::setPaper(qint64 id, const QString &note, const QStringList &tags) {
+    flush();
+    m_paperId = id;
+    m_loading = true;
+    m_editor->setPlainText(note);
+    m_tags->setText(tags.join(u", "_s));
+    m_loading = false;
+    m_noteDirty = m_tagsDirty = false;
+    m_status->clear();
+    setEnabled(id != 0);
+    if (m_previewToggle->isChecked())
+        updatePreview();
+}
+
+void NoteEditor::setAllTags(const QStringList &tags) {
+    m_completer->setTags(tags);
+}
+
+QStringList NoteEditor::parsedTags() const {
+    QStringList tags;
+    for (const QString &part : m_tags->text().split(u',', Qt::SkipEmptyParts)) {
+        const QString tag = part.trimmed();
+        if (!tag.isEmpty() && !tags.contains(tag))
+            tags.append(tag);
+    }
+    tags.sort();
+    return tags;
+}
+
+void NoteEditor::flush() {
+    m_saveTimer.stop();
+    if (m_paperId == 0)
+        return;
+    if (m_noteDirty) {
+        m_noteDirty = false;
+        Q_EMIT noteEdited(m_paperId, m_editor->toPlainText());
+        m_status->setText(tr("Saved"));
+    }
+    if (m_tagsDirty) {
+        m_tagsDirty = false;
+        Q_EMIT tagsEdited(m_paperId, parsedTags());
+    }
+}
+
+void NoteEditor::setPreview(bool on) {
+    if (m_previewToggle->isChecked() != on)
+        m_previewToggle->setChecked(on);
+    if (on) {
+        flush();
+        updatePreview();
+    }
+    m_stack->setCurrentWidget(on ? static_cast<QWidget *>(m_preview) : m_editor);
+}
+
+void NoteEditor::updatePreview() {
+    m_preview->setMarkdown(m_editor->toPlainText());
+}
+
+bool NoteEditor::eventFilter(QObject *watched, QEvent *event) {
+    if (watched == m_editor || watched == m_tags) {
+        if (event->type() == QEvent::FocusOut) {
+            flush();
+        } else if (event->type() == QEvent::KeyPress) {
+            auto *key = static_cast<QKeyEvent *>(event);
+            if (key->key() == Qt::Key_Escape && key->modifiers() == Qt::NoModifier) {
+                flush();
+                Q_EMIT escapePressed();
+                return true;
+            }
+        } else if (event->type() == QEvent::ShortcutOverride) {
+            // Esc belongs to the editor (it saves and leaves), not to the window's shortcuts.
+            auto *key = static_cast<QKeyEvent *>(event);
+            if (key->key() == Qt::Key_Escape) {
+                event->accept();
+                return true;
+            }
+        }
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+void NoteEditor::applyTheme() {
+    const bool dark = palette().color(QPalette::Base).lightness() < 128;
+    m_highlighter->setTheme(
+        repository().defaultTheme(dark ? KSyntaxHighlighting::Repository::DarkTheme
+                                       : KSyntaxHighlighting::Repository::LightTheme));
+    m_highlighter->rehighlight();
+}
+
+void NoteEditor::changeEvent(QEvent *event) {
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange)
+        applyTheme();
+}
+
+} // namespace lectern

@@ -1,0 +1,172 @@
+#include "readingpane.h"
+
+#include "latextext.h"
+
+#include <QEvent>
+#include <QScrollBar>
+
+using namespace Qt::StringLiterals;
+
+namespace lectern {
+
+ReadingPane::ReadingPane(QWidget *parent)
+    : QTextBrowser(parent) {
+    setOpenLinks(false);
+    setOpenExternalLinks(false);
+    setFrameShape(QFrame::NoFrame);
+    document()->setDocumentMargin(16);
+    connect(this, &QTextBrowser::anchorClicked, this, [this](const QUrl &url) {
+        const QString scheme = url.scheme().toLower();
+        if (scheme == u"http"_s || scheme == u"https"_s)
+            Q_EMIT linkActivated(url);
+    });
+}
+
+QUrl ReadingPane::absUrl(const Paper &paper) {
+    if (!paper.arxivId.isEmpty())
+        return QUrl(u"https://arxiv.org/abs/"_s + paper.arxivId);
+    const QUrl url(paper.url);
+    return url.isValid() && (url.scheme() == u"http"_s || url.scheme() == u"https"_s) ? url
+                                                                                      : QUrl();
+}
+
+QUrl ReadingPane::pdfUrl(const Paper &paper) {
+    if (paper.arxivId.isEmpty())
+        return {};
+    QString id = paper.arxivId;
+    if (paper.version > 0)
+        id += u"v"_s + QString::number(paper.version);
+    return QUrl(u"https://arxiv.org/pdf/"_s + id);
+}
+
+static bool isDark(const QPalette &palette) {
+    return palette.color(QPalette::Base).lightness() < 128;
+}
+
+QString ReadingPane::paperHtml(const LibraryPaper &lp, const QStringList &searchTerms,
+                               const QPalette &palette) {
+    const Paper &p = lp.paper;
+    const bool dark = isDark(palette);
+    const QString muted = palette.color(QPalette::PlaceholderText).name();
+    const QString link = palette.color(QPalette::Link).name();
+    const QString kwBg = dark ? u"#6b5200"_s : u"#fff1a8"_s;
+    const QString kwFg = palette.color(QPalette::Text).name();
+
+    QStringList terms;
+    for (const QString &k : p.keywords)
+        terms.append(k.toLower());
+    for (const QString &t : searchTerms)
+        if (!terms.contains(t))
+            terms.append(t);
+
+    QString html;
+    html += u"<html><head><style>"_s;
+    html += u"span.kw { background-color: %1; color: %2; font-weight: 600; }"_s.arg(kwBg, kwFg);
+    html += u"a { color: %1; }"_s.arg(link);
+    html += u".meta { color: %1; }"_s.arg(muted);
+    html += u"</style></head><body>"_s;
+    html += u"<h2>"_s + LatexText::toHtml(p.title, terms) + u"</h2>"_s;
+    if (!p.authors.isEmpty())
+        html += u"<p>"_s + p.authors.join(u", "_s).toHtmlEscaped() + u"</p>"_s;
+
+    QStringList meta;
+    if (p.date.isValid())
+        meta << tr("Submitted %1").arg(p.date.toString(Qt::ISODate));
+    if (!lp.digests.isEmpty()) {
+        QStringList dates;
+        for (const QDate &d : lp.digests)
+            dates << d.toString(Qt::ISODate);
+        meta << tr("In digests: %1").arg(dates.join(u", "_s));
+    }
+    if (!p.arxivId.isEmpty())
+        meta << u"arXiv:"_s + p.arxivId +
+                    (p.version > 0 ? u"v"_s + QString::number(p.version) : QString());
+    QStringList state;
+    if (lp.starred)
+        state << tr("★ starred");
+    state << (lp.read ? tr("read") : tr("unread"));
+    if (!lp.tags.isEmpty())
+        state << tr("tags: %1").arg(lp.tags.join(u", "_s));
+    meta << state.join(u" · "_s);
+    for (QString &m : meta)
+        m = m.toHtmlEscaped();
+    html += u"<p class=\"meta\">"_s + meta.join(u"<br>"_s) + u"</p>"_s;
+
+    QStringList links;
+    const QUrl abs = absUrl(p);
+    const QUrl pdf = pdfUrl(p);
+    if (abs.isValid())
+        links << u"<a href=\"%1\">%2</a>"_s.arg(abs.toString(QUrl::FullyEncoded).toHtmlEscaped(),
+                                                tr("Abstract page"));
+    if (pdf.isValid())
+        links << u"<a href=\"%1\">%2</a>"_s.arg(pdf.toString(QUrl::FullyEncoded).toHtmlEscaped(),
+                                                tr("PDF"));
+    if (!links.isEmpty())
+        html += u"<p>"_s + links.join(u" &nbsp;·&nbsp; "_s) + u"</p>"_s;
+
+    if (!p.keywords.isEmpty()) {
+        QStringList kws;
+        for (const QString &k : p.keywords)
+            kws << u"<span class=\"kw\">&nbsp;"_s + k.toHtmlEscaped() + u"&nbsp;</span>"_s;
+        html += u"<p>"_s + kws.join(u" "_s) + u"</p>"_s;
+    }
+    if (!p.summary.isEmpty())
+        html += u"<blockquote><i>"_s + LatexText::toHtml(p.summary, terms) + u"</i></blockquote>"_s;
+    const QStringList paragraphs = p.abstract.split(u"\n\n"_s, Qt::SkipEmptyParts);
+    for (const QString &para : paragraphs)
+        html += u"<p>"_s + LatexText::toHtml(para, terms) + u"</p>"_s;
+    html += u"</body></html>"_s;
+    return html;
+}
+
+void ReadingPane::showPaper(const LibraryPaper &paper, const QStringList &searchTerms) {
+    m_paperId = paper.id;
+    m_paper = paper;
+    m_searchTerms = searchTerms;
+    render();
+}
+
+void ReadingPane::showMessage(const QString &text) {
+    m_paperId = 0;
+    m_paper.reset();
+    setHtml(u"<p style=\"color:%1\">"_s.arg(palette().color(QPalette::PlaceholderText).name()) +
+            text.toHtmlEscaped() + u"</p>"_s);
+}
+
+void ReadingPane::render() {
+    if (!m_paper)
+        return;
+    setHtml(paperHtml(*m_paper, m_searchTerms, palette()));
+}
+
+bool ReadingPane::pageDown() {
+    QScrollBar *bar = verticalScrollBar();
+    if (bar->value() >= bar->maximum())
+        return false;
+    bar->triggerAction(QAbstractSlider::SliderPageStepAdd);
+    return true;
+}
+
+bool ReadingPane::pageUp() {
+    QScrollBar *bar = verticalScrollBar();
+    if (bar->value() <= bar->minimum())
+        return false;
+    bar->triggerAction(QAbstractSlider::SliderPageStepSub);
+    return true;
+}
+
+// Only resources compiled into the application are ever loaded; anything else (http, file,
+// data from a digest) yields nothing.
+QVariant ReadingPane::loadResource(int type, const QUrl &name) {
+    if (name.scheme() == u"qrc"_s)
+        return QTextBrowser::loadResource(type, name);
+    return {};
+}
+
+void ReadingPane::changeEvent(QEvent *event) {
+    QTextBrowser::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange)
+        render();
+}
+
+} // namespace lectern

@@ -1,0 +1,48 @@
+#pragma once
+
+#include "library.h"
+
+#include <QTextBrowser>
+
+namespace lectern {
+
+// Shows one paper: title, authors, dates, the digests it appeared in, links, the one-line
+// summary and the abstract, with math rendered and keywords / search terms highlighted.
+// Links never navigate inside the pane: http(s) links are reported through linkActivated (the
+// window opens them in the system browser); nothing is ever loaded from the network.
+class ReadingPane : public QTextBrowser {
+    Q_OBJECT
+public:
+    explicit ReadingPane(QWidget *parent = nullptr);
+
+    // searchTerms: lowercased words from the current filter, highlighted like keywords.
+    void showPaper(const LibraryPaper &paper, const QStringList &searchTerms = {});
+    void showMessage(const QString &text);
+    qint64 paperId() const { return m_paperId; }
+
+    // Scrolls one page; false when already at the end (the caller then moves to the next paper).
+    bool pageDown();
+    bool pageUp();
+
+    // The HTML for a paper, public for tests. Colours come from the palette given.
+    static QString paperHtml(const LibraryPaper &paper, const QStringList &searchTerms,
+                             const QPalette &palette);
+    static QUrl absUrl(const Paper &paper);
+    static QUrl pdfUrl(const Paper &paper);
+
+Q_SIGNALS:
+    void linkActivated(const QUrl &url);
+
+protected:
+    QVariant loadResource(int type, const QUrl &name) override;
+    void changeEvent(QEvent *event) override;
+
+private:
+    void render();
+
+    qint64 m_paperId = 0;
+    std::optional<LibraryPaper> m_paper;
+    QStringList m_searchTerms;
+};
+
+} // namespace lectern

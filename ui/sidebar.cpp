@@ -1,0 +1,152 @@
+#include "sidebar.h"
+
+#include <QHeaderView>
+
+using namespace Qt::StringLiterals;
+
+namespace lectern {
+
+static constexpr int KeyRole = Qt::UserRole + 1;
+
+static QString quoted(const QString &value) {
+    if (!value.contains(u' ') && !value.contains(u'"'))
+        return value;
+    QString v = value;
+    v.remove(u'"');
+    return u'"' + v + u'"';
+}
+
+Sidebar::Sidebar(QWidget *parent)
+    : QTreeWidget(parent) {
+    setColumnCount(2);
+    setHeaderHidden(true);
+    setRootIsDecorated(true);
+    setUniformRowHeights(true);
+    setSelectionMode(QAbstractItemView::SingleSelection);
+    header()->setStretchLastSection(false);
+    header()->setSectionResizeMode(0, QHeaderView::Stretch);
+    header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
+    setAccessibleName(tr("Views"));
+
+    auto section = [this](const QString &title) {
+        auto *item = new QTreeWidgetItem(this, {title});
+        item->setFlags(Qt::ItemIsEnabled);
+        QFont f = item->font(0);
+        f.setBold(true);
+        item->setFont(0, f);
+        item->setExpanded(true);
+        return item;
+    };
+    m_views = section(tr("Library"));
+    const QList<std::pair<QString, QString>> views = {{u"view:all"_s, tr("All")},
+                                                      {u"view:unread"_s, tr("Unread")},
+                                                      {u"view:starred"_s, tr("Starred")},
+                                                      {u"view:noted"_s, tr("With notes")}};
+    for (const auto &[key, title] : views) {
+        auto *item = new QTreeWidgetItem(m_views, {title, QString()});
+        item->setData(0, KeyRole, key);
+    }
+    m_digestRoot = section(tr("Digests"));
+    m_keywordRoot = section(tr("Keywords"));
+    m_tagRoot = section(tr("Tags"));
+    m_keywordRoot->setExpanded(false);
+    expandAll();
+    m_keywordRoot->setExpanded(false);
+
+    connect(this, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem *item) {
+        if (m_updating || !item)
+            return;
+        const QString key = item->data(0, KeyRole).toString();
+        if (!key.isEmpty())
+            Q_EMIT viewSelected(key, queryForKey(key));
+    });
+}
+
+QString Sidebar::queryForKey(const QString &key) {
+    const qsizetype colon = key.indexOf(u':');
+    const QString kind = key.left(colon);
+    const QString value = key.mid(colon + 1);
+    if (kind == u"view"_s) {
+        if (value == u"unread"_s)
+            return u"is:unread"_s;
+        if (value == u"starred"_s)
+            return u"is:starred"_s;
+        if (value == u"noted"_s)
+            return u"is:noted"_s;
+        return {};
+    }
+    if (kind == u"digest"_s)
+        return u"digest:"_s + value;
+    if (kind == u"kw"_s)
+        return u"kw:"_s + quoted(value);
+    if (kind == u"tag"_s)
+        return u"tag:"_s + quoted(value);
+    return {};
+}
+
+static void fill(QTreeWidgetItem *root, const QString &prefix, const QList<CountItem> &items,
+                 bool showUnread, int max) {
+    qDeleteAll(root->takeChildren());
+    int n = 0;
+    for (const CountItem &c : items) {
+        if (max > 0 && n++ >= max)
+            break;
+        const QString count = showUnread && c.unread > 0 ? u"%1/%2"_s.arg(c.unread).arg(c.total)
+                                                         : QString::number(c.total);
+        auto *item = new QTreeWidgetItem(root, {c.name, count});
+        item->setData(0, KeyRole, QString(prefix + c.name));
+        item->setTextAlignment(1, Qt::AlignRight | Qt::AlignVCenter);
+        if (showUnread && c.unread > 0) {
+            QFont f = item->font(0);
+            f.setBold(true);
+            item->setFont(0, f);
+        }
+    }
+}
+
+void Sidebar::setCounts(const Counts &counts) {
+    const QString key = currentKey();
+    m_updating = true;
+    m_digests = counts.digests;
+    const QList<int> values = {counts.all, counts.unread, counts.starred, counts.noted};
+    for (int i = 0; i < m_views->childCount() && i < values.size(); ++i) {
+        m_views->child(i)->setText(1, QString::number(values[i]));
+        m_views->child(i)->setTextAlignment(1, Qt::AlignRight | Qt::AlignVCenter);
+    }
+    fill(m_digestRoot, u"digest:"_s, counts.digests, true, 0);
+    fill(m_keywordRoot, u"kw:"_s, counts.keywords, false, MaxKeywords);
+    fill(m_tagRoot, u"tag:"_s, counts.tags, false, 0);
+    m_digestRoot->setText(1, QString::number(counts.digests.size()));
+    m_tagRoot->setText(1, counts.tags.isEmpty() ? QString() : QString::number(counts.tags.size()));
+    if (QTreeWidgetItem *item = findItem(key))
+        setCurrentItem(item);
+    m_updating = false;
+}
+
+QString Sidebar::currentKey() const {
+    return currentItem() ? currentItem()->data(0, KeyRole).toString() : QString();
+}
+
+QTreeWidgetItem *Sidebar::findItem(const QString &key) const {
+    if (key.isEmpty())
+        return nullptr;
+    for (QTreeWidgetItem *root : {m_views, m_digestRoot, m_keywordRoot, m_tagRoot})
+        for (int i = 0; i < root->childCount(); ++i)
+            if (root->child(i)->data(0, KeyRole).toString() == key)
+                return root->child(i);
+    return nullptr;
+}
+
+bool Sidebar::select(const QString &key) {
+    QTreeWidgetItem *item = findItem(key);
+    if (!item)
+        return false;
+    if (item == currentItem()) {
+        Q_EMIT viewSelected(key, queryForKey(key));
+        return true;
+    }
+    setCurrentItem(item);
+    return true;
+}
+
+} // namespace lectern

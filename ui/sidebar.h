@@ -1,0 +1,36 @@
+#pragma once
+
+#include "library.h"
+
+#include <QTreeWidget>
+
+namespace lectern {
+
+// Smart views, digests, keywords and tags with their counts. Each entry has a key
+// ("view:unread", "digest:2025-05-06", "kw:llm", "tag:todo") and a query fragment in the
+// library's language; selecting an entry emits both.
+class Sidebar : public QTreeWidget {
+    Q_OBJECT
+public:
+    explicit Sidebar(QWidget *parent = nullptr);
+
+    void setCounts(const Counts &counts);
+    QString currentKey() const;
+    // Selects the entry; false (selection unchanged) when there is no such entry.
+    bool select(const QString &key);
+    static QString queryForKey(const QString &key);
+    // Digests (ISO dates) in sidebar order, newest first, with their unread counts.
+    QList<CountItem> digests() const { return m_digests; }
+    static constexpr int MaxKeywords = 60;
+
+Q_SIGNALS:
+    void viewSelected(const QString &key, const QString &query);
+
+private:
+    QTreeWidgetItem *findItem(const QString &key) const;
+    QTreeWidgetItem *m_views, *m_digestRoot, *m_keywordRoot, *m_tagRoot;
+    QList<CountItem> m_digests;
+    bool m_updating = false;
+};
+
+} // namespace lectern

@@ -1,0 +1,30 @@
+#pragma once
+
+#include <QList>
+#include <QUndoCommand>
+
+#include <functional>
+
+namespace lectern {
+
+// An undoable change of read or starred state on a set of papers. `ids` are exactly the papers
+// whose state changes (for "mark all read": the ones that were unread), so undo sets them back.
+class StateCommand : public QUndoCommand {
+public:
+    enum class Kind { Read, Star };
+    // apply writes the library and updates the views; returns false on failure.
+    using Apply = std::function<bool(Kind kind, const QList<qint64> &ids, bool value)>;
+
+    StateCommand(Kind kind, const QList<qint64> &ids, bool value, Apply apply, const QString &text);
+    void redo() override;
+    void undo() override;
+    QList<qint64> ids() const { return m_ids; }
+
+private:
+    Kind m_kind;
+    QList<qint64> m_ids;
+    bool m_value;
+    Apply m_apply;
+};
+
+} // namespace lectern

@@ -112,18 +112,19 @@ static ImportFileResult writePrepared(Library::Private *d, const PreparedFile &f
         QSqlQuery *ins = d->stmt(QStringLiteral(
             "INSERT INTO papers(key, version, title, authors, date, url, abstract, keywords, "
             "keyword_hints, summary, first_seen, last_seen, last_digest) "
-            "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)"));
+            "VALUES(?,?,coalesce(?,''),coalesce(?,''),?,?,coalesce(?,''),?,?,?,?,?,?)"));
         QSqlQuery *insFts = d->stmt(QStringLiteral(
             "INSERT INTO fts(rowid, title, authors, abstract, summary) VALUES(?,?,?,?,?)"));
         QSqlQuery *queue = d->stmt(QStringLiteral("INSERT INTO fts_pending(paper_id) VALUES(?)"));
         QSqlQuery *link = d->stmt(QStringLiteral(
             "INSERT OR IGNORE INTO paper_digests(digest_id, paper_id) VALUES(?, ?)"));
         QSqlQuery *seen = d->stmt(QStringLiteral(
-            "UPDATE papers SET last_seen = ?, last_digest = max(coalesce(last_digest, ''), "
-            "coalesce(?, '')) WHERE id = ?"));
+            "UPDATE papers SET last_seen = ?, last_digest = nullif(max(coalesce(last_digest, ''), "
+            "coalesce(?, '')), '') WHERE id = ?"));
         QSqlQuery *update = d->stmt(QStringLiteral(
-            "UPDATE papers SET version = ?, title = ?, authors = ?, date = ?, url = ?, "
-            "abstract = ?, keywords = ?, keyword_hints = ?, summary = ? WHERE id = ?"));
+            "UPDATE papers SET version = ?, title = coalesce(?, ''), authors = coalesce(?, ''), "
+            "date = ?, url = ?, abstract = coalesce(?, ''), keywords = ?, keyword_hints = ?, "
+            "summary = ? WHERE id = ?"));
         if (!sel || !ins || !insFts || !queue || !link || !seen || !update)
             return false;
 

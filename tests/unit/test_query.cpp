@@ -1,0 +1,205 @@
+// The query language: compilation (errors, escaping) and results over a fixture library.
+#include "library.h"
+#include "libraryfixtures.h"
+#include "querylanguage.h"
+#include "testsupport.h"
+
+#include <catch2/catch_test_macros.hpp>
+
+using namespace lectern;
+using namespace lectern::test;
+
+namespace {
+
+QStringList ids(const QueryResult &r) {
+    QStringList s;
+    for (const PaperRow &row : r.rows)
+        s << row.arxivId.right(1); // "2505.00003" -> "3"
+    return s;
+}
+
+Library &fixtureLibrary() {
+    static Library *lib = [] {
+        auto *l = new Library;
+        REQUIRE(l->open(scratchDir(QStringLiteral("query-lib")) + QStringLiteral("/lib.sqlite")));
+        REQUIRE(l->importData(QStringLiteral("1.md"), fixtureDigest1()).imported);
+        REQUIRE(l->importData(QStringLiteral("2.md"), fixtureDigest2()).imported);
+        REQUIRE(l->setRead(
+            {l->idForKey(QStringLiteral("2505.00001")), l->idForKey(QStringLiteral("2505.00004"))},
+            true));
+        REQUIRE(l->setStarred({l->idForKey(QStringLiteral("2505.00002"))}, true));
+        REQUIRE(l->setNote(l->idForKey(QStringLiteral("2505.00005")),
+                           QStringLiteral("Check the okapi data")));
+        REQUIRE(l->addTag(
+            {l->idForKey(QStringLiteral("2505.00003")), l->idForKey(QStringLiteral("2505.00005"))},
+            QStringLiteral("Reading-Group")));
+        return l;
+    }();
+    return *lib;
+}
+
+QStringList find(const QString &q, SortOrder sort = SortOrder::Date) {
+    const QueryResult r = fixtureLibrary().query(q, sort);
+    INFO("query: " << q.toStdString() << " error: " << r.error.toStdString());
+    REQUIRE(r.ok());
+    CHECK(r.total == r.rows.size());
+    return ids(r);
+}
+
+QStringList L(std::initializer_list<const char *> list) {
+    QStringList s;
+    for (const char *x : list)
+        s << QLatin1String(x);
+    return s;
+}
+
+} // namespace
+
+TEST_CASE("malformed queries give a message naming the problem, never SQL") {
+    struct Case {
+        const char *query;
+        const char *needle;
+    };
+    for (const Case &c :
+         {Case{"\"unclosed phrase", "unclosed quote"}, Case{"graph \"", "unclosed quote"},
+          Case{"is:bogus", "bogus"}, Case{"is:", "needs a value"},
+          Case{"digest:yesterday", "bad date"}, Case{"after:2025-02-30", "bad date"},
+          Case{"before:2025/01/01", "YYYY-MM-DD"}, Case{"-author:", "needs a value"},
+          Case{"kw:\"open", "unclosed"}}) {
+        const QueryResult r = fixtureLibrary().query(QLatin1String(c.query));
+        INFO(c.query << " -> " << r.error.toStdString());
+        CHECK_FALSE(r.ok());
+        CHECK(r.error.contains(QLatin1String(c.needle)));
+        CHECK_FALSE(r.error.contains(QLatin1String("SQL")));
+        CHECK_FALSE(r.error.contains(QLatin1String("fts5")));
+        CHECK(r.rows.isEmpty());
+    }
+}
+
+TEST_CASE("FTS5 syntax in user input is just text") {
+    for (const char *q : {"AND",
+                          "OR",
+                          "NOT",
+                          "NEAR",
+                          "NEAR(graph molecules)",
+                          "*",
+                          "graph*",
+                          "^graph",
+                          "title:graph",
+                          "a\"\"b\"",
+                          "graph:",
+                          "(",
+                          ")",
+                          "{title}",
+                          "-",
+                          "--",
+                          "+",
+                          "graph AND zebras",
+                          "\"graph\" OR \"zebra\"",
+                          "'",
+                          ";DROP TABLE papers;--",
+                          "col : x",
+                          "graph NOT zebras",
+                          "\\",
+                          "\"\"",
+                          "\" \""}) {
+        const QueryResult r = fixtureLibrary().query(QLatin1String(q));
+        INFO(q << " -> " << r.error.toStdString());
+        if (!r.ok())
+            CHECK(r.error.contains(QLatin1String("quote"))); // only quoting can be malformed
+    }
+    CHECK(fixtureLibrary().query(QString()).total == 5);
+    // "graph NEAR zebras": three words ANDed; "NEAR" is a word here, found in no paper.
+    CHECK(find(QStringLiteral("graph NEAR zebras")).isEmpty());
+    CHECK(find(QStringLiteral("graph AND zebras")) == L({"5"})); // "and" is in its title
+    CHECK(find(QStringLiteral("graph zebras")) == L({"5"}));
+}
+
+TEST_CASE("free words: prefix match over title, authors, abstract and note; phrases exact") {
+    CHECK(find(QStringLiteral("quantiz")) == L({"3", "1"}));
+    CHECK(find(QStringLiteral("QUANTIZATION")) == L({"3", "1"}));
+    CHECK(find(QStringLiteral("smith")) == L({"3", "1"}));
+    CHECK(find(QStringLiteral("okapi")) == L({"5"})); // the note
+    CHECK(find(QStringLiteral("graph neural")) == L({"2"}));
+    CHECK(find(QStringLiteral("\"exact phrase matching\"")) == L({"2"}));
+    CHECK(find(QStringLiteral("\"phrase matching exact\"")) == L({"3"}));
+    CHECK(find(QStringLiteral("\"phrase match\"")).isEmpty()); // phrases are not prefixes
+    CHECK(find(QStringLiteral("low-bit")) == L({"3"}));
+    CHECK(find(QStringLiteral("sim-to-real")) == L({"4"}));
+}
+
+TEST_CASE("fields: author, kw, tag, is, digest, after, before") {
+    CHECK(find(QStringLiteral("author:smith")) == L({"3", "1"}));
+    CHECK(find(QStringLiteral("author:\"alice smith\"")) == L({"3", "1"}));
+    CHECK(find(QStringLiteral("author:brown")) == L({"3"}));
+    CHECK(find(QStringLiteral("author:graph")).isEmpty()); // only the authors field
+    CHECK(find(QStringLiteral("kw:graph")) == L({"2", "5"}));
+    CHECK(find(QStringLiteral("KW:Quantization")) == L({"3", "1"}));
+    CHECK(find(QStringLiteral("kw:quant")).isEmpty()); // keywords are exact
+    CHECK(find(QStringLiteral("tag:reading-group")) == L({"3", "5"}));
+    CHECK(find(QStringLiteral("is:read")) == L({"4", "1"}));
+    CHECK(find(QStringLiteral("is:unread")) == L({"3", "2", "5"}));
+    CHECK(find(QStringLiteral("is:starred")) == L({"2"}));
+    CHECK(find(QStringLiteral("is:noted")) == L({"5"}));
+    CHECK(find(QStringLiteral("digest:2025-05-07")) == L({"4", "3", "5"}));
+    CHECK(find(QStringLiteral("digest:2024-01-01")).isEmpty());
+    CHECK(find(QStringLiteral("after:2025-05-02")) == L({"4", "3", "2"}));
+    CHECK(find(QStringLiteral("before:2025-05-02")) == L({"1", "5"}));
+    CHECK(find(QStringLiteral("after:2025-05-01 before:2025-05-03")) == L({"2", "1"}));
+}
+
+TEST_CASE("negation of any term, and combinations") {
+    CHECK(find(QStringLiteral("-graph")) == L({"4", "3", "1"}));
+    CHECK(find(QStringLiteral("kw:graph -zebra")) == L({"2"}));
+    CHECK(find(QStringLiteral("graph -\"neural networks\"")) == L({"5"}));
+    CHECK(find(QStringLiteral("-author:smith")) == L({"4", "2", "5"}));
+    CHECK(find(QStringLiteral("-is:read")) == L({"3", "2", "5"}));
+    CHECK(find(QStringLiteral("-kw:quantization -tag:reading-group")) == L({"4", "2"}));
+    CHECK(find(QStringLiteral("-digest:2025-05-06")) == L({"4", "5"}));
+    CHECK(find(QStringLiteral("-after:2025-05-02")) == L({"1", "5"}));
+    CHECK(find(QStringLiteral("is:unread kw:quantization")) == L({"3"}));
+    CHECK(find(QStringLiteral("smith -diffusion is:unread")).isEmpty());
+}
+
+TEST_CASE("sorting: date, digest, title, relevance; limit and offset with a total") {
+    CHECK(find(QString(), SortOrder::Date) == L({"4", "3", "2", "1", "5"}));
+    CHECK(find(QString(), SortOrder::Digest) == L({"4", "3", "5", "2", "1"}));
+    CHECK(find(QString(), SortOrder::Title) == L({"2", "3", "4", "1", "5"}));
+    CHECK(find(QString(), SortOrder::Relevance) == L({"4", "3", "2", "1", "5"})); // no words: date
+    // "graph" in the title of 2 weighs more than in the abstract of 5.
+    CHECK(find(QStringLiteral("graph"), SortOrder::Relevance) == L({"2", "5"}));
+    const QueryResult page = fixtureLibrary().query(QString(), SortOrder::Date, 2, 1);
+    CHECK(page.total == 5);
+    CHECK(ids(page) == L({"3", "2"}));
+    const QueryResult none = fixtureLibrary().query(QString(), SortOrder::Date, 0);
+    CHECK(none.total == 5);
+    CHECK(none.rows.isEmpty());
+    const QueryResult past = fixtureLibrary().query(QString(), SortOrder::Date, 10, 50);
+    CHECK(past.total == 5);
+    CHECK(past.rows.isEmpty());
+}
+
+TEST_CASE("rows carry what the list shows") {
+    const QueryResult r = fixtureLibrary().query(QStringLiteral("okapi"));
+    REQUIRE(r.rows.size() == 1);
+    const PaperRow &row = r.rows.first();
+    CHECK(row.arxivId == QLatin1String("2505.00005"));
+    CHECK(row.title == QLatin1String("Zebra Stripes and Thermoregulation"));
+    CHECK(row.authors == QStringList{QStringLiteral("Frank Black")});
+    CHECK(row.date == QDate(2025, 4, 20));
+    CHECK(row.keywords == QStringList{QStringLiteral("graph")});
+    CHECK(row.hasNote);
+    CHECK_FALSE(row.read);
+    CHECK_FALSE(row.starred);
+}
+
+TEST_CASE("compile: free terms are reported for highlighting; values are bound, not inlined") {
+    const CompiledQuery c =
+        QueryLanguage::compile(QStringLiteral("Graph \"Exact Phrase\" kw:x'); -y author:z"));
+    REQUIRE(c.ok());
+    CHECK(c.freeTerms == QStringList{QStringLiteral("graph"), QStringLiteral("exact phrase")});
+    for (const QString &w : c.where)
+        CHECK_FALSE(w.contains(QLatin1String("x')")));
+    CHECK(c.binds.contains(QStringLiteral("x');")));
+    CHECK(QueryLanguage::ftsString(QStringLiteral("a\"b")) == QLatin1String("\"a\"\"b\""));
+}

@@ -1,7 +1,7 @@
 #pragma once
 
-// Private to latextext.cpp: the command table of the LaTeX converter. Kept as constant data so
-// it costs nothing at start-up; latextext.cpp sorts an index over it once for binary search.
+// Private to the LaTeX converter: its command table. Kept as constant data so
+// it costs nothing at start-up; latexcommands.cpp sorts an index over it once for binary search.
 
 #include <QtGlobal>
 

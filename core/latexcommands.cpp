@@ -1,0 +1,422 @@
+#include "latexconverter_p.h"
+
+#include <algorithm>
+
+namespace lectern::latex {
+
+namespace {
+
+const CommandInfo *findCommand(QStringView name) {
+    // Sorted once (thread-safe static initialisation), then binary-searched.
+    static const std::vector<const CommandInfo *> index = [] {
+        std::vector<const CommandInfo *> v;
+        for (const CommandInfo &c : kCommands)
+            v.push_back(&c);
+        std::sort(v.begin(), v.end(), [](const CommandInfo *a, const CommandInfo *b) {
+            return QLatin1StringView(a->name) < QLatin1StringView(b->name);
+        });
+        return v;
+    }();
+    auto it =
+        std::lower_bound(index.begin(), index.end(), name, [](const CommandInfo *c, QStringView n) {
+            return n.compare(QLatin1StringView(c->name)) > 0;
+        });
+    if (it != index.end() && name.compare(QLatin1StringView((*it)->name)) == 0)
+        return *it;
+    return nullptr;
+}
+
+// \mathbb, \mathcal, \mathfrak: Latin letters (and \mathbb digits) to Unicode math alphabets,
+// using the letter-like-symbols block where the math block has holes.
+char32_t mapFont(QLatin1StringView font, char32_t c) {
+    const bool upper = c >= 'A' && c <= 'Z', lower = c >= 'a' && c <= 'z';
+    if (font == QLatin1StringView("mathbb") || font == QLatin1StringView("mathbbm")) {
+        switch (c) {
+        case 'C':
+            return 0x2102;
+        case 'H':
+            return 0x210D;
+        case 'N':
+            return 0x2115;
+        case 'P':
+            return 0x2119;
+        case 'Q':
+            return 0x211A;
+        case 'R':
+            return 0x211D;
+        case 'Z':
+            return 0x2124;
+        }
+        if (upper)
+            return 0x1D538 + (c - 'A');
+        if (lower)
+            return 0x1D552 + (c - 'a');
+        if (c >= '0' && c <= '9')
+            return 0x1D7D8 + (c - '0');
+    } else if (font == QLatin1StringView("mathfrak")) {
+        switch (c) {
+        case 'C':
+            return 0x212D;
+        case 'H':
+            return 0x210C;
+        case 'I':
+            return 0x2111;
+        case 'R':
+            return 0x211C;
+        case 'Z':
+            return 0x2128;
+        }
+        if (upper)
+            return 0x1D504 + (c - 'A');
+        if (lower)
+            return 0x1D51E + (c - 'a');
+    } else { // mathcal, mathscr
+        switch (c) {
+        case 'B':
+            return 0x212C;
+        case 'E':
+            return 0x2130;
+        case 'F':
+            return 0x2131;
+        case 'H':
+            return 0x210B;
+        case 'I':
+            return 0x2110;
+        case 'L':
+            return 0x2112;
+        case 'M':
+            return 0x2133;
+        case 'R':
+            return 0x211B;
+        case 'e':
+            return 0x212F;
+        case 'g':
+            return 0x210A;
+        case 'o':
+            return 0x2134;
+        }
+        if (upper)
+            return 0x1D49C + (c - 'A');
+        if (lower)
+            return 0x1D4B6 + (c - 'a');
+    }
+    return c;
+}
+
+// True when a/b or √x needs parentheses around `part` to stay unambiguous.
+bool needsParens(QStringView part, bool digitsAreAtomic) {
+    if (codePointCount(part) <= 1)
+        return false;
+    for (QChar c : part) {
+        if (c.isLowSurrogate() || c.isHighSurrogate() || c == u'.')
+            continue;
+        if (!c.isLetterOrNumber())
+            return true;
+        if (digitsAreAtomic && !c.isDigit())
+            return true;
+    }
+    return false;
+}
+
+} // namespace
+
+Converter::Arg Converter::arg(qsizetype i, qsizetype e) const {
+    while (i < e && m_s[i].isSpace())
+        ++i;
+    if (i >= e || m_s[i] == u'}')
+        return {};
+    if (m_s[i] == u'{') {
+        const qsizetype close = matchBrace(i, e);
+        if (close < 0)
+            return {};
+        return {i + 1, close, close + 1, true};
+    }
+    const qsizetype end = m_s[i] == u'\\' ? nameEnd(i + 1, e) : codePointEnd(i, e);
+    return {i, end, end, true};
+}
+
+void Converter::render(const Arg &a, Output &out, bool mathMode) {
+    if (mathMode)
+        math(a.b, a.e, out);
+    else
+        text(a.b, a.e, out);
+}
+
+// Renders `a` and parenthesises it when it is not atomic (for a/b and √x).
+void Converter::atomic(const Arg &a, Output &out, bool mathMode, bool digitsAreAtomic) {
+    out.flush();
+    const qsizetype mark = out.text.size();
+    const size_t eventMark = out.events.size();
+    render(a, out, mathMode);
+    if (needsParens(QStringView(out.text).sliced(mark), digitsAreAtomic))
+        out.parenthesise(mark, eventMark);
+}
+
+qsizetype Converter::keepAsWritten(qsizetype i, qsizetype end, qsizetype e, Output &out,
+                                   bool mathMode) {
+    out.append(m_s.sliced(i, end - i));
+    while (end < e && m_s[end] == u'{') {
+        const qsizetype close = matchBrace(end, e);
+        if (close < 0)
+            break;
+        out.append(u'{');
+        if (mathMode)
+            math(end + 1, close, out);
+        else
+            text(end + 1, close, out);
+        out.append(u'}');
+        end = close + 1;
+    }
+    return end;
+}
+
+qsizetype command(qsizetype i, qsizetype e, Output &out, bool mathMode, Tag *switched);
+
+QStringView m_s;
+std::vector<std::pair<qsizetype, qsizetype>> m_braces;
+
+qsizetype Converter::command(qsizetype i, qsizetype e, Output &out, bool mathMode, Tag *switched) {
+    if (i + 1 >= e) {
+        out.append(u'\\');
+        return i + 1;
+    }
+    const qsizetype end = nameEnd(i + 1, e);
+    const QStringView name = m_s.sliced(i + 1, end - i - 1);
+    const CommandInfo *info = findCommand(name);
+    if (!info)
+        return keepAsWritten(i, end, e, out, mathMode);
+    const QStringView value(info->value);
+    const bool argMath = info->argMode == SameMode ? mathMode : info->argMode == MathArg;
+
+    switch (info->kind) {
+    case Kind::Symbol: {
+        // TeX drops the space after a control word; keep it only to mirror a space before, so
+        // "16 \times 16" -> "16 × 16" and "X\to X" -> "X→X".
+        const bool spacedBefore = out.pending;
+        out.append(value);
+        qsizetype k = end;
+        while (mathMode && !spacedBefore && isAsciiLetter(name[0]) && k < e && m_s[k].isSpace())
+            ++k;
+        return k;
+    }
+    case Kind::Open: {
+        out.append(value);
+        qsizetype k = end;
+        while (mathMode && k < e && m_s[k].isSpace())
+            ++k;
+        return k;
+    }
+    case Kind::Close:
+        if (mathMode)
+            out.dropSpace();
+        out.append(value);
+        return end;
+    case Kind::Ignore:
+        return end;
+    case Kind::Space:
+        if (mathMode)
+            out.requestSpace();
+        else
+            out.append(u' ');
+        return end;
+    case Kind::Switch: {
+        if (switched)
+            *switched = Tag(info->tag);
+        qsizetype k = end; // "{\bf b}": the space only ends the command name
+        while (k < e && m_s[k].isSpace())
+            ++k;
+        return k;
+    }
+    case Kind::Delim: {
+        qsizetype k = end;
+        while (k < e && m_s[k].isSpace())
+            ++k;
+        return (value == u"." && at(k) == u'.' && k < e) ? k + 1 : end;
+    }
+    case Kind::Op:
+    case Kind::OpName: {
+        Arg a;
+        if (info->kind == Kind::OpName) {
+            const qsizetype after = at(end) == u'*' ? end + 1 : end;
+            a = arg(after, e);
+            if (!a.ok)
+                break;
+        }
+        // "n\log n" -> "n log n": keep operator names apart from neighbouring letters.
+        if (!out.pending && !out.text.isEmpty() && out.text.back().isLetterOrNumber())
+            out.append(u' ');
+        if (info->kind == Kind::Op) {
+            out.append(value);
+        } else {
+            render(a, out, true);
+        }
+        const qsizetype next = info->kind == Kind::Op ? end : a.next;
+        if (next < e && m_s[next].isLetterOrNumber())
+            out.append(u' ');
+        return next;
+    }
+    case Kind::Style: {
+        const Arg a = arg(end, e);
+        if (!a.ok)
+            break;
+        out.open(Tag(info->tag));
+        render(a, out, argMath);
+        out.close(Tag(info->tag));
+        return a.next;
+    }
+    case Kind::Script: {
+        const Arg a = arg(end, e);
+        if (!a.ok)
+            break;
+        if (out.html()) {
+            out.open(Tag(info->tag));
+            render(a, out, false);
+            out.close(Tag(info->tag));
+        } else {
+            Output body(false);
+            render(a, body, false);
+            out.append(mapScript(body.text, info->tag == Sup));
+        }
+        return a.next;
+    }
+    case Kind::FontMap: {
+        const Arg a = arg(end, e);
+        if (!a.ok)
+            break;
+        Output body(false);
+        render(a, body, true);
+        const QLatin1StringView font(info->name);
+        QString mapped;
+        for (char32_t c : body.text.toUcs4())
+            mapped.append(QStringView(QChar::fromUcs4(mapFont(font, c))));
+        out.append(mapped);
+        return a.next;
+    }
+    case Kind::Frac: {
+        const Arg num = arg(end, e);
+        const Arg den = num.ok ? arg(num.next, e) : Arg{};
+        if (!den.ok)
+            break;
+        atomic(num, out, true, false);
+        out.append(u'/');
+        atomic(den, out, true, false);
+        return den.next;
+    }
+    case Kind::Sqrt: {
+        qsizetype k = end;
+        qsizetype indexB = -1, indexE = -1;
+        if (at(k) == u'[' && k < e) {
+            for (qsizetype j = k + 1; j < std::min(e, k + 64); ++j) {
+                if (m_s[j] == u']') {
+                    indexB = k + 1;
+                    indexE = j;
+                    k = j + 1;
+                    break;
+                }
+            }
+        }
+        const Arg a = arg(k, e);
+        if (!a.ok)
+            break;
+        if (indexB >= 0) {
+            Output index(false);
+            math(indexB, indexE, index);
+            out.append(mapScript(index.text, true));
+        }
+        out.append(u'√');
+        atomic(a, out, true, true);
+        return a.next;
+    }
+    case Kind::TextAccent: {
+        const Arg a = arg(end, e);
+        if (!a.ok)
+            break;
+        QStringView letter = m_s.sliced(a.b, a.e - a.b);
+        if (letter == u"\\i" || letter == u"\\j")
+            letter = letter.sliced(1);
+        if (letter.size() != 1 || !letter[0].isLetter())
+            break;
+        out.append(letter.toString().append(value).normalized(QString::NormalizationForm_C));
+        return a.next;
+    }
+    case Kind::MathAccent: {
+        const Arg a = arg(end, e);
+        if (!a.ok)
+            break;
+        out.flush();
+        const qsizetype mark = out.text.size();
+        render(a, out, true);
+        if (codePointCount(QStringView(out.text).sliced(mark)) == 1)
+            out.append(value);
+        return a.next;
+    }
+    case Kind::Not: {
+        qsizetype k = end;
+        while (k < e && m_s[k].isSpace())
+            ++k;
+        if (k >= e)
+            break;
+        Output body(false);
+        const qsizetype next = mathToken(k, e, body, nullptr);
+        out.append(body.text.append(u'\u0338').normalized(QString::NormalizationForm_C));
+        return next;
+    }
+    case Kind::Unicode: {
+        const Arg a = arg(end, e);
+        if (!a.ok || m_s[a.b - 1] != u'{')
+            break;
+        QStringView digits = m_s.sliced(a.b, a.e - a.b).trimmed();
+        int base = 10;
+        if (digits.startsWith(u"0x") || digits.startsWith(u"0X"))
+            digits = digits.sliced(2), base = 16;
+        else if (digits.startsWith(u'x') || digits.startsWith(u'X'))
+            digits = digits.sliced(1), base = 16;
+        bool ok = false;
+        const uint cp = digits.toUInt(&ok, base);
+        if (!ok || cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+            break;
+        out.append(QStringView(QChar::fromUcs4(char32_t(cp))));
+        return a.next;
+    }
+    case Kind::Cite:
+    case Kind::Url: {
+        const Arg a = arg(end, e);
+        if (!a.ok || m_s[a.b - 1] != u'{')
+            break;
+        const QStringView raw = m_s.sliced(a.b, a.e - a.b);
+        if (info->kind == Kind::Cite)
+            out.append(QString(u'[').append(raw).append(u']'));
+        else
+            out.append(raw);
+        return a.next;
+    }
+    case Kind::Href: {
+        const Arg url = arg(end, e);
+        const Arg label = url.ok ? arg(url.next, e) : Arg{};
+        if (!label.ok)
+            break;
+        render(label, out, false);
+        return label.next;
+    }
+    case Kind::MathOpen: {
+        if (mathMode)
+            break;
+        const QChar closer = value[0];
+        const qsizetype limit = std::min(e - 1, end + kMaxSpan);
+        for (qsizetype j = end; j < limit; ++j) {
+            if (m_s[j] != u'\\')
+                continue;
+            if (m_s[j + 1] == closer) {
+                math(end, j, out);
+                return j + 2;
+            }
+            ++j;
+        }
+        break;
+    }
+    }
+    // A known command missing its argument (truncated input): keep it as written.
+    return keepAsWritten(i, end, e, out, mathMode);
+}
+
+} // namespace lectern::latex

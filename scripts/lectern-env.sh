@@ -92,6 +92,11 @@ setup_buildroot() {
   "${SUDO[@]}" mv "$tmp" "$BUILDROOT"
 }
 
+# The X server's cookie, so the app inside the build root may connect to the display.
+if [ -n "${DISPLAY:-}" ] && [ -z "${XAUTHORITY:-}" ] && [ -f "${HOME:-/nonexistent}/.Xauthority" ]; then
+  export XAUTHORITY="$HOME/.Xauthority"
+fi
+
 MODE=native
 setup() {
   if [ "${LECTERN_FORCE_BUILDROOT:-0}" != 1 ] && host_has_stack; then
@@ -135,9 +140,12 @@ in_env() {
     || return $?
 }
 
+# configure_and_build [TARGET...]: all targets when none is named.
 configure_and_build() {
-  step "configuring and building in $BUILD_DIR (Ninja, -j$JOBS)"
-  in_env "cmake -S '$TREE' -B '$BUILD_DIR' -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLECTERN_WERROR=ON >/dev/null && cmake --build '$BUILD_DIR' -j$JOBS" \
+  local targets=""
+  [ $# -gt 0 ] && targets="--target $*"
+  step "configuring and building ${*:-everything} in $BUILD_DIR (Ninja, -j$JOBS)"
+  in_env "cmake -S '$TREE' -B '$BUILD_DIR' -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLECTERN_WERROR=ON >/dev/null && cmake --build '$BUILD_DIR' -j$JOBS $targets" \
     || fail "build"
 }
 
@@ -145,7 +153,7 @@ cmd=${1:-}
 [ -n "$cmd" ] && shift
 case "$cmd" in
   run)
-    setup; configure_and_build
+    setup; configure_and_build lectern lectern-cli
     if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
       echo "No display (neither DISPLAY nor WAYLAND_DISPLAY is set): built $BUILD_DIR/app/lectern; start it with: $0 exec xvfb-run -a build/app/lectern" >&2
       exit 0

@@ -83,7 +83,8 @@ bool FilterBar::eventFilter(QObject *watched, QEvent *event) {
         if (event->type() == QEvent::ShortcutOverride) {
             // Esc clears the search even though the field has focus.
             auto *key = static_cast<QKeyEvent *>(event);
-            if (key->key() == Qt::Key_Escape) {
+            if (key->key() == Qt::Key_Escape || key->key() == Qt::Key_Return ||
+                key->key() == Qt::Key_Enter) {
                 event->accept();
                 return true;
             }

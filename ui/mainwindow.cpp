@@ -35,6 +35,12 @@
 
 using namespace Qt::StringLiterals;
 
+// The resources live in this static library: referencing them here makes sure the linker keeps
+// them (Q_INIT_RESOURCE must be used outside a namespace).
+static void initResources() {
+    Q_INIT_RESOURCE(resources);
+}
+
 namespace lectern {
 
 MainWindow::MainWindow(Library *library, Settings *settings, QWidget *parent)
@@ -45,6 +51,7 @@ MainWindow::MainWindow(Library *library, Settings *settings, QWidget *parent)
     , m_importer(new Importer(library->path(), this))
     , m_undo(new QUndoStack(this))
     , m_openUrl([](const QUrl &url) { QDesktopServices::openUrl(url); }) {
+    initResources();
     setWindowTitle(tr("Lectern"));
     setWindowIcon(QIcon(u":/lectern/icons/lectern.svg"_s));
     setAcceptDrops(true);

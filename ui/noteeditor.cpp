@@ -157,9 +157,11 @@ bool NoteEditor::eventFilter(QObject *watched, QEvent *event) {
                 return true;
             }
         } else if (event->type() == QEvent::ShortcutOverride) {
-            // Esc belongs to the editor (it saves and leaves), not to the window's shortcuts.
+            // Esc belongs to the editor (it saves and leaves), Return to the field, not to the
+            // window's shortcuts.
             auto *key = static_cast<QKeyEvent *>(event);
-            if (key->key() == Qt::Key_Escape) {
+            if (key->key() == Qt::Key_Escape || key->key() == Qt::Key_Return ||
+                key->key() == Qt::Key_Enter) {
                 event->accept();
                 return true;
             }

@@ -87,7 +87,11 @@ QString PaperListModel::setQuery(const QString &query) {
     m_rowById.clear();
     for (int i = 0; i < m_rows.size(); ++i)
         m_rowById.insert(m_rows[i].paper.id, i);
+    // Listeners of modelReset may ask for more rows before every listener has seen the reset;
+    // inserting then would nest a change inside the reset (QAbstractItemModelTester rejects it).
+    m_changing = true;
     endResetModel();
+    m_changing = false;
     Q_EMIT queryFinished(m_total, m_error);
     return {};
 }
@@ -269,7 +273,7 @@ bool PaperListModel::canFetchMore(const QModelIndex &parent) const {
 }
 
 void PaperListModel::fetchMore(const QModelIndex &parent) {
-    if (!canFetchMore(parent))
+    if (m_changing || !canFetchMore(parent))
         return;
     QList<Row> rows;
     int total = m_total;
@@ -280,12 +284,16 @@ void PaperListModel::fetchMore(const QModelIndex &parent) {
         return;
     }
     const int first = int(m_rows.size());
+    // Listeners may call fetchMore again from rowsAboutToBeInserted: the rows are not appended
+    // yet, so that would load the same batch twice.
+    m_changing = true;
     beginInsertRows({}, first, first + int(rows.size()) - 1);
     for (Row &r : rows) {
         m_rowById.insert(r.paper.id, int(m_rows.size()));
         m_rows.append(std::move(r));
     }
     endInsertRows();
+    m_changing = false;
 }
 
 void PaperListModel::sort(int column, Qt::SortOrder order) {

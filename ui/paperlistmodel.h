@@ -76,6 +76,7 @@ private:
     QString m_error;
     SortOrder m_sort = SortOrder::Digest;
     bool m_reversed = false;
+    bool m_changing = false; // inside a reset or an insertion: no nested fetch
     int m_total = 0;
     QList<Row> m_rows;
     QHash<qint64, int> m_rowById;

@@ -30,11 +30,13 @@ public:
     static QUrl absUrl(const Paper &paper);
     static QUrl pdfUrl(const Paper &paper);
 
+    // Only qrc: resources load; anything else (http, file, ...) yields nothing.
+    QVariant loadResource(int type, const QUrl &name) override;
+
 Q_SIGNALS:
     void linkActivated(const QUrl &url);
 
 protected:
-    QVariant loadResource(int type, const QUrl &name) override;
     void changeEvent(QEvent *event) override;
 
 private:

@@ -1,0 +1,74 @@
+#include "guitestsupport.h"
+
+#include <QDir>
+#include <QFile>
+#include <QStyle>
+#include <QStyleFactory>
+#include <QWidget>
+
+using namespace Qt::StringLiterals;
+
+static void initUiResources() {
+    Q_INIT_RESOURCE(resources);
+}
+
+namespace lectern::test {
+
+QApplication *guiApp() {
+    static int argc = 1;
+    static char name[] = "lectern-gui-test";
+    static char *argv[] = {name, nullptr};
+    static QApplication *app = [] {
+        auto *a = new QApplication(argc, argv);
+        initUiResources();
+        QApplication::setStyle(QStyleFactory::create(u"Fusion"_s));
+        QApplication::setPalette(lightPalette());
+        return a;
+    }();
+    return app;
+}
+
+QPalette lightPalette() {
+    return QStyleFactory::create(u"Fusion"_s)->standardPalette();
+}
+
+QPalette darkPalette() {
+    QPalette p;
+    const QColor window(0x2b, 0x2d, 0x30), base(0x1e, 0x1f, 0x22), text(0xe6, 0xe6, 0xe6);
+    p.setColor(QPalette::Window, window);
+    p.setColor(QPalette::WindowText, text);
+    p.setColor(QPalette::Base, base);
+    p.setColor(QPalette::AlternateBase, QColor(0x26, 0x28, 0x2b));
+    p.setColor(QPalette::ToolTipBase, QColor(0x3a, 0x3d, 0x41));
+    p.setColor(QPalette::ToolTipText, text);
+    p.setColor(QPalette::PlaceholderText, QColor(0x9a, 0x9a, 0x9a));
+    p.setColor(QPalette::Text, text);
+    p.setColor(QPalette::Button, window);
+    p.setColor(QPalette::ButtonText, text);
+    p.setColor(QPalette::BrightText, Qt::white);
+    p.setColor(QPalette::Highlight, QColor(0x3d, 0x6e, 0xb4));
+    p.setColor(QPalette::HighlightedText, Qt::white);
+    p.setColor(QPalette::Link, QColor(0x7c, 0xb7, 0xff));
+    p.setColor(QPalette::Mid, QColor(0x44, 0x46, 0x4a));
+    p.setColor(QPalette::Dark, QColor(0x18, 0x19, 0x1b));
+    p.setColor(QPalette::Light, QColor(0x50, 0x52, 0x56));
+    p.setColor(QPalette::Disabled, QPalette::Text, QColor(0x80, 0x80, 0x80));
+    p.setColor(QPalette::Disabled, QPalette::WindowText, QColor(0x80, 0x80, 0x80));
+    p.setColor(QPalette::Disabled, QPalette::ButtonText, QColor(0x80, 0x80, 0x80));
+    return p;
+}
+
+QString saveScreenshot(QWidget *widget, const QString &name) {
+    const QString dir = QStringLiteral(LECTERN_TEST_OUTPUT_DIR "/screenshots");
+    QDir().mkpath(dir);
+    const QString path = dir + u'/' + name + u".png"_s;
+    widget->grab().save(path);
+    return path;
+}
+
+QByteArray sampleDigest() {
+    QFile f(u":/lectern/sample-digest.md"_s);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+} // namespace lectern::test

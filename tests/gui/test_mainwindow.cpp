@@ -1,0 +1,442 @@
+// GUI tests of the reading window, run offscreen: keyboard sessions checked against the library,
+// restart, drag-and-drop import, the filter bar, and screenshots in light and dark palettes.
+#include "filterbar.h"
+#include "guitestsupport.h"
+#include "helpoverlay.h"
+#include "importer.h"
+#include "library.h"
+#include "mainwindow.h"
+#include "noteeditor.h"
+#include "paperlistmodel.h"
+#include "paperroles.h"
+#include "problemspanel.h"
+#include "readingpane.h"
+#include "settings.h"
+#include "sidebar.h"
+#include "testsupport.h"
+
+#include <catch2/catch_test_macros.hpp>
+
+#include <QAction>
+#include <QDropEvent>
+#include <QLineEdit>
+#include <QMimeData>
+#include <QPlainTextEdit>
+#include <QStatusBar>
+#include <QTableView>
+#include <QTest>
+#include <QUndoStack>
+
+using namespace Qt::StringLiterals;
+using namespace lectern;
+using namespace lectern::test;
+
+namespace {
+
+struct Fixture {
+    QString dir;
+    QString dbPath;
+    QString iniPath;
+    explicit Fixture(const QString &name)
+        : dir(scratchDir(name))
+        , dbPath(dir + u"/library.sqlite"_s)
+        , iniPath(dir + u"/settings.ini"_s) {
+        guiApp();
+        QApplication::setPalette(lightPalette());
+        Settings settings(iniPath);
+        settings.setMarkReadDelayMs(0); // the timer would make the session depend on speed
+    }
+};
+
+void showWindow(MainWindow &w) {
+    w.show();
+    // The offscreen platform of this Qt build never reports windows as exposed nor activates
+    // them by itself; shortcuts need an active window, so make it active directly.
+    (void)QTest::qWaitForWindowExposed(&w, 100);
+    w.activateWindow();
+    if (!QTest::qWaitForWindowActive(&w, 100)) {
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
+        QApplication::setActiveWindow(&w);
+#pragma GCC diagnostic pop
+    }
+    REQUIRE(QApplication::activeWindow() == &w);
+    w.paperList()->setFocus();
+}
+
+void key(MainWindow &w, Qt::Key k, Qt::KeyboardModifiers mods = Qt::NoModifier) {
+    QWidget *target = QApplication::focusWidget() ? QApplication::focusWidget() : &w;
+    QTest::keyClick(target, k, mods);
+}
+
+bool isRead(const Library &lib, qint64 id) {
+    return lib.paper(id).value().read;
+}
+
+QList<qint64> viewIds(const MainWindow &w) {
+    PaperListModel *m = w.model();
+    while (m->canFetchMore({}))
+        m->fetchMore({});
+    QList<qint64> ids;
+    for (int r = 0; r < m->rowCount(); ++r)
+        ids << m->idAt(r);
+    return ids;
+}
+
+// The session of the issue: j x5, s, n, e + typing, Esc, Shift+A, Ctrl+Z; then a restart.
+void keyboardSession(const QString &name, const QString &digestPath, const QByteArray &data) {
+    Fixture fx(name);
+    QList<qint64> ids;
+    QString digestKey;
+    qint64 noteId = 0;
+    {
+        Library lib;
+        REQUIRE(lib.open(fx.dbPath));
+        const ImportFileResult imported = lib.importData(digestPath, data);
+        for (const Diagnostic &d : imported.diagnostics)
+            UNSCOPED_INFO(d.line << ": " << d.message.toStdString());
+        REQUIRE(imported.imported);
+        const Counts counts = lib.counts();
+        REQUIRE(counts.digests.size() == 1);
+        digestKey = u"digest:"_s + counts.digests.first().name;
+
+        Settings settings(fx.iniPath);
+        MainWindow w(&lib, &settings);
+        showWindow(w);
+        REQUIRE(w.sidebar()->select(digestKey));
+        ids = viewIds(w);
+        REQUIRE(ids.size() >= 8);
+        REQUIRE(lib.query(w.currentQuery()).total == ids.size());
+        w.paperList()->setCurrentIndex(w.model()->index(0, 1));
+        w.paperList()->setFocus();
+        REQUIRE(w.currentPaperId() == ids[0]);
+
+        for (int i = 0; i < 5; ++i)
+            key(w, Qt::Key_J);
+        CHECK(w.currentPaperId() == ids[5]);
+        CHECK(w.readingPane()->paperId() == ids[5]);
+        for (int i = 0; i < 5; ++i)
+            CHECK(isRead(lib, ids[i])); // moved past
+        CHECK_FALSE(isRead(lib, ids[5]));
+
+        key(w, Qt::Key_S);
+        CHECK(lib.paper(ids[5])->starred);
+        CHECK(w.model()->data(w.model()->index(5, 0), StarredRole).toBool());
+
+        key(w, Qt::Key_N);
+        CHECK(w.currentPaperId() == ids[6]);
+        CHECK(isRead(lib, ids[5]));
+
+        key(w, Qt::Key_E);
+        REQUIRE(QApplication::focusWidget() == w.noteEditor()->editor());
+        QTest::keyClicks(w.noteEditor()->editor(), u"Worth *reading*: the bound."_s);
+        key(w, Qt::Key_Escape);
+        CHECK(QApplication::focusWidget() == w.paperList());
+        noteId = ids[6];
+        CHECK(lib.paper(noteId)->note == u"Worth *reading*: the bound."_s);
+        CHECK(w.model()->data(w.model()->index(6, 0), HasNoteRole).toBool());
+
+        key(w, Qt::Key_A, Qt::ShiftModifier);
+        CHECK(lib.query(w.currentQuery() + u" is:unread"_s).total == 0);
+        for (int r = 0; r < w.model()->rowCount(); ++r)
+            CHECK(w.model()->data(w.model()->index(r, 0), ReadRole).toBool());
+
+        key(w, Qt::Key_Z, Qt::ControlModifier);
+        for (int i = 0; i < ids.size(); ++i) {
+            INFO("row " << i);
+            CHECK(isRead(lib, ids[i]) == (i <= 5));
+            CHECK(w.model()->data(w.model()->index(i, 0), ReadRole).toBool() == (i <= 5));
+        }
+        CHECK(lib.paper(ids[5])->starred); // undo touched only the mark-all change
+        CHECK(lib.paper(noteId)->note == u"Worth *reading*: the bound."_s);
+        CHECK(w.currentPaperId() == ids[6]);
+
+        // The end of the digest: the status bar says so, with the summary.
+        w.paperList()->setCurrentIndex(w.model()->index(int(ids.size()) - 1, 1));
+        key(w, Qt::Key_J);
+        const QString status = w.statusBar()->currentMessage();
+        CHECK(status.contains(u"End of digest"_s));
+        CHECK(status.contains(u"1 starred"_s));
+        CHECK(status.contains(u"1 with notes"_s));
+        w.paperList()->setCurrentIndex(w.model()->index(6, 1));
+        saveScreenshot(&w, name + u"-session"_s);
+        w.close();
+    }
+    // Restart on the same library and settings: the view, the paper and the state are back.
+    {
+        Library lib;
+        REQUIRE(lib.open(fx.dbPath));
+        Settings settings(fx.iniPath);
+        MainWindow w(&lib, &settings);
+        showWindow(w);
+        CHECK(w.sidebar()->currentKey() == digestKey);
+        CHECK(w.currentPaperId() == ids[6]);
+        CHECK(w.noteEditor()->editor()->toPlainText() == u"Worth *reading*: the bound."_s);
+        for (int i = 0; i < ids.size(); ++i) {
+            const int row = w.model()->rowForId(ids[i]);
+            REQUIRE(row >= 0);
+            // 0-5 were passed or marked; the last one was passed at the end of the digest.
+            const bool read = i <= 5 || i == ids.size() - 1;
+            CHECK(w.model()->data(w.model()->index(row, 0), ReadRole).toBool() == read);
+        }
+        CHECK(w.model()
+                  ->data(w.model()->index(w.model()->rowForId(ids[5]), 0), StarredRole)
+                  .toBool());
+    }
+}
+
+QByteArray miniDigest(const QString &date, int first, int count) {
+    QString text = u"# "_s + date + u"\n\n# Table of Contents\n"_s;
+    for (int i = first; i < first + count; ++i)
+        text += u"* [Paper number %1](#Paper-number-%1)\n"_s.arg(i);
+    text += u"\n\n"_s;
+    for (int i = first; i < first + count; ++i)
+        text += u"## Paper number %1\n\n>Authors: Ann Author, Ben Writer\n\n>%2\n\n"
+                u"> http://arxiv.org/abs/2501.%3v1\n\nAn abstract about **topic%1** and "
+                u"$x^2$ things.\n\n"_s.arg(i)
+                    .arg(date)
+                    .arg(i + 10000, 5, 10, QLatin1Char('0'));
+    return text.toUtf8();
+}
+
+} // namespace
+
+TEST_CASE("keyboard session over the sample digest, then restart", "[gui]") {
+    guiApp();
+    keyboardSession(u"gui-session-sample"_s, u"sample-digest.md"_s, sampleDigest());
+}
+
+TEST_CASE("keyboard session over a seed digest, then restart", "[gui]") {
+    const QString seed = seedPath(u"000"_s);
+    if (seed.isEmpty())
+        SKIP("../shared/seeds is absent");
+    keyboardSession(u"gui-session-seed"_s, seed, readFile(seed));
+}
+
+TEST_CASE("a drop of two files imports them in the background", "[gui]") {
+    Fixture fx(u"gui-drop"_s);
+    writeFile(fx.dir + u"/a/2025-01-02.md"_s, miniDigest(u"2025-01-02"_s, 1, 3));
+    writeFile(fx.dir + u"/b/2025-01-03.md"_s, miniDigest(u"2025-01-03"_s, 4, 5));
+    Library lib;
+    REQUIRE(lib.open(fx.dbPath));
+    Settings settings(fx.iniPath);
+    MainWindow w(&lib, &settings);
+    showWindow(w);
+    CHECK(w.isShowingWelcome());
+    saveScreenshot(&w, u"welcome-light"_s);
+
+    QMimeData mime;
+    mime.setUrls({QUrl::fromLocalFile(fx.dir + u"/a/2025-01-02.md"_s),
+                  QUrl::fromLocalFile(fx.dir + u"/b/2025-01-03.md"_s)});
+    QDragEnterEvent enter(QPoint(200, 200), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(&w, &enter);
+    CHECK(enter.isAccepted());
+    QDropEvent drop(QPointF(200, 200), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(&w, &drop);
+    CHECK(drop.isAccepted());
+    REQUIRE(w.importer()->waitForFinished());
+    CHECK(lib.counts().all == 8);
+    CHECK(lib.counts().digests.size() == 2);
+    CHECK(w.model()->total() == 8);
+    CHECK(w.model()->rowCount() == 8);
+    CHECK_FALSE(w.isShowingWelcome());
+    CHECK(w.problemsPanel()->problems().isEmpty());
+    CHECK(w.filterBar()->countText().contains(u"8"_s));
+
+    // A file that is not a digest: reported as file:line: message, the good one still lands.
+    writeFile(fx.dir + u"/c/notes.md"_s, "just some notes\nnothing like a digest\n");
+    writeFile(fx.dir + u"/c/2025-01-04.md"_s, miniDigest(u"2025-01-04"_s, 20, 2));
+    w.importPaths({fx.dir + u"/c"_s});
+    REQUIRE(w.importer()->waitForFinished());
+    CHECK(lib.counts().all == 10);
+    CHECK(w.model()->total() == 10);
+    const QStringList problems = w.problemsPanel()->problems();
+    REQUIRE_FALSE(problems.isEmpty());
+    CHECK(problems.first().contains(u"notes.md"_s));
+    CHECK(w.problemsPanel()->isVisible());
+    saveScreenshot(&w, u"problems-light"_s);
+}
+
+TEST_CASE("typing a query updates the count; a malformed one shows its message", "[gui]") {
+    Fixture fx(u"gui-filter"_s);
+    Library lib;
+    REQUIRE(lib.open(fx.dbPath));
+    REQUIRE(lib.importData(u"sample-digest.md"_s, sampleDigest()).imported);
+    Settings settings(fx.iniPath);
+    MainWindow w(&lib, &settings);
+    showWindow(w);
+    const int all = lib.counts().all;
+    CHECK(w.model()->total() == all);
+
+    key(w, Qt::Key_Slash);
+    REQUIRE(QApplication::focusWidget() == w.filterBar()->lineEdit());
+    QTest::keyClicks(w.filterBar()->lineEdit(), u"quantization"_s);
+    const int expected = lib.query(u"quantization"_s).total;
+    REQUIRE(expected > 0);
+    REQUIRE(expected < all);
+    REQUIRE(QTest::qWaitFor([&] { return w.model()->total() == expected; }, 2000));
+    CHECK(w.model()->rowCount() == expected);
+    CHECK(w.filterBar()->countText().contains(QString::number(expected)));
+    CHECK(w.filterBar()->errorText().isEmpty());
+    // The search term is highlighted in the pane.
+    CHECK(w.readingPane()->toHtml().contains(u"uantization"_s));
+
+    w.filterBar()->lineEdit()->clear();
+    QTest::keyClicks(w.filterBar()->lineEdit(), u"\"unclosed phrase"_s);
+    const QString error = lib.query(u"\"unclosed phrase"_s).error;
+    REQUIRE_FALSE(error.isEmpty());
+    REQUIRE(QTest::qWaitFor([&] { return !w.filterBar()->errorText().isEmpty(); }, 2000));
+    CHECK(w.filterBar()->errorText().contains(error));
+    CHECK(w.model()->rowCount() == expected); // the last valid result stays
+    saveScreenshot(&w, u"filter-error-light"_s);
+
+    w.filterBar()->lineEdit()->clear();
+    QTest::keyClicks(w.filterBar()->lineEdit(), u"is:bogus"_s);
+    REQUIRE(QTest::qWaitFor([&] { return !w.filterBar()->errorText().isEmpty(); }, 2000));
+
+    key(w, Qt::Key_Escape); // clears the search, back to the list
+    CHECK(w.filterBar()->text().isEmpty());
+    CHECK(w.filterBar()->errorText().isEmpty());
+    CHECK(w.model()->total() == all);
+    CHECK(QApplication::focusWidget() == w.paperList());
+}
+
+TEST_CASE("views, unread-only, links and help from the keyboard", "[gui]") {
+    Fixture fx(u"gui-keys"_s);
+    Library lib;
+    REQUIRE(lib.open(fx.dbPath));
+    REQUIRE(lib.importData(u"sample-digest.md"_s, sampleDigest()).imported);
+    Settings settings(fx.iniPath);
+    MainWindow w(&lib, &settings);
+    QList<QUrl> opened;
+    w.setUrlOpener([&](const QUrl &url) { opened << url; });
+    showWindow(w);
+    const int all = lib.counts().all;
+
+    key(w, Qt::Key_S); // star the first paper
+    key(w, Qt::Key_G);
+    key(w, Qt::Key_S);
+    CHECK(w.sidebar()->currentKey() == u"view:starred"_s);
+    CHECK(w.model()->total() == 1);
+    key(w, Qt::Key_G);
+    key(w, Qt::Key_A);
+    CHECK(w.sidebar()->currentKey() == u"view:all"_s);
+    CHECK(w.model()->total() == all);
+
+    key(w, Qt::Key_M); // read
+    key(w, Qt::Key_U); // unread only
+    CHECK(w.currentQuery().contains(u"is:unread"_s));
+    CHECK(w.model()->total() == all - 1);
+    key(w, Qt::Key_U);
+    CHECK(w.model()->total() == all);
+
+    const qint64 id = w.currentPaperId();
+    const LibraryPaper paper = *lib.paper(id);
+    key(w, Qt::Key_V);
+    key(w, Qt::Key_V, Qt::ShiftModifier);
+    key(w, Qt::Key_Return);
+    REQUIRE(opened.size() == 3);
+    CHECK(opened[0] == QUrl(u"https://arxiv.org/abs/"_s + paper.paper.arxivId));
+    CHECK(opened[1].toString().startsWith(u"https://arxiv.org/pdf/"_s + paper.paper.arxivId));
+    CHECK(opened[2] == opened[0]);
+
+    // The pane forwards http(s) links only, and never loads anything from outside.
+    Q_EMIT w.readingPane()->anchorClicked(QUrl(u"file:///etc/passwd"_s));
+    Q_EMIT w.readingPane()->anchorClicked(QUrl(u"javascript:alert(1)"_s));
+    CHECK(opened.size() == 3);
+    Q_EMIT w.readingPane()->anchorClicked(QUrl(u"https://example.org/x"_s));
+    CHECK(opened.size() == 4);
+    CHECK(w.readingPane()
+              ->loadResource(QTextDocument::ImageResource,
+                             QUrl(u"https://img.shields.io/badge/x-FF0000"_s))
+              .isNull());
+    CHECK(w.readingPane()
+              ->loadResource(QTextDocument::ImageResource, QUrl(u"file:///etc/hostname"_s))
+              .isNull());
+
+    // Tags with completion-ready list, saved on Enter.
+    key(w, Qt::Key_T);
+    REQUIRE(QApplication::focusWidget() == w.noteEditor()->tagsEdit());
+    QTest::keyClicks(w.noteEditor()->tagsEdit(), u"to-read, survey"_s);
+    QTest::keyClick(w.noteEditor()->tagsEdit(), Qt::Key_Return);
+    CHECK(lib.paper(id)->tags == QStringList({u"survey"_s, u"to-read"_s}));
+    key(w, Qt::Key_Escape);
+    CHECK(QApplication::focusWidget() == w.paperList());
+
+    // Notes autosave within a second without leaving the editor.
+    key(w, Qt::Key_E);
+    QTest::keyClicks(w.noteEditor()->editor(), u"# Idea"_s);
+    CHECK(QTest::qWaitFor([&] { return lib.paper(id)->note == u"# Idea"_s; }, 1500));
+
+    key(w, Qt::Key_Escape);
+    key(w, Qt::Key_Question);
+    CHECK(w.helpOverlay()->isVisible());
+    saveScreenshot(&w, u"help-light"_s);
+    QTest::keyClick(w.helpOverlay(), Qt::Key_Escape);
+    CHECK_FALSE(w.helpOverlay()->isVisible());
+}
+
+TEST_CASE("the reading pane shows the summary above the abstract, keywords highlighted", "[gui]") {
+    guiApp();
+    LibraryPaper lp;
+    lp.id = 7;
+    lp.paper.arxivId = u"2510.00001"_s;
+    lp.paper.version = 2;
+    lp.paper.title = u"Agents that plan with $\\alpha$-divergences"_s;
+    lp.paper.authors = {u"Ann One"_s, u"李明"_s};
+    lp.paper.date = QDate(2025, 10, 1);
+    lp.paper.summary = u"本文提出了一种用于智能体规划的新方法。"_s;
+    lp.paper.abstract = u"We study LLM agents that plan <script>x</script>.\n\nSecond paragraph."_s;
+    lp.paper.keywords = {u"llm"_s, u"agents"_s};
+    lp.paper.keywordHints = {u"FF8C00"_s, u"1E90FF"_s};
+    lp.digests = {QDate(2025, 10, 2)};
+
+    const QString html = ReadingPane::paperHtml(lp, {u"plan"_s}, lightPalette());
+    CHECK(html.contains(u"本文提出了一种用于智能体规划的新方法。"_s));
+    CHECK(html.indexOf(u"本文提出"_s) < html.indexOf(u"We study"_s));
+    CHECK(html.contains(u"<span class=\"kw\">"_s));
+    CHECK_FALSE(html.contains(u"<script>"_s));
+    CHECK(html.contains(u"https://arxiv.org/abs/2510.00001"_s));
+    CHECK(html.contains(u"https://arxiv.org/pdf/2510.00001v2"_s));
+    CHECK(html.contains(u"2025-10-02"_s));
+
+    ReadingPane pane;
+    pane.resize(520, 420);
+    pane.showPaper(lp, {u"plan"_s});
+    pane.show();
+    CHECK(pane.toPlainText().contains(u"本文提出了一种用于智能体规划的新方法。"_s));
+    saveScreenshot(&pane, u"pane-summary-light"_s);
+    pane.setPalette(darkPalette());
+    saveScreenshot(&pane, u"pane-summary-dark"_s);
+}
+
+TEST_CASE("screenshots of the main window in light and dark palettes", "[gui]") {
+    Fixture fx(u"gui-screens"_s);
+    Library lib;
+    REQUIRE(lib.open(fx.dbPath));
+    const QString seed = seedPath(u"000"_s);
+    if (!seed.isEmpty())
+        REQUIRE(lib.importFile(seed).imported);
+    REQUIRE(lib.importData(u"sample-digest.md"_s, sampleDigest()).imported);
+    Settings settings(fx.iniPath);
+    MainWindow w(&lib, &settings);
+    showWindow(w);
+    key(w, Qt::Key_J);
+    key(w, Qt::Key_J);
+    key(w, Qt::Key_S);
+    key(w, Qt::Key_E);
+    for (const QString &line : {u"## Why it matters"_s, QString(), u"- **fast** and `simple`"_s}) {
+        QTest::keyClicks(w.noteEditor()->editor(), line);
+        QTest::keyClick(w.noteEditor()->editor(), Qt::Key_Return);
+    }
+    key(w, Qt::Key_Escape);
+    key(w, Qt::Key_T);
+    QTest::keyClicks(w.noteEditor()->tagsEdit(), u"to-read"_s);
+    key(w, Qt::Key_Escape);
+    QTest::qWait(50);
+    saveScreenshot(&w, u"mainwindow-light"_s);
+    QApplication::setPalette(darkPalette());
+    QTest::qWait(50);
+    saveScreenshot(&w, u"mainwindow-dark"_s);
+    QApplication::setPalette(lightPalette());
+}

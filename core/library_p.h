@@ -16,6 +16,13 @@
 
 namespace lectern {
 
+// The import's prepared raw statements (libraryimport.cpp); finalized before the connection
+// closes.
+struct ImportStatements;
+struct ImportStatementsDeleter {
+    void operator()(ImportStatements *s) const;
+};
+
 struct Library::Private {
     QString connection; // unique QSqlDatabase connection name
     QString path;
@@ -24,6 +31,7 @@ struct Library::Private {
     QHash<QString, std::shared_ptr<QSqlQuery>> statements; // prepared once, reused
     QHash<QString, qint64> keywordIds;                     // cache; cleared on rollback
     bool deferIndexing = true;
+    std::unique_ptr<ImportStatements, ImportStatementsDeleter> importStatements;
 
     ~Private();
     void close();
@@ -74,6 +82,8 @@ struct Library::Private {
 QString joinList(const QStringList &list);
 QStringList splitList(const QString &text);
 QString nowUtc();
+// "http://arxiv.org/abs/<id>v<version>" (no "v" part for version 0); empty without an id.
+QString canonicalUrl(const QString &arxivId, int version);
 QVariant dateValue(const QDate &date); // ISO text, or NULL
 
 } // namespace lectern

@@ -4,6 +4,9 @@
 
 #include "digestparser.h"
 #include "library_p.h"
+#include "sqlstatement.h"
+
+#include <sqlite3.h>
 
 #include <QCryptographicHash>
 #include <QDirIterator>
@@ -45,11 +48,103 @@ PreparedFile prepareFile(const QString &path) {
     return prepare(path, file.readAll());
 }
 
+// The URL is stored only when it is not the canonical one (most are): saves ~35 bytes a paper.
+QString storedUrl(const Paper &p) {
+    if (p.url.isEmpty() || p.url == canonicalUrl(p.arxivId, p.version))
+        return QString();
+    return p.url;
+}
+
+QString sqlError(const SqlStatement &s, const QString &path) {
+    if (s.errorCode() == SQLITE_BUSY || s.errorCode() == SQLITE_LOCKED)
+        return QStringLiteral("the library %1 is busy: another Lectern process is writing to it. "
+                              "Nothing was changed; try again when it has finished.")
+            .arg(path);
+    return QStringLiteral("database error: ") + s.errorMessage();
+}
+
 Diagnostic errorDiagnostic(const QString &message) {
     Diagnostic d;
     d.severity = Severity::Error;
     d.message = message;
     return d;
+}
+
+} // namespace
+
+struct ImportStatements {
+    sqlite3 *db = nullptr;
+    SqlStatement insDigest, hasPending, select, insert, insFts, queue, link, seen, update,
+        keywordSelect, keywordInsert, paperKeyword;
+};
+
+void ImportStatementsDeleter::operator()(ImportStatements *s) const {
+    delete s;
+}
+
+namespace {
+
+ImportStatements *statements(Library::Private *d) {
+    if (d->importStatements)
+        return d->importStatements.get();
+    auto st = std::unique_ptr<ImportStatements, ImportStatementsDeleter>(new ImportStatements);
+    st->db = sqliteHandle(d->db);
+    const std::pair<SqlStatement *, const char *> all[] = {
+        {&st->insDigest,
+         "INSERT INTO digests(date, path, hash, imported_at, paper_count) VALUES(?,?,?,?,?)"},
+        {&st->hasPending, "SELECT EXISTS(SELECT 1 FROM pending_annotations)"},
+        {&st->select, "SELECT id, version, keywords FROM papers WHERE key = ?"},
+        {&st->insert,
+         "INSERT INTO papers(key, version, title, authors, date, url, abstract, "
+         "keywords, keyword_hints, summary, last_digest) VALUES(?,?,?,?,?,?,?,?,?,?,?)"},
+        {&st->insFts,
+         "INSERT INTO fts(rowid, title, authors, abstract, summary) VALUES(?,?,?,?,?)"},
+        {&st->queue, "INSERT INTO fts_pending(paper_id) VALUES(?)"},
+        {&st->link, "INSERT OR IGNORE INTO paper_digests(digest_id, paper_id) VALUES(?, ?)"},
+        {&st->seen, "UPDATE papers SET last_digest = nullif(max(coalesce(last_digest, ''), "
+                    "coalesce(?, '')), '') WHERE id = ?"},
+        {&st->update, "UPDATE papers SET version = ?, title = ?, authors = ?, date = ?, url = ?, "
+                      "abstract = ?, keywords = ?, keyword_hints = ?, summary = ? WHERE id = ?"},
+        {&st->keywordSelect, "SELECT id FROM keywords WHERE name = ?"},
+        {&st->keywordInsert, "INSERT INTO keywords(name) VALUES(?)"},
+        {&st->paperKeyword,
+         "INSERT OR IGNORE INTO paper_keywords(keyword_id, paper_id) VALUES(?, ?)"},
+    };
+    for (const auto &[stmt, sql] : all) {
+        if (!stmt->prepare(st->db, sql)) {
+            d->fail(QStringLiteral("cannot prepare the import: ") + stmt->errorMessage());
+            return nullptr;
+        }
+    }
+    d->importStatements = std::move(st);
+    return d->importStatements.get();
+}
+
+bool addKeywords(Library::Private *d, ImportStatements *st, qint64 paperId,
+                 const QStringList &keywords) {
+    for (const QString &k : keywords) {
+        qint64 kid = d->keywordIds.value(k, -1);
+        if (kid < 0) {
+            st->keywordSelect.bind(1, k);
+            if (!st->keywordSelect.step())
+                return d->fail(sqlError(st->keywordSelect, d->path));
+            if (st->keywordSelect.hasRow()) {
+                kid = st->keywordSelect.columnInt(0);
+            } else {
+                st->keywordInsert.bind(1, k);
+                if (!st->keywordInsert.exec())
+                    return d->fail(sqlError(st->keywordInsert, d->path));
+                kid = sqlite3_last_insert_rowid(st->db);
+            }
+            st->keywordSelect.reset();
+            d->keywordIds.insert(k, kid);
+        }
+        st->paperKeyword.bind(1, kid);
+        st->paperKeyword.bind(2, paperId);
+        if (!st->paperKeyword.exec())
+            return d->fail(sqlError(st->paperKeyword, d->path));
+    }
+    return true;
 }
 
 } // namespace
@@ -87,91 +182,119 @@ static ImportFileResult writePrepared(Library::Private *d, const PreparedFile &f
         return r;
     }
 
+    ImportStatements *st = statements(d);
+    if (!st) {
+        r.diagnostics << errorDiagnostic(QStringLiteral("not imported: ") + d->error);
+        return r;
+    }
     const QString now = nowUtc();
-    const QVariant digestDate = dateValue(f.digest.date);
+    const QString digestDate =
+        f.digest.date.isValid() ? f.digest.date.toString(Qt::ISODate) : QString();
     int newPapers = 0, updated = 0, unchanged = 0;
+    auto failed = [&](const SqlStatement &s) { return d->fail(sqlError(s, d->path)); };
     const bool ok = d->transaction([&] {
-        QSqlQuery *insDigest = d->stmt(QStringLiteral(
-            "INSERT INTO digests(date, path, hash, imported_at, paper_count) VALUES(?,?,?,?,?)"));
-        if (!d->run(insDigest, {digestDate, QFileInfo(f.path).absoluteFilePath(),
-                                QString::fromLatin1(f.hash), now, int(f.digest.papers.size())}))
-            return false;
-        const qint64 digestId = insDigest->lastInsertId().toLongLong();
+        const QString absPath = QFileInfo(f.path).absoluteFilePath();
+        const QString hash = QString::fromLatin1(f.hash);
+        st->insDigest.bind(1, digestDate);
+        st->insDigest.bind(2, absPath);
+        st->insDigest.bind(3, hash);
+        st->insDigest.bind(4, now);
+        st->insDigest.bind(5, qint64(f.digest.papers.size()));
+        if (!st->insDigest.exec())
+            return failed(st->insDigest);
+        const qint64 digestId = sqlite3_last_insert_rowid(st->db);
 
-        bool hasPending = false;
-        {
-            QSqlQuery *q =
-                d->stmt(QStringLiteral("SELECT EXISTS(SELECT 1 FROM pending_annotations)"));
-            if (!d->run(q) || !q->next())
-                return false;
-            hasPending = q->value(0).toBool();
-            q->finish();
-        }
-        QSqlQuery *sel =
-            d->stmt(QStringLiteral("SELECT id, version, keywords FROM papers WHERE key = ?"));
-        QSqlQuery *ins = d->stmt(QStringLiteral(
-            "INSERT INTO papers(key, version, title, authors, date, url, abstract, keywords, "
-            "keyword_hints, summary, first_seen, last_seen, last_digest) "
-            "VALUES(?,?,coalesce(?,''),coalesce(?,''),?,?,coalesce(?,''),?,?,?,?,?,?)"));
-        QSqlQuery *insFts = d->stmt(QStringLiteral(
-            "INSERT INTO fts(rowid, title, authors, abstract, summary) VALUES(?,?,?,?,?)"));
-        QSqlQuery *queue = d->stmt(QStringLiteral("INSERT INTO fts_pending(paper_id) VALUES(?)"));
-        QSqlQuery *link = d->stmt(QStringLiteral(
-            "INSERT OR IGNORE INTO paper_digests(digest_id, paper_id) VALUES(?, ?)"));
-        QSqlQuery *seen = d->stmt(QStringLiteral(
-            "UPDATE papers SET last_seen = ?, last_digest = nullif(max(coalesce(last_digest, ''), "
-            "coalesce(?, '')), '') WHERE id = ?"));
-        QSqlQuery *update = d->stmt(QStringLiteral(
-            "UPDATE papers SET version = ?, title = coalesce(?, ''), authors = coalesce(?, ''), "
-            "date = ?, url = ?, abstract = coalesce(?, ''), keywords = ?, keyword_hints = ?, "
-            "summary = ? WHERE id = ?"));
-        if (!sel || !ins || !insFts || !queue || !link || !seen || !update)
-            return false;
+        if (!st->hasPending.step())
+            return failed(st->hasPending);
+        const bool hasPending = st->hasPending.columnInt(0) != 0;
+        st->hasPending.reset();
 
         for (const Paper &p : f.digest.papers) {
             const QString key = p.key();
             const QString authors = p.authors.join(QStringLiteral(", "));
-            const QVariant summary = p.summary.isEmpty() ? QVariant() : QVariant(p.summary);
-            const QString hints = p.keywordHints.join(QChar(0x1f));
-            if (!d->run(sel, {key}))
-                return false;
-            if (!sel->next()) {
-                sel->finish();
-                if (!d->run(ins,
-                            {key, p.version, p.title, authors, dateValue(p.date),
-                             p.url.isEmpty() ? QVariant() : QVariant(p.url), p.abstract,
-                             joinList(p.keywords), hints.isEmpty() ? QVariant() : QVariant(hints),
-                             summary, now, now, digestDate}))
-                    return false;
-                const qint64 id = ins->lastInsertId().toLongLong();
+            const QString keywords = joinList(p.keywords);
+            // Hints are stored only when there is at least one colour.
+            const bool anyHint = std::any_of(p.keywordHints.begin(), p.keywordHints.end(),
+                                             [](const QString &h) { return !h.isEmpty(); });
+            const QString hintsValue = anyHint ? p.keywordHints.join(QChar(0x1f)) : QString();
+            const QString date = p.date.isValid() ? p.date.toString(Qt::ISODate) : QString();
+            const QString url = storedUrl(p);
+            const QString summary = p.summary.isEmpty() ? QString() : p.summary;
+
+            st->select.bind(1, key);
+            if (!st->select.step())
+                return failed(st->select);
+            if (!st->select.hasRow()) {
+                st->select.reset();
+                SqlStatement &ins = st->insert;
+                ins.bind(1, key);
+                ins.bind(2, qint64(p.version));
+                ins.bindText(3, p.title);
+                ins.bindText(4, authors);
+                ins.bind(5, date);
+                ins.bind(6, url);
+                ins.bindText(7, p.abstract);
+                ins.bind(8, keywords);
+                ins.bind(9, hintsValue);
+                ins.bind(10, summary);
+                ins.bind(11, digestDate);
+                if (!ins.exec())
+                    return failed(ins);
+                const qint64 id = sqlite3_last_insert_rowid(st->db);
                 if (d->deferIndexing) {
-                    if (!d->run(queue, {id}))
-                        return false;
-                } else if (!d->run(insFts, {id, p.title, authors, p.abstract, summary})) {
-                    return false;
+                    st->queue.bind(1, id);
+                    if (!st->queue.exec())
+                        return failed(st->queue);
+                } else {
+                    st->insFts.bind(1, id);
+                    st->insFts.bindText(2, p.title);
+                    st->insFts.bindText(3, authors);
+                    st->insFts.bindText(4, p.abstract);
+                    st->insFts.bind(5, summary);
+                    if (!st->insFts.exec())
+                        return failed(st->insFts);
                 }
-                if (!d->run(link, {digestId, id}) || !d->setKeywords(id, {}, p.keywords))
+                st->link.bind(1, digestId);
+                st->link.bind(2, id);
+                if (!st->link.exec())
+                    return failed(st->link);
+                if (!addKeywords(d, st, id, p.keywords))
                     return false;
                 if (hasPending && !d->applyPendingAnnotation(id, key))
                     return false;
                 ++newPapers;
                 continue;
             }
-            const qint64 id = sel->value(0).toLongLong();
-            const int version = sel->value(1).toInt();
-            const QStringList oldKeywords = splitList(sel->value(2).toString());
-            sel->finish();
-            if (!d->run(link, {digestId, id}) || !d->run(seen, {now, digestDate, id}))
-                return false;
+            const qint64 id = st->select.columnInt(0);
+            const int version = int(st->select.columnInt(1));
+            const QStringList oldKeywords = splitList(st->select.columnText(2));
+            st->select.reset();
+            st->link.bind(1, digestId);
+            st->link.bind(2, id);
+            if (!st->link.exec())
+                return failed(st->link);
+            st->seen.bind(1, digestDate);
+            st->seen.bind(2, id);
+            if (!st->seen.exec())
+                return failed(st->seen);
             if (p.version > version) {
                 // A newer version replaces the text; read/starred/note/tags are untouched.
-                if (!d->markDirty(id) ||
-                    !d->run(update,
-                            {p.version, p.title, authors, dateValue(p.date),
-                             p.url.isEmpty() ? QVariant() : QVariant(p.url), p.abstract,
-                             joinList(p.keywords), hints.isEmpty() ? QVariant() : QVariant(hints),
-                             summary, id}) ||
-                    !d->setKeywords(id, oldKeywords, p.keywords))
+                if (!d->markDirty(id))
+                    return false;
+                SqlStatement &up = st->update;
+                up.bind(1, qint64(p.version));
+                up.bindText(2, p.title);
+                up.bindText(3, authors);
+                up.bind(4, date);
+                up.bind(5, url);
+                up.bindText(6, p.abstract);
+                up.bind(7, keywords);
+                up.bind(8, hintsValue);
+                up.bind(9, summary);
+                up.bind(10, id);
+                if (!up.exec())
+                    return failed(up);
+                if (!d->setKeywords(id, oldKeywords, p.keywords))
                     return false;
                 ++updated;
             } else {
@@ -241,6 +364,9 @@ ImportStats Library::importPaths(const QStringList &paths, const ImportProgress 
         }
     };
     fill();
+    // No checkpoints (each one copies pages back and syncs the file) while the files go in;
+    // one at the end instead.
+    d->exec(QStringLiteral("PRAGMA wal_autocheckpoint = 0"));
     for (int i = 0; i < total; ++i) {
         if (progress && !progress(i, total, files.at(i))) {
             stats.cancelled = true;
@@ -267,16 +393,20 @@ ImportStats Library::importPaths(const QStringList &paths, const ImportProgress 
     }
     for (auto &f : queue)
         f.wait(); // cancelled: let the workers finish before their inputs go away
-    // Second phase: the full-text entries of everything imported above (and of any earlier
-    // interrupted import).
-    if (!indexPending()) {
+    // Every file is written and visible to queries: tell the caller (path empty), then the
+    // second phase writes the full-text entries of everything imported above (and of any
+    // earlier interrupted import).
+    if (progress)
+        progress(total, total, QString());
+    const bool indexed = indexPending();
+    d->exec(QStringLiteral("PRAGMA wal_autocheckpoint = 1000"));
+    d->exec(QStringLiteral("PRAGMA wal_checkpoint(PASSIVE)"));
+    if (!indexed) {
         ++stats.errors;
         ImportFileResult r;
         r.diagnostics << errorDiagnostic(QStringLiteral("search index not updated: ") + d->error);
         stats.results << r;
     }
-    if (progress)
-        progress(total, total, QString());
     return stats;
 }
 

@@ -1,5 +1,7 @@
 #include "querylanguage.h"
 
+#include "phrasematch.h"
+
 #include <QDate>
 #include <QRegularExpression>
 
@@ -14,14 +16,6 @@ struct Term {
     bool quoted = false;
     qsizetype pos = 0; // 1-based character position in the query, for messages
 };
-
-bool hasWordChar(const QString &s) {
-    for (const QChar c : s) {
-        if (c.isLetterOrNumber())
-            return true;
-    }
-    return false;
-}
 
 const QStringList &knownFields() {
     static const QStringList fields = {QStringLiteral("author"), QStringLiteral("kw"),
@@ -110,17 +104,49 @@ CompiledQuery QueryLanguage::compile(const QString &query) {
     for (const Term &t : std::as_const(terms)) {
         const QString not_ = t.negated ? QStringLiteral("NOT ") : QString();
         if (t.field.isEmpty() || t.field == QLatin1String("author")) {
-            const QString value = t.value.simplified();
-            if (!hasWordChar(value))
+            // Split as FTS5 does, and quote each token: FTS5 syntax in the input is just text.
+            const QStringList tokens = PhraseMatch::tokens(t.value);
+            if (tokens.isEmpty())
                 continue; // nothing searchable ("*", "&&"): ignored rather than an error
-            QString expr = ftsString(value);
-            if (!t.quoted)
-                expr += QLatin1Char('*'); // prefix match on (the last token of) the word
-            if (t.field == QLatin1String("author"))
+            const bool prefix = !t.quoted; // a typed word matches as a prefix; a phrase exactly
+            QStringList parts;
+            for (const QString &tok : tokens)
+                parts << ftsString(tok);
+            if (prefix)
+                parts.last() += QLatin1Char('*');
+            const bool author = t.field == QLatin1String("author");
+            QString expr =
+                parts.size() == 1
+                    ? parts.first()
+                    : QLatin1Char('(') + parts.join(QStringLiteral(" AND ")) + QLatin1Char(')');
+            if (author)
                 expr = QStringLiteral("authors : ") + expr;
-            (t.negated ? negative : positive) << expr;
-            if (!t.negated && t.field.isEmpty())
-                out.freeTerms << value.toLower();
+            const QString phrase = tokens.join(QLatin1Char(' '));
+            auto columns = [&](const QString &alias) {
+                return author ? alias + QStringLiteral(".authors")
+                              : QStringLiteral(
+                                    "%1.title, %1.authors, %1.abstract, %1.summary, %1.note")
+                                    .arg(alias);
+            };
+            // Several tokens: the index finds papers with all of them (it keeps no positions);
+            // lectern_phrase keeps those where they are consecutive.
+            const QString check = QStringLiteral("lectern_phrase(?, %1, %2)").arg(int(prefix));
+            if (!t.negated) {
+                positive << expr;
+                if (tokens.size() > 1) {
+                    out.where << check.arg(columns(QStringLiteral("p")));
+                    out.binds << phrase;
+                }
+                if (!author)
+                    out.freeTerms << t.value.simplified().toLower();
+            } else if (tokens.size() == 1) {
+                negative << expr;
+            } else {
+                out.where << QStringLiteral("p.id NOT IN (SELECT fts.rowid FROM fts JOIN papers q "
+                                            "ON q.id = fts.rowid WHERE fts MATCH ? AND ") +
+                                 check.arg(columns(QStringLiteral("q"))) + QLatin1Char(')');
+                out.binds << expr << phrase;
+            }
         } else if (t.field == QLatin1String("kw")) {
             out.where << not_ + QStringLiteral(
                                     "p.id IN (SELECT pk.paper_id FROM paper_keywords pk "
@@ -174,7 +200,7 @@ CompiledQuery QueryLanguage::compile(const QString &query) {
         }
     }
     if (!positive.isEmpty()) {
-        out.match = positive.join(QLatin1Char(' '));
+        out.match = positive.join(QStringLiteral(" AND "));
         if (!negative.isEmpty())
             out.match = QLatin1Char('(') + out.match + QStringLiteral(") NOT (") +
                         negative.join(QStringLiteral(" OR ")) + QLatin1Char(')');

@@ -39,7 +39,7 @@ QString snapshot(const QString &dbPath) {
             out += QLatin1String(t) + QLatin1Char('=') + q.value(0).toString() + QLatin1Char(' ');
         }
         REQUIRE(q.exec(QStringLiteral("SELECT group_concat(key || ':' || version || ':' || "
-                                      "last_seen, ',') FROM papers")));
+                                      "coalesce(last_digest, ''), ',') FROM papers")));
         q.next();
         out += q.value(0).toString();
     }
@@ -164,6 +164,9 @@ TEST_CASE("a newer version replaces title and abstract; note, star, tags and rea
     REQUIRE(p);
     CHECK(p->paper.version == 2);
     CHECK(p->paper.title == QLatin1String("Sparse Attention Revisited"));
+    CHECK(p->paper.url == QLatin1String("http://arxiv.org/abs/2505.00001v2"));
+    CHECK(p->firstSeen.isValid());
+    CHECK(p->lastSeen >= p->firstSeen);
     CHECK(p->paper.keywords == QStringList{QStringLiteral("pangolins")});
     CHECK(p->note == QLatin1String("My **note** about okapis"));
     CHECK(p->starred);
@@ -402,10 +405,10 @@ TEST_CASE("a version-1 library is migrated, keeping its data, with a backup copy
             "(1, '2024-01-05', '/old/2024-01-05.md', 'abc', '2024-01-05T10:00:00Z', 1)")));
         REQUIRE(q.exec(QStringLiteral(
             "INSERT INTO papers(id, key, version, title, authors, date, url, abstract, keywords, "
-            "first_seen, last_seen, last_digest, read, read_at, starred, note, note_at) VALUES "
+            "last_digest, read, read_at, starred, note, note_at) VALUES "
             "(1, '2401.00001', 1, 'Old Paper on Lemurs', 'Ann Old', '2024-01-04', "
             "'http://arxiv.org/abs/2401.00001v1', 'An abstract about lemurs.', 'lemurs', "
-            "'2024-01-05T10:00:00Z', '2024-01-05T10:00:00Z', '2024-01-05', 1, "
+            "'2024-01-05', 1, "
             "'2024-01-06T10:00:00Z', 0, 'note on capybaras', '2024-01-06T11:00:00Z')")));
         REQUIRE(q.exec(QStringLiteral("INSERT INTO paper_digests VALUES (1, 1)")));
         REQUIRE(q.exec(QStringLiteral("INSERT INTO keywords VALUES (1, 'lemurs')")));
@@ -447,6 +450,8 @@ TEST_CASE("a version-1 library is migrated, keeping its data, with a backup copy
     CHECK(p->note == QLatin1String("note on capybaras"));
     CHECK(p->tags == QStringList{QStringLiteral("old-tag")});
     CHECK(p->paper.keywords == QStringList{QStringLiteral("lemurs")});
+    CHECK(p->paper.url == QLatin1String("http://arxiv.org/abs/2401.00001v1"));
+    CHECK(p->firstSeen == QDateTime(QDate(2024, 1, 5), QTime(10, 0), QTimeZone::UTC));
     CHECK(p->paper.keywordHints == QStringList{QString()});
     CHECK(p->digests == QList<QDate>{QDate(2024, 1, 5)});
     CHECK(lib.query(QStringLiteral("capybaras")).total == 1);

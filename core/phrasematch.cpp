@@ -1,0 +1,139 @@
+#include "phrasematch.h"
+
+#include <sqlite3.h>
+
+namespace lectern {
+
+namespace {
+
+// One token, folded: decomposed, combining marks dropped, case-folded.
+QString fold(QStringView token) {
+    bool plain = true;
+    for (const QChar c : token) {
+        if (c.unicode() >= 0x80 || c.isUpper()) {
+            plain = false;
+            break;
+        }
+    }
+    if (plain)
+        return token.toString();
+    const QString decomposed = token.toString().normalized(QString::NormalizationForm_KD);
+    QString out;
+    out.reserve(decomposed.size());
+    for (const QChar c : decomposed) {
+        if (c.category() != QChar::Mark_NonSpacing)
+            out += c;
+    }
+    return out.toCaseFolded();
+}
+
+// Calls f(token) for each token of text until f returns false.
+template <typename F> void forEachToken(const QString &text, F &&f) {
+    const qsizetype n = text.size();
+    qsizetype i = 0;
+    while (i < n) {
+        while (i < n && !text.at(i).isLetterOrNumber())
+            ++i;
+        const qsizetype start = i;
+        while (i < n &&
+               (text.at(i).isLetterOrNumber() || text.at(i).category() == QChar::Mark_NonSpacing))
+            ++i;
+        if (i > start && !f(fold(QStringView(text).mid(start, i - start))))
+            return;
+    }
+}
+
+struct Needle {
+    QStringList tokens;
+};
+
+void phraseFunction(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+    if (argc < 3) {
+        sqlite3_result_int(ctx, 0);
+        return;
+    }
+    // The tokenized phrase is cached on the statement (argument 0 is a bound constant).
+    auto *needle = static_cast<Needle *>(sqlite3_get_auxdata(ctx, 0));
+    if (!needle) {
+        const void *p = sqlite3_value_text16(argv[0]);
+        const QString phrase =
+            p ? QString(static_cast<const QChar *>(p), sqlite3_value_bytes16(argv[0]) / 2)
+              : QString();
+        needle = new Needle{PhraseMatch::tokens(phrase)};
+        sqlite3_set_auxdata(ctx, 0, needle, [](void *n) { delete static_cast<Needle *>(n); });
+        needle = static_cast<Needle *>(sqlite3_get_auxdata(ctx, 0));
+        if (!needle) { // SQLite may drop auxdata at once; fall back to a local copy
+            const QStringList tokens = PhraseMatch::tokens(phrase);
+            const bool prefix = sqlite3_value_int(argv[1]) != 0;
+            for (int i = 2; i < argc; ++i) {
+                const void *t = sqlite3_value_text16(argv[i]);
+                if (t && PhraseMatch::contains(QString(static_cast<const QChar *>(t),
+                                                       sqlite3_value_bytes16(argv[i]) / 2),
+                                               tokens, prefix)) {
+                    sqlite3_result_int(ctx, 1);
+                    return;
+                }
+            }
+            sqlite3_result_int(ctx, 0);
+            return;
+        }
+    }
+    const bool prefix = sqlite3_value_int(argv[1]) != 0;
+    for (int i = 2; i < argc; ++i) {
+        const void *t = sqlite3_value_text16(argv[i]);
+        if (!t)
+            continue;
+        const QString text =
+            QString::fromRawData(static_cast<const QChar *>(t), sqlite3_value_bytes16(argv[i]) / 2);
+        if (PhraseMatch::contains(text, needle->tokens, prefix)) {
+            sqlite3_result_int(ctx, 1);
+            return;
+        }
+    }
+    sqlite3_result_int(ctx, 0);
+}
+
+} // namespace
+
+QStringList PhraseMatch::tokens(const QString &text) {
+    QStringList out;
+    forEachToken(text.normalized(QString::NormalizationForm_C), [&](const QString &t) {
+        out << t;
+        return true;
+    });
+    return out;
+}
+
+bool PhraseMatch::contains(const QString &text, const QStringList &phrase, bool prefix) {
+    if (phrase.isEmpty())
+        return false;
+    // Sliding window over the last phrase.size() tokens.
+    const qsizetype n = phrase.size();
+    QStringList window;
+    bool found = false;
+    forEachToken(text, [&](const QString &t) {
+        window << t;
+        if (window.size() > n)
+            window.removeFirst();
+        if (window.size() < n)
+            return true;
+        for (qsizetype k = 0; k < n; ++k) {
+            const bool last = k == n - 1;
+            const bool match = (last && prefix) ? window.at(k).startsWith(phrase.at(k))
+                                                : window.at(k) == phrase.at(k);
+            if (!match)
+                return true;
+        }
+        found = true;
+        return false;
+    });
+    return found;
+}
+
+bool PhraseMatch::registerFunction(sqlite3 *db) {
+    return db && sqlite3_create_function_v2(db, "lectern_phrase", -1,
+                                            SQLITE_UTF16 | SQLITE_DETERMINISTIC, nullptr,
+                                            phraseFunction, nullptr, nullptr, nullptr) == SQLITE_OK;
+}
+
+} // namespace lectern

@@ -19,7 +19,6 @@ int main(int argc, char *argv[]) {
     QApplication::setOrganizationName(u"Lectern"_s);
     QApplication::setApplicationVersion(QStringLiteral(PROJECT_VERSION_STRING));
     QApplication::setDesktopFileName(u"io.github.lectern.Lectern"_s);
-    QApplication::setWindowIcon(QIcon(u":/lectern/icons/lectern.svg"_s));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(
@@ -47,6 +46,7 @@ int main(int argc, char *argv[]) {
     }
     lectern::Settings settings;
     lectern::MainWindow window(&library, &settings);
+    QApplication::setWindowIcon(window.windowIcon());
     window.show();
 
     QStringList paths;

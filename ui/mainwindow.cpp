@@ -1,5 +1,7 @@
 #include "mainwindow.h"
+#include "icons.h"
 
+#include "countsloader.h"
 #include "filterbar.h"
 #include "helpoverlay.h"
 #include "importer.h"
@@ -50,10 +52,11 @@ MainWindow::MainWindow(Library *library, Settings *settings, QWidget *parent)
     , m_model(new PaperListModel(library, this))
     , m_importer(new Importer(library->path(), this))
     , m_undo(new QUndoStack(this))
+    , m_counts(new CountsLoader(library->path(), this))
     , m_openUrl([](const QUrl &url) { QDesktopServices::openUrl(url); }) {
     initResources();
     setWindowTitle(tr("Lectern"));
-    setWindowIcon(QIcon(u":/lectern/icons/lectern.svg"_s));
+    setWindowIcon(Icons::icon(u"lectern"_s));
     setAcceptDrops(true);
     buildUi();
     createActions();
@@ -77,6 +80,11 @@ MainWindow::MainWindow(Library *library, Settings *settings, QWidget *parent)
         refreshCounts();
     });
 
+    connect(m_counts, &CountsLoader::ready, this, [this](const Counts &counts) {
+        m_sidebar->setCounts(counts);
+        setWindowTitle(counts.unread > 0 ? tr("Lectern — %n unread", nullptr, counts.unread)
+                                         : tr("Lectern"));
+    });
     connect(m_importer, &Importer::started, this, [this](int total) {
         m_progress->setRange(0, qMax(total, 1));
         m_progress->setValue(0);
@@ -400,7 +408,7 @@ void MainWindow::selectAfterReset(qint64 preferredId) {
         row = 0;
     if (row < 0)
         return;
-    const QModelIndex index = m_model->index(row, PaperListModel::TitleColumn);
+    const QModelIndex index = m_model->index(row, PaperListModel::StarColumn);
     m_list->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect |
                                                          QItemSelectionModel::Rows);
     m_list->scrollTo(index);
@@ -472,7 +480,7 @@ void MainWindow::moveBy(int delta) {
     }
     if (delta > 0)
         passCurrent();
-    m_list->setCurrentIndex(m_model->index(target, PaperListModel::TitleColumn));
+    m_list->setCurrentIndex(m_model->index(target, PaperListModel::StarColumn));
 }
 
 void MainWindow::nextUnread() {
@@ -486,7 +494,7 @@ void MainWindow::nextUnread() {
         }
         if (!m_model->data(m_model->index(row, 0), ReadRole).toBool()) {
             passCurrent();
-            m_list->setCurrentIndex(m_model->index(row, PaperListModel::TitleColumn));
+            m_list->setCurrentIndex(m_model->index(row, PaperListModel::StarColumn));
             return;
         }
     }
@@ -498,7 +506,7 @@ void MainWindow::nextUnread() {
 bool MainWindow::goToNextDigestWithUnread() {
     if (!m_viewKey.startsWith(u"digest:"_s))
         return false;
-    refreshCounts();
+    m_countsTimer.start(); // the digests' unread counts used below may be a moment old
     const QString current = m_viewKey.mid(7);
     const QList<CountItem> digests = m_sidebar->digests();
     qsizetype at = -1;
@@ -699,12 +707,15 @@ void MainWindow::onFileImported(const ImportFileResult &result) {
 
 void MainWindow::refreshCounts() {
     m_countsTimer.stop();
-    const Counts counts = m_library->counts();
-    m_sidebar->setCounts(counts);
-    const bool empty = counts.all == 0 && !m_importer->isRunning();
+    m_counts->request();
+    updateWelcome();
+}
+
+// The welcome page shows while the library is empty (a cheap count, unlike the sidebar's).
+void MainWindow::updateWelcome() {
+    const bool empty =
+        m_library->query(QString(), SortOrder::Date, 1).total == 0 && !m_importer->isRunning();
     m_stack->setCurrentWidget(empty ? static_cast<QWidget *>(m_welcome) : m_mainSplitter);
-    setWindowTitle(counts.unread > 0 ? tr("Lectern — %n unread", nullptr, counts.unread)
-                                     : tr("Lectern"));
 }
 
 void MainWindow::closeEvent(QCloseEvent *event) {

@@ -18,6 +18,7 @@ class QUndoStack;
 
 namespace lectern {
 
+class CountsLoader;
 class FilterBar;
 class HelpOverlay;
 class Importer;
@@ -100,7 +101,8 @@ private:
     void openFiles();
     void openFolder();
     void openSample();
-    void refreshCounts();
+    void refreshCounts(); // asynchronous: the sidebar updates when the counts arrive
+    void updateWelcome();
     void onFileImported(const ImportFileResult &result);
 
     Library *m_library;
@@ -108,6 +110,7 @@ private:
     PaperListModel *m_model = nullptr;
     Importer *m_importer = nullptr;
     QUndoStack *m_undo = nullptr;
+    CountsLoader *m_counts = nullptr;
 
     Sidebar *m_sidebar = nullptr;
     FilterBar *m_filter = nullptr;

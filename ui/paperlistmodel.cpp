@@ -1,4 +1,5 @@
 #include "paperlistmodel.h"
+#include "icons.h"
 
 #include "latextext.h"
 #include "paperroles.h"
@@ -12,8 +13,8 @@ namespace lectern {
 PaperListModel::PaperListModel(const Library *library, QObject *parent)
     : QAbstractTableModel(parent)
     , m_library(library)
-    , m_starOn(u":/lectern/icons/star-on.svg"_s)
-    , m_starOff(u":/lectern/icons/star-off.svg"_s) {}
+    , m_starOn(Icons::icon(u"star-on"_s))
+    , m_starOff(Icons::icon(u"star-off"_s)) {}
 
 PaperListModel::Row PaperListModel::makeRow(const PaperRow &paper) {
     Row row;

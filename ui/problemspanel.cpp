@@ -1,4 +1,5 @@
 #include "problemspanel.h"
+#include "icons.h"
 
 #include <QFileInfo>
 #include <QHBoxLayout>
@@ -23,7 +24,7 @@ ProblemsPanel::ProblemsPanel(QWidget *parent)
     auto *top = new QHBoxLayout;
     top->addWidget(m_title, 1);
     auto *close = new QToolButton(this);
-    close->setIcon(QIcon(u":/lectern/icons/close.svg"_s));
+    close->setIcon(Icons::icon(u"close"_s));
     close->setToolTip(tr("Dismiss"));
     close->setAutoRaise(true);
     top->addWidget(close);
@@ -44,9 +45,7 @@ void ProblemsPanel::addDiagnostics(const QString &file, const QList<Diagnostic> 
 }
 
 void ProblemsPanel::addProblem(const QString &text, bool error) {
-    auto *item = new QListWidgetItem(
-        QIcon(error ? u":/lectern/icons/error.svg"_s : u":/lectern/icons/warning.svg"_s), text,
-        m_list);
+    auto *item = new QListWidgetItem(Icons::icon(error ? u"error"_s : u"warning"_s), text, m_list);
     item->setToolTip(text);
     updateTitle();
     setVisible(true);

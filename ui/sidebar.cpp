@@ -118,12 +118,16 @@ void Sidebar::setCounts(const Counts &counts) {
     fill(m_tagRoot, u"tag:"_s, counts.tags, false, 0);
     m_digestRoot->setText(1, QString::number(counts.digests.size()));
     m_tagRoot->setText(1, counts.tags.isEmpty() ? QString() : QString::number(counts.tags.size()));
-    if (QTreeWidgetItem *item = findItem(key))
+    if (QTreeWidgetItem *item = findItem(key)) {
         setCurrentItem(item);
+        m_pendingKey.clear();
+    }
     m_updating = false;
 }
 
 QString Sidebar::currentKey() const {
+    if (!m_pendingKey.isEmpty())
+        return m_pendingKey;
     return currentItem() ? currentItem()->data(0, KeyRole).toString() : QString();
 }
 
@@ -139,8 +143,17 @@ QTreeWidgetItem *Sidebar::findItem(const QString &key) const {
 
 bool Sidebar::select(const QString &key) {
     QTreeWidgetItem *item = findItem(key);
-    if (!item)
-        return false;
+    if (!item) {
+        // Counts arrive asynchronously: a digest, keyword or tag may not be listed yet. Apply
+        // its query now and select the entry when it appears.
+        const QString kind = key.section(u':', 0, 0);
+        if (kind != u"digest"_s && kind != u"kw"_s && kind != u"tag"_s)
+            return false;
+        m_pendingKey = key;
+        Q_EMIT viewSelected(key, queryForKey(key));
+        return true;
+    }
+    m_pendingKey.clear();
     if (item == currentItem()) {
         Q_EMIT viewSelected(key, queryForKey(key));
         return true;

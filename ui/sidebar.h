@@ -30,6 +30,7 @@ private:
     QTreeWidgetItem *findItem(const QString &key) const;
     QTreeWidgetItem *m_views, *m_digestRoot, *m_keywordRoot, *m_tagRoot;
     QList<CountItem> m_digests;
+    QString m_pendingKey; // selected before its entry existed (counts not loaded yet)
     bool m_updating = false;
 };
 

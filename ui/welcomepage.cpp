@@ -1,4 +1,5 @@
 #include "welcomepage.h"
+#include "icons.h"
 
 #include <QLabel>
 #include <QPushButton>
@@ -13,7 +14,7 @@ WelcomePage::WelcomePage(QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->addStretch(1);
     auto *icon = new QLabel(this);
-    icon->setPixmap(QIcon(u":/lectern/icons/lectern.svg"_s).pixmap(96, 96));
+    icon->setPixmap(Icons::icon(u"lectern"_s).pixmap(96, 96));
     icon->setAlignment(Qt::AlignCenter);
     layout->addWidget(icon);
     auto *title = new QLabel(u"<h1>"_s + tr("Welcome to Lectern") + u"</h1>"_s, this);

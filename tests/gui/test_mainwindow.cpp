@@ -18,6 +18,7 @@
 #include <catch2/catch_test_macros.hpp>
 
 #include <QAction>
+#include <QHeaderView>
 #include <QDropEvent>
 #include <QLineEdit>
 #include <QMimeData>
@@ -434,6 +435,9 @@ TEST_CASE("screenshots of the main window in light and dark palettes", "[gui]") 
     QTest::keyClicks(w.noteEditor()->tagsEdit(), u"to-read"_s);
     key(w, Qt::Key_Escape);
     QTest::qWait(50);
+    CHECK_FALSE(w.paperList()->isColumnHidden(PaperListModel::StarColumn));
+    CHECK(w.paperList()->columnWidth(PaperListModel::StarColumn) >= 20);
+    CHECK(w.paperList()->horizontalHeader()->visualIndex(PaperListModel::StarColumn) == 0);
     saveScreenshot(&w, u"mainwindow-light"_s);
     QApplication::setPalette(darkPalette());
     QTest::qWait(50);

@@ -143,7 +143,8 @@ void MainWindow::buildUi() {
     m_list->setColumnWidth(PaperListModel::StarColumn, 28);
     m_list->setColumnWidth(PaperListModel::TitleColumn, 360);
     m_list->setColumnWidth(PaperListModel::AuthorsColumn, 140);
-    m_list->setColumnWidth(PaperListModel::DateColumn, 86);
+    m_list->setColumnWidth(PaperListModel::DateColumn,
+                           m_list->fontMetrics().horizontalAdvance(u"0000-00-00"_s) + 24);
     m_list->setAccessibleName(tr("Papers"));
     m_list->viewport()->setAcceptDrops(false);
     connect(m_list->selectionModel(), &QItemSelectionModel::currentRowChanged, this,

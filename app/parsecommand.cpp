@@ -28,7 +28,8 @@ QJsonObject paperJson(const Paper &p) {
     o[QLatin1String("url")] = p.url.isEmpty() ? QJsonValue() : QJsonValue(p.url);
     o[QLatin1String("keywords")] = QJsonArray::fromStringList(p.keywords);
     o[QLatin1String("abstract")] = LatexText::toPlainText(p.abstract);
-    o[QLatin1String("summary")] = p.summary.isEmpty() ? QJsonValue() : QJsonValue(p.summary);
+    o[QLatin1String("summary")] =
+        p.summary.isEmpty() ? QJsonValue() : QJsonValue(LatexText::toPlainText(p.summary));
     return o;
 }
 
@@ -41,14 +42,18 @@ QString severityName(Severity s) {
 int runParse(const QStringList &args) {
     bool json = false;
     QStringList files;
+    bool optionsDone = false;
     for (const QString &a : args) {
-        if (a == QLatin1String("--json"))
+        if (!optionsDone && a == QLatin1String("--")) {
+            optionsDone = true;
+        } else if (!optionsDone && a == QLatin1String("--json")) {
             json = true;
-        else if (a.startsWith(QLatin1String("--")) && a.size() > 2) {
+        } else if (!optionsDone && a.startsWith(QLatin1String("--"))) {
             QTextStream(stderr) << "lectern-cli parse: unknown option " << a << '\n';
             return 2;
-        } else
+        } else {
             files.append(a);
+        }
     }
     if (files.isEmpty()) {
         QTextStream(stderr) << "usage: lectern-cli parse FILE... [--json]\n";

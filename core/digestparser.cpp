@@ -24,9 +24,10 @@ struct Section {
     bool cards = false; // cards-only lines seen (badge line, **Authors:**, <details>)
     bool markdownLink = false;
     bool inAbstract = false;
+    bool inDetails = false; // inside a card's <details>: headings are abstract text
     bool paragraphBreak = false;
     QByteArray abstract;
-    QByteArray summary;
+    QList<QByteArray> summary; // lines of the one-line summary (cards)
     bool hasMeta() const { return hasAuthors || hasDate || hasLink || cards; }
 };
 
@@ -51,6 +52,7 @@ private:
     void handlePaperLine(QByteArrayView t, int number);
     bool handleMetadata(QByteArrayView t, bool quoted, int number);
     void setLink(QByteArrayView v, int number);
+    void setDate(QByteArrayView v, int number);
     void addAbstractLine(QByteArrayView t);
     void startPaper(QByteArrayView title, int level, int number);
     void finishPaper();
@@ -71,22 +73,29 @@ private:
     int m_strayLine = 0;
     bool m_anyMeta = false;
     int m_badUtf8Lines = 0;
+    int m_duplicates = 0;
     bool m_checkUtf8PerLine = false;
 };
+
+static bool isBlank(QByteArrayView data) {
+    for (const char c : data)
+        if (!isSpace(c) && c != '\n' && c != '\r')
+            return false;
+    return true;
+}
 
 Digest Parser::run() {
     if (m_data.startsWith("\xEF\xBB\xBF"))
         m_data = m_data.sliced(3);
-    if (trimmed(m_data).isEmpty() || m_data.size() == 0 ||
-        m_data.toByteArray().trimmed().isEmpty()) {
+    if (isBlank(m_data)) {
         diag(m_data.isEmpty() ? 0 : 1, Severity::Error, QStringLiteral("empty file: not a digest"));
         return std::move(m_digest);
     }
     if (const void *nul = std::memchr(m_data.data(), 0, size_t(m_data.size()))) {
         const auto offset = static_cast<const char *>(nul) - m_data.data();
-        int line = 1;
+        int line = 1; // counted as LineReader does: LF, CRLF and lone CR each end a line
         for (qsizetype i = 0; i < offset; ++i)
-            line += (m_data[i] == '\n');
+            line += m_data[i] == '\n' || (m_data[i] == '\r' && m_data[i + 1] != '\n');
         diag(line, Severity::Error,
              QStringLiteral("NUL byte found: this is a binary file, not a digest"));
         return std::move(m_digest);
@@ -110,6 +119,9 @@ Digest Parser::run() {
     checkLayouts();
     checkDate();
     checkToc();
+    if (m_duplicates > kMaxRepeatedWarnings)
+        warn(0, QStringLiteral("%1 more papers appeared more than once")
+                    .arg(m_duplicates - kMaxRepeatedWarnings));
     if (m_badUtf8Lines > kMaxRepeatedWarnings)
         warn(0, QStringLiteral("%1 more lines with invalid UTF-8 were repaired")
                     .arg(m_badUtf8Lines - kMaxRepeatedWarnings));
@@ -120,6 +132,20 @@ Digest Parser::run() {
     std::stable_sort(m_digest.diagnostics.begin(), m_digest.diagnostics.end(),
                      [](const Diagnostic &a, const Diagnostic &b) { return a.line < b.line; });
     return std::move(m_digest);
+}
+
+// 1 for "# x" or a lone "#", 2 for "## x" or "##", 0 otherwise ("#tag", "### x").
+static int headingLevel(QByteArrayView t) {
+    qsizetype n = 0;
+    while (n < t.size() && t[n] == '#')
+        ++n;
+    if (n > 2 || (n < t.size() && !isSpace(t[n])))
+        return 0;
+    return int(n);
+}
+
+static bool isTocTitle(QByteArrayView content) {
+    return content.size() == 17 && startsWithNoCase(content, "table of contents");
 }
 
 static bool isRule(QByteArrayView t) {
@@ -142,9 +168,19 @@ void Parser::handleLine(QByteArrayView line, int number) {
             m_cur->paragraphBreak = true;
         return;
     }
-    if (t[0] == '#') {
-        if (t.size() >= 2 && t[1] == ' ') {
-            const QByteArrayView content = trimmed(t.sliced(2));
+    // Inside a card's <details> a heading is abstract text (a missing </details> is recovered
+    // at the next "---").
+    if (t[0] == '#' && !(m_cur && m_cur->inDetails)) {
+        const int level = headingLevel(t);
+        if (level == 2 && isTocTitle(trimmed(t.sliced(2)))) {
+            finishPaper();
+            m_inToc = true;
+            if (m_tocLine == 0)
+                m_tocLine = number;
+            return;
+        }
+        if (level == 1) {
+            const QByteArrayView content = trimmed(t.sliced(1));
             QDate date;
             if (parseIsoDate(content, &date)) {
                 if (m_dateLine == 0) {
@@ -160,7 +196,7 @@ void Parser::handleLine(QByteArrayView line, int number) {
                 }
                 return;
             }
-            if (startsWithNoCase(content, "table of contents") && content.size() == 17) {
+            if (isTocTitle(content)) {
                 finishPaper();
                 m_inToc = true;
                 if (m_tocLine == 0)
@@ -170,8 +206,8 @@ void Parser::handleLine(QByteArrayView line, int number) {
             startPaper(content, 1, number);
             return;
         }
-        if (t.size() >= 3 && t[1] == '#' && t[2] == ' ') {
-            startPaper(trimmed(t.sliced(3)), 2, number);
+        if (level == 2) {
+            startPaper(trimmed(t.sliced(2)), 2, number);
             return;
         }
     }
@@ -199,15 +235,11 @@ void Parser::startPaper(QByteArrayView title, int level, int number) {
     m_cur->abstract.reserve(2048);
 }
 
-// A line made only of badge images: "![](…badge…) ![](…badge…)".
-static bool isBadgeLine(QByteArrayView t) {
-    return startsWith(t, "![") && t.contains("img.shields.io/badge/") && t.endsWith(')');
-}
-
 void Parser::handlePaperLine(QByteArrayView t, int number) {
     Section &s = *m_cur;
-    if (isRule(t)) { // card separator
+    if (isRule(t)) { // card separator; also closes a card whose </details> is missing
         s.paragraphBreak = s.inAbstract;
+        s.inDetails = false;
         return;
     }
     // <details><summary>Abstract</summary> … </details> (cards): strip the tags.
@@ -224,6 +256,7 @@ void Parser::handlePaperLine(QByteArrayView t, int number) {
         if (tag) {
             s.cards = true;
             s.inAbstract = true;
+            s.inDetails = !t.contains("</details>");
             const QByteArray rest = stripped.trimmed();
             if (!rest.isEmpty())
                 addAbstractLine(rest);
@@ -232,18 +265,21 @@ void Parser::handlePaperLine(QByteArrayView t, int number) {
     }
     if (!s.inAbstract) {
         if (t[0] == '>') {
-            if (!handleMetadata(trimmed(t.sliced(1)), true, number)) {
-                if (!s.summary.isEmpty())
-                    s.summary += ' ';
-                s.summary += trimmed(t.sliced(1));
+            const QByteArrayView quoted = trimmed(t.sliced(1));
+            if (handleMetadata(quoted, true, number))
+                return;
+            // A quote before any metadata, or after a card's badge line, is the one-line
+            // summary (cards). Elsewhere it is the abstract's own text (">50% of ...").
+            if (s.cards || !s.hasMeta()) {
+                s.summary.append(quoted.toByteArray());
+                return;
             }
+        } else if (handleMetadata(t, false, number)) {
             return;
-        }
-        if (handleMetadata(t, false, number))
-            return;
-        if (isBadgeLine(t)) {
+        } else if (isBadgeOnlyLine(t)) {
             QByteArray line = t.toByteArray();
-            rewriteBadges(&line, &s.paper.keywords, &s.paper.keywordHints);
+            KeywordCollector keywords(&s.paper.keywords, &s.paper.keywordHints);
+            rewriteBadges(&line, &keywords);
             s.cards = true;
             return;
         }
@@ -252,28 +288,33 @@ void Parser::handlePaperLine(QByteArrayView t, int number) {
     addAbstractLine(t);
 }
 
+static void appendAuthors(QByteArrayView names, QStringList *authors) {
+    for (const QString &part : QString::fromUtf8(names).split(QLatin1Char(','))) {
+        // "A, B and C" / "A and B": "and" between names separates them too.
+        for (const QString &name : part.split(QLatin1String(" and "))) {
+            QString n = name.trimmed();
+            if (n.startsWith(QLatin1String("and ")))
+                n = n.sliced(4).trimmed();
+            if (!n.isEmpty())
+                authors->append(n);
+        }
+    }
+}
+
+// Quoted lines (">Authors: …", ">YYYY-MM-DD", "> link") in classic, headings and badges;
+// bold-labelled lines ("**Authors:** … | **Date:** …", "**Link:** …") in cards.
 bool Parser::handleMetadata(QByteArrayView t, bool quoted, int number) {
     Section &s = *m_cur;
-    if (startsWithNoCase(t, "authors:") || startsWithNoCase(t, "author:")) {
-        const QByteArrayView names = t.sliced(t.indexOf(':') + 1);
-        for (const QString &name : QString::fromUtf8(names).split(QLatin1Char(','))) {
-            const QString n = name.trimmed();
-            if (!n.isEmpty())
-                s.paper.authors.append(n);
-        }
-        s.hasAuthors = true;
-        return true;
-    }
     if (startsWith(t, "**Authors:**") || startsWith(t, "**Date:**")) {
-        // Cards: "**Authors:** a, b | **Date:** YYYY-MM-DD"
         s.cards = true;
-        for (QByteArrayView part : QByteArray(t.toByteArray()).split('|')) {
-            part = trimmed(part);
+        const QList<QByteArray> parts = t.toByteArray().split('|');
+        for (const QByteArray &whole : parts) {
+            const QByteArrayView part = trimmed(whole);
             if (startsWith(part, "**Authors:**")) {
-                const QByteArray authors = "Authors:" + part.sliced(12).toByteArray();
-                handleMetadata(authors, false, number);
+                appendAuthors(part.sliced(12), &s.paper.authors);
+                s.hasAuthors = true;
             } else if (startsWith(part, "**Date:**")) {
-                handleMetadata(trimmed(part.sliced(9)), false, number);
+                setDate(trimmed(part.sliced(9)), number);
             }
         }
         return true;
@@ -283,20 +324,33 @@ bool Parser::handleMetadata(QByteArrayView t, bool quoted, int number) {
         setLink(t.sliced(9), number);
         return true;
     }
-    QDate date;
-    if (parseIsoDate(t, &date)) {
-        if (!date.isValid())
-            warn(number, QStringLiteral("'%1' is not a valid date").arg(QString::fromLatin1(t)));
-        s.paper.date = date;
-        s.hasDate = true;
+    if (!quoted)
+        return false;
+    if (startsWithNoCase(t, "authors:") || startsWithNoCase(t, "author:")) {
+        appendAuthors(t.sliced(t.indexOf(':') + 1), &s.paper.authors);
+        s.hasAuthors = true;
         return true;
     }
-    if (quoted && (startsWith(t, "http://") || startsWith(t, "https://") ||
-                   startsWith(t, "[http") || startsWith(t, "<http") || t.contains("arxiv.org/"))) {
+    QDate date;
+    if (parseIsoDate(t, &date)) {
+        setDate(t, number);
+        return true;
+    }
+    if (startsWith(t, "http://") || startsWith(t, "https://") || startsWith(t, "[http") ||
+        startsWith(t, "<http") || t.contains("arxiv.org/")) {
         setLink(t, number);
         return true;
     }
     return false;
+}
+
+void Parser::setDate(QByteArrayView t, int number) {
+    QDate date;
+    if (!parseIsoDate(t, &date) || !date.isValid())
+        warn(number, QStringLiteral("'%1' is not a valid date (expected YYYY-MM-DD)")
+                         .arg(QString::fromUtf8(t)));
+    m_cur->paper.date = date;
+    m_cur->hasDate = true;
 }
 
 void Parser::setLink(QByteArrayView v, int number) {
@@ -327,16 +381,30 @@ void Parser::addAbstractLine(QByteArrayView t) {
     s.abstract += t;
 }
 
+// Joins summary lines: with a space, except between two CJK characters (no spaces in Chinese).
+static QString joinLines(const QList<QByteArray> &lines) {
+    QString out;
+    for (const QByteArray &line : lines) {
+        const QString l = QString::fromUtf8(line);
+        if (!out.isEmpty() && !l.isEmpty() &&
+            !(out.back().unicode() >= 0x2E80 && l.front().unicode() >= 0x2E80))
+            out += QLatin1Char(' ');
+        out += l;
+    }
+    return out;
+}
+
 void Parser::finishPaper() {
     if (!m_cur)
         return;
     Section s = std::move(*m_cur);
     m_cur.reset();
     Paper &p = s.paper;
-    const int badges = rewriteBadges(&s.abstract, &p.keywords, &p.keywordHints);
+    KeywordCollector keywords(&p.keywords, &p.keywordHints);
+    const int badges = rewriteBadges(&s.abstract, &keywords);
     p.abstract = QString::fromUtf8(s.abstract);
-    p.summary = QString::fromUtf8(s.summary);
-    collectBoldKeywords(p.abstract, &p.keywords, &p.keywordHints);
+    p.summary = joinLines(s.summary);
+    collectBoldKeywords(p.abstract, &keywords);
 
     DigestFormat layout = DigestFormat::Unknown;
     if (s.cards)
@@ -348,7 +416,9 @@ void Parser::finishPaper() {
     else if (s.hasLink)
         layout = DigestFormat::Classic;
 
-    const bool isPaper = s.hasMeta() || m_dateLine > 0;
+    // A "## " section of a dated file is a paper even when bare; a "# " heading is one only
+    // with paper metadata (otherwise any Markdown file would be a headings digest).
+    const bool isPaper = s.hasMeta() || (m_dateLine > 0 && s.level == 2);
     if (!isPaper) { // a heading with nothing of a paper: not a digest section
         if (m_strayLine == 0)
             m_strayLine = p.line;
@@ -371,11 +441,15 @@ void Parser::finishPaper() {
     const auto found = m_byKey.constFind(key);
     if (found != m_byKey.constEnd()) {
         Paper &first = m_digest.papers[*found];
-        warn(p.line, QStringLiteral("paper %1 appears again (first on line %2); kept once")
-                         .arg(p.arxivId.isEmpty() ? shown : p.arxivId)
-                         .arg(first.line));
-        if (p.version > first.version)
+        if (++m_duplicates <= kMaxRepeatedWarnings)
+            warn(p.line, QStringLiteral("paper %1 appears again (first on line %2); kept once")
+                             .arg(p.arxivId.isEmpty() ? shown : p.arxivId)
+                             .arg(first.line));
+        if (p.version > first.version) { // the newer version wins, at the first one's place
+            p.line = first.line;
             first = std::move(p);
+            m_layouts[*found] = layout;
+        }
         return;
     }
     m_byKey.insert(key, m_digest.papers.size());

@@ -14,25 +14,27 @@ LineReader::LineReader(QByteArrayView data)
 bool LineReader::next(QByteArrayView &line) {
     if (m_pos >= m_end)
         return false;
+    // The next '\n' and '\r' are cached, so a file with only one kind of line end (CR-only
+    // files have no '\n' at all) is still scanned once, not once per line.
+    auto find = [this](const char *cached, char c) {
+        if (cached && cached >= m_pos)
+            return cached;
+        const void *hit = std::memchr(m_pos, c, size_t(m_end - m_pos));
+        return hit ? static_cast<const char *>(hit) : m_end;
+    };
+    m_nextLf = find(m_nextLf, '\n');
+    m_nextCr = find(m_nextCr, '\r');
     const char *start = m_pos;
-    const char *p = start;
-    // memchr for '\n' is fast; a lone '\r' before it ends the line earlier.
-    const char *nl = static_cast<const char *>(std::memchr(p, '\n', size_t(m_end - p)));
-    const char *stop = nl ? nl : m_end;
-    const char *cr = static_cast<const char *>(std::memchr(p, '\r', size_t(stop - p)));
     ++m_number;
-    if (cr && cr + 1 != nl) { // lone CR (old Mac) line end
-        line = QByteArrayView(start, cr - start);
-        m_pos = cr + 1;
+    if (m_nextCr < m_nextLf) {
+        line = QByteArrayView(start, m_nextCr - start);
+        m_pos = m_nextCr + 1;
+        if (m_pos == m_nextLf) // CRLF
+            ++m_pos;
         return true;
     }
-    if (cr) { // CRLF
-        line = QByteArrayView(start, cr - start);
-        m_pos = nl + 1;
-        return true;
-    }
-    line = QByteArrayView(start, stop - start);
-    m_pos = nl ? nl + 1 : m_end;
+    line = QByteArrayView(start, m_nextLf - start);
+    m_pos = m_nextLf < m_end ? m_nextLf + 1 : m_end;
     return true;
 }
 
@@ -204,6 +206,9 @@ ArxivLink parseArxivLink(QByteArrayView v) {
            rest[stop] != ')')
         ++stop;
     QByteArrayView id = rest.first(stop);
+    while (!id.isEmpty() && (id.back() == '.' || id.back() == ',' || id.back() == ';' ||
+                             id.back() == ':' || id.back() == '>'))
+        id.chop(1); // sentence punctuation after a bare link
     if (id.endsWith(".pdf"))
         id.chop(4);
     while (id.endsWith('/'))
@@ -225,33 +230,49 @@ ArxivLink parseArxivLink(QByteArrayView v) {
     return link;
 }
 
-static void addKeyword(const QString &word, const QString &hint, QStringList *keywords,
-                       QStringList *hints) {
-    const QString k = word.simplified().toLower();
-    if (k.isEmpty())
-        return;
-    const qsizetype existing = keywords->indexOf(k);
-    if (existing >= 0) {
-        if ((*hints)[existing].isEmpty() && !hint.isEmpty())
-            (*hints)[existing] = hint;
-        return;
-    }
-    keywords->append(k);
-    hints->append(hint);
+KeywordCollector::KeywordCollector(QStringList *keywords, QStringList *hints)
+    : m_keywords(keywords)
+    , m_hints(hints) {
+    for (qsizetype i = 0; i < keywords->size(); ++i)
+        m_index.insert(keywords->at(i), i);
 }
 
-void collectBoldKeywords(const QString &text, QStringList *keywords, QStringList *hints) {
+void KeywordCollector::add(const QString &word, const QString &hint) {
+    QString k = word.simplified().toLower();
+    qsizetype b = 0, e = k.size();
+    while (b < e && (k[b] == u'*' || k[b] == u'_'))
+        ++b;
+    while (e > b && (k[e - 1] == u'*' || k[e - 1] == u'_'))
+        --e;
+    if (b > 0 || e < k.size())
+        k = k.mid(b, e - b).trimmed();
+    if (k.isEmpty())
+        return;
+    const auto found = m_index.constFind(k);
+    if (found != m_index.constEnd()) {
+        if ((*m_hints)[*found].isEmpty() && !hint.isEmpty())
+            (*m_hints)[*found] = hint;
+        return;
+    }
+    m_index.insert(k, m_keywords->size());
+    m_keywords->append(k);
+    m_hints->append(hint);
+}
+
+void collectBoldKeywords(const QString &text, KeywordCollector *keywords) {
     const QLatin1StringView marker("**");
     qsizetype from = 0;
     while (true) {
         const qsizetype open = text.indexOf(marker, from);
         if (open < 0)
             return;
-        const qsizetype close = text.indexOf(marker, open + 2);
+        qsizetype close = text.indexOf(marker, open + 2);
         if (close < 0)
             return;
+        while (close + 2 < text.size() && text[close + 2] == u'*') // "***bold italic***"
+            ++close;
         if (close > open + 2)
-            addKeyword(text.sliced(open + 2, close - open - 2), QString(), keywords, hints);
+            keywords->add(text.sliced(open + 2, close - open - 2));
         from = close + 2;
     }
 }
@@ -311,36 +332,78 @@ bool parseBadgeUrl(QByteArrayView url, QString *label, QString *colour) {
     return !label->isEmpty();
 }
 
-int rewriteBadges(QByteArray *text, QStringList *keywords, QStringList *hints) {
+namespace {
+
+// One "![alt](url)" at text[pos]: its end (one past ')') and the URL, when the alt text and the
+// URL are short and on one line. Bounded look-ahead keeps a file full of "![" linear.
+bool matchImage(QByteArrayView text, qsizetype pos, qsizetype *end, QByteArrayView *url) {
+    constexpr qsizetype kMaxAlt = 200, kMaxUrl = 600;
+    if (!text.sliced(pos).startsWith("!["))
+        return false;
+    const QByteArrayView altWindow = text.sliced(pos + 2, qMin(kMaxAlt, text.size() - pos - 2));
+    const qsizetype mid = altWindow.indexOf("](");
+    if (mid < 0 || altWindow.first(mid).contains('\n'))
+        return false;
+    const qsizetype urlStart = pos + 2 + mid + 2;
+    const QByteArrayView urlWindow = text.sliced(urlStart, qMin(kMaxUrl, text.size() - urlStart));
+    const qsizetype close = urlWindow.indexOf(')');
+    if (close < 0 || urlWindow.first(close).contains('\n'))
+        return false;
+    *url = urlWindow.first(close);
+    *end = urlStart + close + 1;
+    return true;
+}
+
+} // namespace
+
+int rewriteBadges(QByteArray *text, KeywordCollector *keywords) {
     if (!text->contains("![")) // fast path: most abstracts have no images
         return 0;
+    const QByteArray in = std::move(*text);
     QByteArray out;
-    out.reserve(text->size());
+    out.reserve(in.size());
     int count = 0;
     qsizetype pos = 0;
     while (true) {
-        const qsizetype img = text->indexOf("![", pos);
+        const qsizetype img = in.indexOf("![", pos);
         if (img < 0)
             break;
-        const qsizetype mid = text->indexOf("](", img + 2);
-        const qsizetype end = mid < 0 ? -1 : text->indexOf(')', mid + 2);
+        qsizetype end = 0;
+        QByteArrayView url;
         QString label, colour;
-        const qsizetype nl = text->indexOf('\n', img);
-        if (mid < 0 || end < 0 || (nl >= 0 && nl < end) ||
-            !parseBadgeUrl(QByteArrayView(*text).sliced(mid + 2, end - mid - 2), &label, &colour)) {
-            out += QByteArrayView(*text).sliced(pos, img + 2 - pos);
+        if (!matchImage(in, img, &end, &url) || !parseBadgeUrl(url, &label, &colour)) {
+            out += QByteArrayView(in).sliced(pos, img + 2 - pos);
             pos = img + 2;
             continue;
         }
-        out += QByteArrayView(*text).sliced(pos, img - pos);
+        out += QByteArrayView(in).sliced(pos, img - pos);
         out += "**" + label.toUtf8() + "**";
-        addKeyword(label, colour, keywords, hints);
+        keywords->add(label, colour);
         ++count;
-        pos = end + 1;
+        pos = end;
     }
-    out += QByteArrayView(*text).sliced(pos);
+    out += QByteArrayView(in).sliced(pos);
     *text = std::move(out);
     return count;
+}
+
+bool isBadgeOnlyLine(QByteArrayView t) {
+    qsizetype pos = 0;
+    int badges = 0;
+    while (pos < t.size()) {
+        if (isSpace(t[pos])) {
+            ++pos;
+            continue;
+        }
+        qsizetype end = 0;
+        QByteArrayView url;
+        QString label, colour;
+        if (!matchImage(t, pos, &end, &url) || !parseBadgeUrl(url, &label, &colour))
+            return false;
+        ++badges;
+        pos = end;
+    }
+    return badges > 0;
 }
 
 } // namespace lectern::scan

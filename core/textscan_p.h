@@ -5,6 +5,7 @@
 #include <QByteArray>
 #include <QByteArrayView>
 #include <QDate>
+#include <QHash>
 #include <QString>
 
 namespace lectern::scan {
@@ -20,6 +21,8 @@ public:
 private:
     const char *m_pos;
     const char *m_end;
+    const char *m_nextLf = nullptr; // cached: next '\n' at or after m_pos (m_end if none)
+    const char *m_nextCr = nullptr; // cached: next '\r' at or after m_pos (m_end if none)
     int m_number = 0;
 };
 
@@ -48,8 +51,22 @@ struct ArxivLink {
 // Accepts "http(s)://arxiv.org/abs/ID[vN]", "/pdf/" links, and a Markdown link "[url](url)".
 ArxivLink parseArxivLink(QByteArrayView v);
 
-// "**x**" spans: appends each lowercased term not yet present to keywords (and an empty hint).
-void collectBoldKeywords(const QString &text, QStringList *keywords, QStringList *hints);
+// A paper's keywords: lowercased, unique, in order of first appearance, each with a hint
+// (a badge colour, or empty). Lookups are hashed, so a pathological file with 100,000 distinct
+// keywords stays linear.
+class KeywordCollector {
+public:
+    KeywordCollector(QStringList *keywords, QStringList *hints);
+    void add(const QString &word, const QString &hint = {});
+
+private:
+    QStringList *m_keywords;
+    QStringList *m_hints;
+    QHash<QString, qsizetype> m_index;
+};
+
+// "**x**" spans: adds each term (surrounding '*' and '_' dropped).
+void collectBoldKeywords(const QString &text, KeywordCollector *keywords);
 
 // Shields.io badge: "https://img.shields.io/badge/LABEL-RRGGBB". Returns false when the URL is
 // not a badge. label is decoded ("__" -> "_", "_" -> " ", "--" -> "-", percent-escapes).
@@ -57,6 +74,10 @@ bool parseBadgeUrl(QByteArrayView url, QString *label, QString *colour);
 
 // Replaces every "![alt](badge-url)" in text by "**LABEL**" so the badge reads as its word and
 // counts as a keyword; returns the number replaced. Colours go to hints by label (lowercased).
-int rewriteBadges(QByteArray *text, QStringList *keywords, QStringList *hints);
+int rewriteBadges(QByteArray *text, KeywordCollector *keywords);
+
+// True when the line holds nothing but badge images separated by spaces (the cards layout's
+// keyword line).
+bool isBadgeOnlyLine(QByteArrayView t);
 
 } // namespace lectern::scan

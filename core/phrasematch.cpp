@@ -1,5 +1,7 @@
 #include "phrasematch.h"
 
+#include <QVarLengthArray>
+
 #include <sqlite3.h>
 
 namespace lectern {
@@ -104,30 +106,55 @@ QStringList PhraseMatch::tokens(const QString &text) {
     return out;
 }
 
+namespace {
+
+bool isAscii(QStringView s) {
+    for (const QChar c : s) {
+        if (c.unicode() >= 0x80)
+            return false;
+    }
+    return true;
+}
+
+// token (as in the text) against a folded phrase token, without allocating for ASCII.
+bool tokenMatches(QStringView token, const QString &folded, bool prefix) {
+    if (isAscii(token)) {
+        return prefix ? token.startsWith(folded, Qt::CaseInsensitive)
+                      : token.size() == folded.size() &&
+                            token.compare(folded, Qt::CaseInsensitive) == 0;
+    }
+    const QString f = fold(token);
+    return prefix ? f.startsWith(folded) : f == folded;
+}
+
+} // namespace
+
 bool PhraseMatch::contains(const QString &text, const QStringList &phrase, bool prefix) {
     if (phrase.isEmpty())
         return false;
-    // Sliding window over the last phrase.size() tokens.
-    const qsizetype n = phrase.size();
-    QStringList window;
-    bool found = false;
-    forEachToken(text, [&](const QString &t) {
-        window << t;
-        if (window.size() > n)
-            window.removeFirst();
-        if (window.size() < n)
+    // Token boundaries first (views into text, no copies), then a scan for the phrase.
+    QVarLengthArray<QStringView, 512> tokens;
+    const qsizetype n = text.size();
+    qsizetype i = 0;
+    while (i < n) {
+        while (i < n && !text.at(i).isLetterOrNumber())
+            ++i;
+        const qsizetype start = i;
+        while (i < n &&
+               (text.at(i).isLetterOrNumber() || text.at(i).category() == QChar::Mark_NonSpacing))
+            ++i;
+        if (i > start)
+            tokens.append(QStringView(text).mid(start, i - start));
+    }
+    const qsizetype m = phrase.size();
+    for (qsizetype t = 0; t + m <= tokens.size(); ++t) {
+        qsizetype k = 0;
+        while (k < m && tokenMatches(tokens[t + k], phrase.at(k), prefix && k == m - 1))
+            ++k;
+        if (k == m)
             return true;
-        for (qsizetype k = 0; k < n; ++k) {
-            const bool last = k == n - 1;
-            const bool match = (last && prefix) ? window.at(k).startsWith(phrase.at(k))
-                                                : window.at(k) == phrase.at(k);
-            if (!match)
-                return true;
-        }
-        found = true;
-        return false;
-    });
-    return found;
+    }
+    return false;
 }
 
 bool PhraseMatch::registerFunction(sqlite3 *db) {

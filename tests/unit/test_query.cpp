@@ -1,6 +1,7 @@
 // The query language: compilation (errors, escaping) and results over a fixture library.
 #include "library.h"
 #include "libraryfixtures.h"
+#include "phrasematch.h"
 #include "querylanguage.h"
 #include "testsupport.h"
 
@@ -126,6 +127,25 @@ TEST_CASE("free words: prefix match over title, authors, abstract and note; phra
     CHECK(find(QStringLiteral("\"phrase match\"")).isEmpty()); // phrases are not prefixes
     CHECK(find(QStringLiteral("low-bit")) == L({"3"}));
     CHECK(find(QStringLiteral("sim-to-real")) == L({"4"}));
+    CHECK(find(QStringLiteral("\"sim to real\"")) == L({"4"}));
+    CHECK(find(QStringLiteral("\"real to sim\"")).isEmpty()); // all words there, not in order
+    // Markdown bold and case do not break a phrase; whole words only.
+    CHECK(find(QStringLiteral("\"SPARSE attention\"")) == L({"1"}));
+    CHECK(find(QStringLiteral("\"sparse attent\"")).isEmpty());
+    CHECK(find(QStringLiteral("\"parse attention\"")).isEmpty());
+    // Accents are ignored both ways.
+    CHECK(find(QStringLiteral("thermorégulation")) == L({"5"}));
+}
+
+TEST_CASE("phrase matching follows the index's tokens") {
+    const QStringList phrase = PhraseMatch::tokens(QStringLiteral("Café Crème"));
+    CHECK(phrase == QStringList{QStringLiteral("cafe"), QStringLiteral("creme")});
+    CHECK(PhraseMatch::contains(QStringLiteral("un **CAFÉ** crème, merci"), phrase, false));
+    CHECK(PhraseMatch::contains(QStringLiteral("cafe cremes"), phrase, true));
+    CHECK_FALSE(PhraseMatch::contains(QStringLiteral("cafe cremes"), phrase, false));
+    CHECK_FALSE(PhraseMatch::contains(QStringLiteral("creme cafe"), phrase, false));
+    CHECK_FALSE(PhraseMatch::contains(QString(), phrase, false));
+    CHECK_FALSE(PhraseMatch::contains(QStringLiteral("anything"), {}, false));
 }
 
 TEST_CASE("fields: author, kw, tag, is, digest, after, before") {

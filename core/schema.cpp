@@ -163,6 +163,15 @@ bool Schema::migrate(QSqlDatabase &db, const QString &path, QString *error) {
         const int next = version + 1;
         if (!exec(db, QStringLiteral("BEGIN IMMEDIATE"), error))
             return false;
+        // Another connection (the GUI and its importer open the same new file) may have
+        // migrated while this one waited for the lock.
+        const int now = userVersion(db);
+        if (now >= next) {
+            QString ignored;
+            exec(db, QStringLiteral("COMMIT"), &ignored);
+            version = now;
+            continue;
+        }
         bool ok = true;
         for (const QString &sql : migrationStatements(next)) {
             if (!exec(db, sql, error)) {

@@ -518,6 +518,15 @@ TEST_CASE("a busy library: a writer waits, then fails with a clear message; noth
 }
 
 TEST_CASE("two Library objects on one file (GUI + importer) see each other's writes") {
+    {
+        // Both open a new file: one creates the schema, the other finds it done.
+        const QString fresh = freshDb(QStringLiteral("lib-two-new"));
+        Library a, b;
+        QString error;
+        REQUIRE(a.open(fresh, &error));
+        REQUIRE(b.open(fresh, &error));
+        CHECK(b.query(QString()).ok());
+    }
     const QString path = freshDb(QStringLiteral("lib-two"));
     Library ui, importer;
     REQUIRE(ui.open(path));

@@ -17,7 +17,6 @@ namespace lectern {
 
 namespace {
 
-const int kBusyTimeoutMs = 4000;
 const QChar kSep(0x1f);
 
 QString idList(const QList<qint64> &ids) {
@@ -28,6 +27,8 @@ QString idList(const QList<qint64> &ids) {
     return s.join(QLatin1Char(','));
 }
 
+} // namespace
+
 QDateTime timeOf(const QVariant &v) {
     return v.isNull() ? QDateTime() : QDateTime::fromString(v.toString(), Qt::ISODateWithMs);
 }
@@ -35,6 +36,8 @@ QDateTime timeOf(const QVariant &v) {
 QVariant timeValue(const QDateTime &t) {
     return t.isValid() ? QVariant(t.toUTC().toString(Qt::ISODateWithMs)) : QVariant();
 }
+
+namespace {
 
 QStringList splitAuthors(const QString &s) {
     return s.isEmpty() ? QStringList() : s.split(QStringLiteral(", "));
@@ -60,236 +63,6 @@ QString nowUtc() {
 }
 QVariant dateValue(const QDate &date) {
     return date.isValid() ? QVariant(date.toString(Qt::ISODate)) : QVariant();
-}
-
-// ---- Private ---------------------------------------------------------------------------------
-
-Library::Private::~Private() {
-    close();
-}
-
-void Library::Private::close() {
-    importStatements.reset();
-    statements.clear();
-    if (db.isValid()) {
-        db.close();
-        db = QSqlDatabase();
-        QSqlDatabase::removeDatabase(connection);
-    }
-}
-
-QSqlQuery *Library::Private::stmt(const QString &sql) {
-    auto it = statements.find(sql);
-    if (it != statements.end())
-        return it->get();
-    auto q = std::make_shared<QSqlQuery>(db);
-    if (!q->prepare(sql)) {
-        fail(q->lastError(), QStringLiteral("preparing a statement"));
-        return nullptr;
-    }
-    statements.insert(sql, q);
-    return q.get();
-}
-
-bool Library::Private::exec(const QString &sql) {
-    QSqlQuery q(db);
-    if (!q.exec(sql))
-        return fail(q.lastError(), sql.left(60));
-    return true;
-}
-
-bool Library::Private::run(QSqlQuery *q, const QVariantList &binds) {
-    if (!q)
-        return false;
-    for (int i = 0; i < binds.size(); ++i)
-        q->bindValue(i, binds.at(i));
-    if (!q->exec())
-        return fail(q->lastError(), q->lastQuery().left(60));
-    return true;
-}
-
-bool Library::Private::fail(const QSqlError &e, const QString &context) {
-    const QString code = e.nativeErrorCode();
-    if (code == QLatin1String("5") || code == QLatin1String("6") ||
-        e.text().contains(QLatin1String("locked"))) {
-        error = QStringLiteral("the library %1 is busy: another Lectern process is writing to it "
-                               "(waited %2 s). Nothing was changed; try again when it has "
-                               "finished.")
-                    .arg(path)
-                    .arg(kBusyTimeoutMs / 1000);
-    } else {
-        error = QStringLiteral("database error (%1): %2").arg(context, e.text());
-    }
-    return false;
-}
-
-bool Library::Private::fail(const QString &message) {
-    error = message;
-    return false;
-}
-
-bool Library::Private::begin() {
-    QSqlQuery *q = stmt(QStringLiteral("BEGIN IMMEDIATE"));
-    return q && run(q);
-}
-
-bool Library::Private::commit() {
-    QSqlQuery *q = stmt(QStringLiteral("COMMIT"));
-    if (q && run(q))
-        return true;
-    rollback();
-    return false;
-}
-
-void Library::Private::rollback() {
-    QSqlQuery q(db);
-    q.exec(QStringLiteral("ROLLBACK"));
-    keywordIds.clear(); // ids inserted in the rolled-back transaction are gone
-}
-
-bool Library::Private::markDirty(qint64 id) {
-    QSqlQuery *ins = stmt(QStringLiteral("INSERT OR IGNORE INTO fts_pending(paper_id) VALUES(?)"));
-    if (!run(ins, {id}))
-        return false;
-    if (ins->numRowsAffected() == 0)
-        return true; // already queued: its old entry was removed then
-    // Remove the entry as it was indexed (external content: FTS5 needs the old values).
-    QSqlQuery *del = stmt(QStringLiteral(
-        "INSERT INTO fts(fts, rowid, title, authors, abstract, summary, note) "
-        "SELECT 'delete', id, title, authors, abstract, summary, note FROM papers WHERE id = ?"));
-    return run(del, {id});
-}
-
-bool Library::Private::flushFts(int maxRows) {
-    const QString limit = maxRows > 0 ? QStringLiteral(" LIMIT %1").arg(maxRows) : QString();
-    QSqlQuery q(db);
-    if (!q.exec(
-            QStringLiteral("CREATE TEMP TABLE IF NOT EXISTS fts_batch(id INTEGER PRIMARY KEY)")) ||
-        !q.exec(QStringLiteral("DELETE FROM fts_batch")) ||
-        !q.exec(QStringLiteral("INSERT INTO fts_batch SELECT paper_id FROM fts_pending "
-                               "ORDER BY paper_id") +
-                limit) ||
-        !q.exec(QStringLiteral("INSERT INTO fts(rowid, title, authors, abstract, summary, note) "
-                               "SELECT p.id, p.title, p.authors, p.abstract, p.summary, p.note "
-                               "FROM fts_batch b JOIN papers p ON p.id = b.id")) ||
-        !q.exec(
-            QStringLiteral("DELETE FROM fts_pending WHERE paper_id IN (SELECT id FROM fts_batch)")))
-        return fail(q.lastError(), QStringLiteral("updating the search index"));
-    return true;
-}
-
-int Library::Private::pendingFts() {
-    QSqlQuery q(db);
-    if (q.exec(QStringLiteral("SELECT count(*) FROM fts_pending")) && q.next())
-        return q.value(0).toInt();
-    return 0;
-}
-
-qint64 Library::Private::keywordId(const QString &name) {
-    auto it = keywordIds.constFind(name);
-    if (it != keywordIds.constEnd())
-        return *it;
-    QSqlQuery *sel = stmt(QStringLiteral("SELECT id FROM keywords WHERE name = ?"));
-    if (!run(sel, {name}))
-        return -1;
-    qint64 id = -1;
-    if (sel->next()) {
-        id = sel->value(0).toLongLong();
-    } else {
-        QSqlQuery *ins = stmt(QStringLiteral("INSERT INTO keywords(name) VALUES(?)"));
-        if (!run(ins, {name}))
-            return -1;
-        id = ins->lastInsertId().toLongLong();
-    }
-    sel->finish();
-    keywordIds.insert(name, id);
-    return id;
-}
-
-bool Library::Private::setKeywords(qint64 paperId, const QStringList &oldKeywords,
-                                   const QStringList &keywords) {
-    QSqlQuery *del =
-        stmt(QStringLiteral("DELETE FROM paper_keywords WHERE keyword_id = ? AND paper_id = ?"));
-    for (const QString &k : oldKeywords) {
-        if (keywords.contains(k))
-            continue;
-        const qint64 kid = keywordId(k);
-        if (kid < 0 || !run(del, {kid, paperId}))
-            return false;
-    }
-    QSqlQuery *ins = stmt(
-        QStringLiteral("INSERT OR IGNORE INTO paper_keywords(keyword_id, paper_id) VALUES(?, ?)"));
-    for (const QString &k : keywords) {
-        const qint64 kid = keywordId(k);
-        if (kid < 0 || !run(ins, {kid, paperId}))
-            return false;
-    }
-    return true;
-}
-
-Annotation Library::Private::annotation(qint64 id) {
-    Annotation a;
-    QSqlQuery *q = stmt(QStringLiteral(
-        "SELECT read, read_at, starred, starred_at, note, note_at FROM papers WHERE id = ?"));
-    if (run(q, {id}) && q->next()) {
-        a.read = q->value(0).toBool();
-        a.readAt = timeOf(q->value(1));
-        a.starred = q->value(2).toBool();
-        a.starredAt = timeOf(q->value(3));
-        a.note = q->value(4).toString();
-        a.noteAt = timeOf(q->value(5));
-    }
-    if (q)
-        q->finish();
-    QSqlQuery *t = stmt(QStringLiteral("SELECT tag FROM tags WHERE paper_id = ?"));
-    if (run(t, {id})) {
-        while (t->next())
-            a.tags << t->value(0).toString();
-    }
-    a.tags = Annotations::normaliseTags(a.tags);
-    return a;
-}
-
-bool Library::Private::writeAnnotation(qint64 id, const Annotation &before,
-                                       const Annotation &after) {
-    if (before.note != after.note && !markDirty(id))
-        return false;
-    QSqlQuery *q = stmt(QStringLiteral(
-        "UPDATE papers SET read = ?, read_at = ?, starred = ?, starred_at = ?, note = ?, "
-        "note_at = ? WHERE id = ?"));
-    const QString now = nowUtc();
-    auto t = [&](bool on, const QDateTime &at) {
-        return on ? (at.isValid() ? timeValue(at) : QVariant(now)) : QVariant();
-    };
-    const QString note = after.note.trimmed().isEmpty() ? QString() : after.note;
-    if (!run(q, {int(after.read), t(after.read, after.readAt), int(after.starred),
-                 t(after.starred, after.starredAt), note.isEmpty() ? QVariant() : QVariant(note),
-                 note.isEmpty() ? QVariant() : t(true, after.noteAt), id}))
-        return false;
-    if (before.tags != after.tags) {
-        if (!run(stmt(QStringLiteral("DELETE FROM tags WHERE paper_id = ?")), {id}))
-            return false;
-        QSqlQuery *ins =
-            stmt(QStringLiteral("INSERT OR IGNORE INTO tags(tag, paper_id) VALUES(?, ?)"));
-        for (const QString &tag : after.tags) {
-            if (!run(ins, {tag, id}))
-                return false;
-        }
-    }
-    return before.note == after.note || flushFts();
-}
-
-bool Library::Private::applyPendingAnnotation(qint64 id, const QString &key) {
-    QSqlQuery *q = stmt(QStringLiteral("SELECT data FROM pending_annotations WHERE key = ?"));
-    if (!run(q, {key}))
-        return false;
-    if (!q->next())
-        return true;
-    const Annotation pending = Annotations::fromJsonObject(q->value(0).toByteArray());
-    q->finish();
-    const Annotation local = annotation(id);
-    return writeAnnotation(id, local, Annotations::merge(local, pending)) &&
-           run(stmt(QStringLiteral("DELETE FROM pending_annotations WHERE key = ?")), {key});
 }
 
 // ---- Library ---------------------------------------------------------------------------------

@@ -84,6 +84,10 @@ QStringList splitList(const QString &text);
 QString nowUtc();
 // "http://arxiv.org/abs/<id>v<version>" (no "v" part for version 0); empty without an id.
 QString canonicalUrl(const QString &arxivId, int version);
-QVariant dateValue(const QDate &date); // ISO text, or NULL
+QVariant dateValue(const QDate &date);  // ISO text, or NULL
+QDateTime timeOf(const QVariant &v);    // ISO text -> time; NULL -> invalid
+QVariant timeValue(const QDateTime &t); // time -> ISO UTC text; invalid -> NULL
+// How long a writer waits for another process's write lock before giving up.
+inline constexpr int kBusyTimeoutMs = 4000;
 
 } // namespace lectern

@@ -5,10 +5,13 @@
 
 #include <catch2/catch_test_macros.hpp>
 
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 
 using namespace lectern::test;
 
@@ -255,4 +258,32 @@ TEST_CASE("cli annotations: export, a new library, import digests and annotation
         run({QStringLiteral("import-annotations"), run.dir + QStringLiteral("/bad.json")});
     CHECK(bad.code == 1);
     CHECK(bad.err.contains(QLatin1String("papers")));
+}
+
+TEST_CASE("cli on a busy library: waits, then fails clearly; nothing is lost") {
+    const Fixture run;
+    {
+        QSqlDatabase other =
+            QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("holder"));
+        other.setDatabaseName(run.db);
+        REQUIRE(other.open());
+        QSqlQuery q(other);
+        REQUIRE(q.exec(QStringLiteral("BEGIN IMMEDIATE"))); // another process writing
+        QElapsedTimer t;
+        t.start();
+        const Run busy =
+            run({QStringLiteral("note"), QStringLiteral("2505.00001"), QStringLiteral("blocked")});
+        CHECK(t.elapsed() >= 3000);
+        CHECK(busy.code == 1);
+        CHECK(busy.err.contains(QLatin1String("busy")));
+        // Reading still works meanwhile.
+        CHECK(run({QStringLiteral("list"), QStringLiteral("--json")}).code == 0);
+        REQUIRE(q.exec(QStringLiteral("ROLLBACK")));
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("holder"));
+    CHECK(run({QStringLiteral("note"), QStringLiteral("2505.00001")}).out.isEmpty());
+    CHECK(run({QStringLiteral("note"), QStringLiteral("2505.00001"), QStringLiteral("now")}).code ==
+          0);
+    CHECK(run({QStringLiteral("note"), QStringLiteral("2505.00001")}).out ==
+          QLatin1String("now\n"));
 }

@@ -243,33 +243,50 @@ QueryResult Library::query(const QString &text, SortOrder sort, int limit, int o
         }
         return true;
     };
-    QSqlQuery count(d->db);
-    count.setForwardOnly(true);
-    if (!runQuery(count, QStringLiteral("SELECT count(*)") + from + where, binds) ||
-        !count.next()) {
-        result.error = QStringLiteral("the search failed: ") + d->error;
-        return result;
-    }
-    result.total = count.value(0).toInt();
-    if (limit == 0 || result.total == 0)
-        return result;
-
-    // The window of ids first (cheap to sort), then the columns for just those rows.
-    QSqlQuery ids(d->db);
-    ids.setForwardOnly(true);
-    QVariantList windowBinds = binds;
-    windowBinds << (limit < 0 ? -1 : limit) << std::max(0, offset);
-    if (!runQuery(ids,
-                  QStringLiteral("SELECT p.id") + from + where + order +
-                      QStringLiteral(" LIMIT ? OFFSET ?"),
-                  windowBinds)) {
-        result.error = QStringLiteral("the search failed: ") + d->error;
-        return result;
-    }
     QList<qint64> window;
-    while (ids.next())
-        window << ids.value(0).toLongLong();
-    ids.finish();
+    if (cq.phraseChecks > 0) {
+        // The phrase check runs per candidate row: one pass gives both the total and the
+        // window instead of evaluating it twice (count, then window).
+        QSqlQuery all(d->db);
+        all.setForwardOnly(true);
+        if (!runQuery(all, QStringLiteral("SELECT p.id") + from + where + order, binds)) {
+            result.error = QStringLiteral("the search failed: ") + d->error;
+            return result;
+        }
+        QList<qint64> ids;
+        while (all.next())
+            ids << all.value(0).toLongLong();
+        result.total = int(ids.size());
+        window = ids.mid(std::max(0, offset), limit < 0 ? -1 : limit);
+    } else {
+        QSqlQuery count(d->db);
+        count.setForwardOnly(true);
+        if (!runQuery(count, QStringLiteral("SELECT count(*)") + from + where, binds) ||
+            !count.next()) {
+            result.error = QStringLiteral("the search failed: ") + d->error;
+            return result;
+        }
+        result.total = count.value(0).toInt();
+        if (limit == 0 || result.total == 0)
+            return result;
+
+        // The window of ids first (cheap to sort), then the columns for just those rows.
+        QSqlQuery ids(d->db);
+        ids.setForwardOnly(true);
+        QVariantList windowBinds = binds;
+        windowBinds << (limit < 0 ? -1 : limit) << std::max(0, offset);
+        if (!runQuery(ids,
+                      QStringLiteral("SELECT p.id") + from + where + order +
+                          QStringLiteral(" LIMIT ? OFFSET ?"),
+                      windowBinds)) {
+            result.error = QStringLiteral("the search failed: ") + d->error;
+            return result;
+        }
+        while (ids.next())
+            window << ids.value(0).toLongLong();
+    }
+    if (window.isEmpty())
+        return result;
 
     QHash<qint64, PaperRow> rows;
     for (qsizetype start = 0; start < window.size(); start += 500) {

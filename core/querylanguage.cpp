@@ -136,6 +136,7 @@ CompiledQuery QueryLanguage::compile(const QString &query) {
                 if (tokens.size() > 1) {
                     out.where << check.arg(columns(QStringLiteral("p")));
                     out.binds << phrase;
+                    ++out.phraseChecks;
                 }
                 if (!author)
                     out.freeTerms << t.value.simplified().toLower();
@@ -146,6 +147,7 @@ CompiledQuery QueryLanguage::compile(const QString &query) {
                                             "ON q.id = fts.rowid WHERE fts MATCH ? AND ") +
                                  check.arg(columns(QStringLiteral("q"))) + QLatin1Char(')');
                 out.binds << expr << phrase;
+                ++out.phraseChecks;
             }
         } else if (t.field == QLatin1String("kw")) {
             out.where << not_ + QStringLiteral(

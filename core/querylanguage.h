@@ -14,6 +14,7 @@ struct CompiledQuery {
     QStringList where;     // conditions ANDed together, with '?' placeholders
     QVariantList binds;    // values for the placeholders of `where`, in order
     QStringList freeTerms; // the positive free words/phrases, lowercased (for highlighting)
+    int phraseChecks = 0;  // lectern_phrase calls in `where` (costly per candidate row)
     bool ok() const { return error.isEmpty(); }
 };
 

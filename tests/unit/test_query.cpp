@@ -194,6 +194,13 @@ TEST_CASE("sorting: date, digest, title, relevance; limit and offset with a tota
     const QueryResult none = fixtureLibrary().query(QString(), SortOrder::Date, 0);
     CHECK(none.total == 5);
     CHECK(none.rows.isEmpty());
+    // Phrase queries take another path (one pass for total and window): same contract.
+    const QueryResult phrase =
+        fixtureLibrary().query(QStringLiteral("\"phrase matching\""), SortOrder::Date, 1, 1);
+    CHECK(phrase.total == 2);
+    CHECK(ids(phrase) == L({"2"}));
+    CHECK(fixtureLibrary().query(QStringLiteral("\"phrase matching\""), SortOrder::Date, 0).total ==
+          2);
     const QueryResult past = fixtureLibrary().query(QString(), SortOrder::Date, 10, 50);
     CHECK(past.total == 5);
     CHECK(past.rows.isEmpty());

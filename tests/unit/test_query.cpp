@@ -176,6 +176,8 @@ TEST_CASE("negation of any term, and combinations") {
     CHECK(find(QStringLiteral("-is:read")) == L({"3", "2", "5"}));
     CHECK(find(QStringLiteral("-kw:quantization -tag:reading-group")) == L({"4", "2"}));
     CHECK(find(QStringLiteral("-digest:2025-05-06")) == L({"4", "5"}));
+    CHECK(find(QStringLiteral("-\"SPARSE attention\"")) == L({"4", "3", "2", "5"}));
+    CHECK(find(QStringLiteral("-author:\"alice smith\"")) == L({"4", "2", "5"}));
     CHECK(find(QStringLiteral("-after:2025-05-02")) == L({"1", "5"}));
     CHECK(find(QStringLiteral("is:unread kw:quantization")) == L({"3"}));
     CHECK(find(QStringLiteral("smith -diffusion is:unread")).isEmpty());
@@ -229,4 +231,47 @@ TEST_CASE("compile: free terms are reported for highlighting; values are bound, 
         CHECK_FALSE(w.contains(QLatin1String("x')")));
     CHECK(c.binds.contains(QStringLiteral("x');")));
     CHECK(QueryLanguage::ftsString(QStringLiteral("a\"b")) == QLatin1String("\"a\"\"b\""));
+}
+
+TEST_CASE("random queries never reach SQL or FTS5 as syntax") {
+    // Words, field prefixes, operators and punctuation in random order: the result is either
+    // a search or one of the language's own messages.
+    const QStringList pieces = {QStringLiteral("graph"),       QStringLiteral("\""),
+                                QStringLiteral("-"),           QStringLiteral("*"),
+                                QStringLiteral("AND"),         QStringLiteral("OR"),
+                                QStringLiteral("NOT"),         QStringLiteral("NEAR("),
+                                QStringLiteral(")"),           QStringLiteral("("),
+                                QStringLiteral("author:"),     QStringLiteral("kw:"),
+                                QStringLiteral("tag:"),        QStringLiteral("is:read"),
+                                QStringLiteral("is:"),         QStringLiteral("digest:2025-05-06"),
+                                QStringLiteral("after:"),      QStringLiteral("before:x"),
+                                QStringLiteral("'"),           QStringLiteral(";"),
+                                QStringLiteral("{title}"),     QStringLiteral(":"),
+                                QStringLiteral("^"),           QStringLiteral("\\"),
+                                QStringLiteral("ü"),           QStringLiteral("数学"),
+                                QStringLiteral("sim-to-real"), QStringLiteral(" "),
+                                QStringLiteral("%"),           QStringLiteral("_"),
+                                QStringLiteral("$x^2$"),       QStringLiteral("+"),
+                                QStringLiteral("\t")};
+    quint32 state = 12345;
+    auto next = [&] {
+        state = state * 1664525u + 1013904223u;
+        return state >> 8;
+    };
+    for (int i = 0; i < 1500; ++i) {
+        QString q;
+        const int n = 1 + int(next() % 7);
+        for (int k = 0; k < n; ++k)
+            q += pieces.at(int(next() % pieces.size())) +
+                 (next() % 2 ? QStringLiteral(" ") : QString());
+        const QueryResult r = fixtureLibrary().query(q, SortOrder(next() % 4), 10);
+        if (!r.ok()) {
+            INFO(q.toStdString() << " -> " << r.error.toStdString());
+            const bool known = r.error.contains(QLatin1String("unclosed quote")) ||
+                               r.error.contains(QLatin1String("needs a value")) ||
+                               r.error.contains(QLatin1String("unknown state")) ||
+                               r.error.contains(QLatin1String("bad date"));
+            CHECK(known);
+        }
+    }
 }

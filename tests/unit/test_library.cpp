@@ -536,3 +536,20 @@ TEST_CASE("two Library objects on one file (GUI + importer) see each other's wri
     REQUIRE(ui.setStarred({ui.idForKey(QStringLiteral("2505.00002"))}, true));
     CHECK(importer.query(QStringLiteral("is:starred")).total == 1);
 }
+
+TEST_CASE("indexing in the file's own transaction (deferred indexing off) gives the same results") {
+    Library lib;
+    REQUIRE(lib.open(freshDb(QStringLiteral("lib-immediate"))));
+    lib.setDeferredIndexing(false);
+    REQUIRE(lib.importData(QStringLiteral("1.md"), fixtureDigest1()).imported);
+    CHECK(lib.pendingIndexCount() == 0);
+    CHECK(lib.query(QStringLiteral("diffusion")).total == 1);
+    auto v2 = fixturePapers()[2];
+    v2.version = 2;
+    v2.abstract = QStringLiteral("Now about **axolotls** only.");
+    REQUIRE(lib.importData(QStringLiteral("2.md"), digestText(QStringLiteral("2025-05-08"), {v2}))
+                .updated == 1);
+    CHECK(lib.pendingIndexCount() == 0);
+    CHECK(lib.query(QStringLiteral("axolotls")).total == 1);
+    CHECK(lib.query(QStringLiteral("reversed")).total == 0);
+}

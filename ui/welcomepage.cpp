@@ -18,6 +18,7 @@ WelcomePage::WelcomePage(QWidget *parent)
     icon->setAlignment(Qt::AlignCenter);
     layout->addWidget(icon);
     auto *title = new QLabel(u"<h1>"_s + tr("Welcome to Lectern") + u"</h1>"_s, this);
+    title->setObjectName(u"welcomeTitle"_s);
     title->setAlignment(Qt::AlignCenter);
     layout->addWidget(title);
     auto *text = new QLabel(
@@ -25,10 +26,21 @@ WelcomePage::WelcomePage(QWidget *parent)
            "folder of them), or drop them on this window. Then read with the keyboard: "
            "j/k to move, s to star, e to write a note, ? for every key."),
         this);
+    text->setObjectName(u"welcomeText"_s);
     text->setWordWrap(true);
     text->setAlignment(Qt::AlignCenter);
+    // A word-wrapped label given an alignment in a box layout gets its width-less size hint
+    // (about one and a half lines) and is clipped. Centred between stretches instead, with a
+    // minimum width, it gets a width and the height that width needs (height-for-width).
+    text->setMinimumWidth(qMin(420, text->fontMetrics().averageCharWidth() * 60));
     text->setMaximumWidth(520);
-    layout->addWidget(text, 0, Qt::AlignHCenter);
+    text->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Minimum);
+    auto *textRow = new QHBoxLayout;
+    textRow->addStretch(1);
+    textRow->addWidget(text, 4);
+    textRow->addStretch(1);
+    layout->addSpacing(4);
+    layout->addLayout(textRow);
     auto *open = new QPushButton(tr("Open digest…"), this);
     auto *sample = new QPushButton(tr("Open sample digest"), this);
     open->setObjectName(u"openDigest"_s);

@@ -13,14 +13,15 @@ namespace lectern {
 
 HelpOverlay::HelpOverlay(QWidget *parent)
     : QWidget(parent)
-    , m_label(new QLabel(this)) {
+    , m_panel(new QWidget(this))
+    , m_label(new QLabel(m_panel)) {
     auto *layout = new QVBoxLayout(this);
-    layout->addWidget(m_label, 0, Qt::AlignCenter);
+    layout->addWidget(m_panel, 0, Qt::AlignCenter);
+    auto *panelLayout = new QVBoxLayout(m_panel);
+    panelLayout->setContentsMargins(28, 18, 28, 18);
+    panelLayout->addWidget(m_label);
     m_label->setTextFormat(Qt::RichText);
-    m_label->setAutoFillBackground(true);
-    m_label->setBackgroundRole(QPalette::ToolTipBase);
     m_label->setForegroundRole(QPalette::ToolTipText);
-    m_label->setContentsMargins(24, 16, 24, 16);
     setFocusPolicy(Qt::StrongFocus);
     parent->installEventFilter(this);
     hide();
@@ -39,7 +40,7 @@ void HelpOverlay::setActions(const QList<QAction *> &actions) {
             const QAction *a = actions[at];
             QStringList keys;
             for (const QKeySequence &k : a->shortcuts())
-                keys << k.toString(QKeySequence::NativeText).toHtmlEscaped();
+                keys << keyText(k).toHtmlEscaped();
             QString text = a->text();
             text.remove(u'&');
             text.remove(u"…"_s);
@@ -51,6 +52,25 @@ void HelpOverlay::setActions(const QList<QAction *> &actions) {
     }
     html += u"</table><p>"_s + tr("Press any key to close.") + u"</p>"_s;
     m_label->setText(html);
+}
+
+QString HelpOverlay::keyText(const QKeySequence &keys) {
+    QStringList parts;
+    for (int i = 0; i < keys.count(); ++i) {
+        const QKeyCombination combination = keys[i];
+        const Qt::Key key = combination.key();
+        // QKeySequence names the key A for both "a" and "A"; without Shift the user types "a".
+        if (combination.keyboardModifiers() == Qt::NoModifier && key >= Qt::Key_A &&
+            key <= Qt::Key_Z)
+            parts << QString(QChar(char16_t(u'a' + (key - Qt::Key_A))));
+        else
+            parts << QKeySequence(combination).toString(QKeySequence::NativeText);
+    }
+    return parts.join(u' ');
+}
+
+QString HelpOverlay::text() const {
+    return m_label->text();
 }
 
 void HelpOverlay::toggle() {
@@ -72,6 +92,10 @@ void HelpOverlay::fitToParent() {
 void HelpOverlay::paintEvent(QPaintEvent *) {
     QPainter p(this);
     p.fillRect(rect(), QColor(0, 0, 0, 110));
+    p.setRenderHint(QPainter::Antialiasing);
+    p.setPen(QPen(palette().color(QPalette::Mid), 1));
+    p.setBrush(palette().color(QPalette::ToolTipBase));
+    p.drawRoundedRect(QRectF(m_panel->geometry()).adjusted(0.5, 0.5, -0.5, -0.5), 10, 10);
 }
 
 void HelpOverlay::mousePressEvent(QMouseEvent *) {

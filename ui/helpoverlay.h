@@ -15,6 +15,10 @@ public:
     explicit HelpOverlay(QWidget *parent);
     void setActions(const QList<QAction *> &actions);
     void toggle();
+    // A key sequence as the user types it: plain letters lower-case ("j", "g a"), modifiers and
+    // named keys as Qt writes them ("Shift+A", "Ctrl+O", "Space").
+    static QString keyText(const QKeySequence &keys);
+    QString text() const; // the rendered list (for tests)
 
 protected:
     void paintEvent(QPaintEvent *event) override;
@@ -24,6 +28,7 @@ protected:
 
 private:
     void fitToParent();
+    QWidget *m_panel; // drawn by paintEvent: a rounded card with padding
     QLabel *m_label;
 };
 

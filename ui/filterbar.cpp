@@ -5,6 +5,7 @@
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
+#include <QRegularExpression>
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
@@ -106,6 +107,24 @@ bool FilterBar::eventFilter(QObject *watched, QEvent *event) {
         }
     }
     return QWidget::eventFilter(watched, event);
+}
+
+QStringList FilterBar::highlightTerms() const {
+    // Free words and phrases of the filter (not field:value, not negated), for highlighting.
+    static const QRegularExpression token(uR"RE((-?)(?:(\w+):)?(?:"([^"]*)"|(\S+)))RE"_s);
+    QStringList terms;
+    auto it = token.globalMatch(text());
+    while (it.hasNext()) {
+        const auto m = it.next();
+        if (!m.captured(1).isEmpty() || !m.captured(2).isEmpty())
+            continue;
+        QString term = (m.captured(3).isEmpty() ? m.captured(4) : m.captured(3)).toLower();
+        while (term.endsWith(u'*'))
+            term.chop(1);
+        if (term.size() >= 2)
+            terms << term;
+    }
+    return terms;
 }
 
 } // namespace lectern

@@ -22,6 +22,9 @@ public:
     void setResult(int total, const QString &error);
     QString countText() const;
     QString errorText() const;
+    // The free words and phrases of the query (not field:value, not negated, trailing * cut),
+    // lower-cased: what the reading pane highlights.
+    QStringList highlightTerms() const;
     static constexpr int DebounceMs = 150;
 
 Q_SIGNALS:

@@ -1,33 +1,30 @@
 #include "mainwindow.h"
 #include "icons.h"
 
+#include "actionset.h"
 #include "countsloader.h"
 #include "filterbar.h"
 #include "helpoverlay.h"
-#include "importer.h"
+#include "importcontroller.h"
 #include "noteeditor.h"
 #include "paperlistmodel.h"
+#include "paperlistview.h"
 #include "paperroles.h"
 #include "problemspanel.h"
 #include "readingpane.h"
 #include "settings.h"
 #include "sidebar.h"
+#include "statecontroller.h"
 #include "welcomepage.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDesktopServices>
-#include <QFile>
-#include <QFileDialog>
-#include <QFileInfo>
 #include <QHeaderView>
 #include <QLineEdit>
-#include <QMenuBar>
 #include <QMimeData>
 #include <QPlainTextEdit>
-#include <QProgressBar>
-#include <QRegularExpression>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
@@ -50,8 +47,8 @@ MainWindow::MainWindow(Library *library, Settings *settings, QWidget *parent)
     , m_library(library)
     , m_settings(settings)
     , m_model(new PaperListModel(library, this))
-    , m_importer(new Importer(library->path(), this))
-    , m_undo(new QUndoStack(this))
+    , m_state(new StateController(library, m_model, this))
+    , m_actions(new ActionSet(this))
     , m_counts(new CountsLoader(library->path(), this))
     , m_openUrl([](const QUrl &url) { QDesktopServices::openUrl(url); }) {
     initResources();
@@ -66,7 +63,7 @@ MainWindow::MainWindow(Library *library, Settings *settings, QWidget *parent)
         const int row = m_model->rowForId(m_currentId);
         const auto paper = m_model->rowAt(row);
         if (paper && !paper->read)
-            applyState(StateCommand::Kind::Read, {m_currentId}, true);
+            m_state->apply(StateCommand::Kind::Read, {m_currentId}, true);
     });
     m_countsTimer.setSingleShot(true);
     m_countsTimer.setInterval(300);
@@ -80,40 +77,35 @@ MainWindow::MainWindow(Library *library, Settings *settings, QWidget *parent)
         refreshCounts();
     });
 
+    connect(m_state, &StateController::message, this,
+            [this](const QString &text, int ms) { statusBar()->showMessage(text, ms); });
+    connect(m_state, &StateController::changed, this,
+            [this](const QList<qint64> &ids, bool read, bool value) {
+                m_countsTimer.start();
+                if (!ids.contains(m_currentId))
+                    return;
+                if (read && !value)
+                    m_readTimer.stop(); // the user asked for unread: do not flip it back
+                if (const auto paper = m_library->paper(m_currentId))
+                    m_pane->showPaper(*paper, m_filter->highlightTerms());
+            });
     connect(m_counts, &CountsLoader::ready, this, [this](const Counts &counts) {
         m_sidebar->setCounts(counts);
         setWindowTitle(counts.unread > 0 ? tr("Lectern — %n unread", nullptr, counts.unread)
                                          : tr("Lectern"));
     });
-    connect(m_importer, &Importer::started, this, [this](int total) {
-        m_progress->setRange(0, qMax(total, 1));
-        m_progress->setValue(0);
-        m_progress->setVisible(true);
+    connect(m_imports, &ImportController::importStarted, this,
+            [this] { m_stack->setCurrentWidget(m_mainSplitter); });
+    connect(m_imports, &ImportController::papersLanded, this, [this] {
+        if (!m_reloadTimer.isActive())
+            m_reloadTimer.start();
     });
-    connect(m_importer, &Importer::progress, this,
-            [this](int done, int total, const QString &path) {
-                m_progress->setValue(done);
-                if (!path.isEmpty())
-                    statusBar()->showMessage(tr("Importing %1 (%2 of %3)…")
-                                                 .arg(QFileInfo(path).fileName())
-                                                 .arg(done + 1)
-                                                 .arg(total));
-            });
-    connect(m_importer, &Importer::fileImported, this, &MainWindow::onFileImported);
-    connect(m_importer, &Importer::failed, this,
-            [this](const QString &message) { m_problems->addProblem(message); });
-    connect(m_importer, &Importer::finished, this, [this](int files, int papers, int problems) {
-        m_progress->setVisible(false);
+    connect(m_imports, &ImportController::importDone, this, [this](bool keepCurrent) {
         m_reloadTimer.stop();
-        const qint64 id = m_currentId;
+        const qint64 id = keepCurrent ? m_currentId : 0;
         m_model->reload();
         selectAfterReset(id);
         refreshCounts();
-        statusBar()->showMessage(
-            tr("Imported %n file(s): ", nullptr, files) + tr("%n new paper(s)", nullptr, papers) +
-                (problems > 0 ? tr(", %n problem(s) (see the panel)", nullptr, problems)
-                              : QString()),
-            8000);
     });
 
     restoreSettings();
@@ -124,29 +116,8 @@ MainWindow::~MainWindow() = default;
 void MainWindow::buildUi() {
     m_sidebar = new Sidebar(this);
     m_filter = new FilterBar(this);
-    m_list = new QTableView(this);
-    m_list->setModel(m_model);
-    m_list->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_list->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_list->setShowGrid(false);
-    m_list->setWordWrap(false);
-    m_list->setAlternatingRowColors(true);
-    m_list->setTextElideMode(Qt::ElideRight);
-    m_list->verticalHeader()->hide();
-    m_list->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
-    m_list->verticalHeader()->setDefaultSectionSize(m_list->fontMetrics().height() + 8);
-    m_list->horizontalHeader()->setHighlightSections(false);
-    m_list->horizontalHeader()->setStretchLastSection(true);
-    m_list->horizontalHeader()->setSortIndicatorClearable(true);
-    m_list->horizontalHeader()->setSortIndicator(-1, Qt::DescendingOrder);
-    m_list->setSortingEnabled(true);
-    m_list->setColumnWidth(PaperListModel::StarColumn, 28);
-    m_list->setColumnWidth(PaperListModel::TitleColumn, 360);
-    m_list->setColumnWidth(PaperListModel::AuthorsColumn, 140);
-    m_list->setColumnWidth(PaperListModel::DateColumn,
-                           m_list->fontMetrics().horizontalAdvance(u"0000-00-00"_s) + 24);
+    m_list = new PaperListView(m_model, this);
     m_list->setAccessibleName(tr("Papers"));
-    m_list->viewport()->setAcceptDrops(false);
     connect(m_list->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex &current) { onCurrentChanged(current); });
     connect(m_model, &PaperListModel::queryFinished, m_filter, &FilterBar::setResult);
@@ -206,17 +177,15 @@ void MainWindow::buildUi() {
     m_mainSplitter->setSizes({210, 620, 470});
 
     m_welcome = new WelcomePage(this);
-    connect(m_welcome, &WelcomePage::openDigestRequested, this, &MainWindow::openFiles);
-    connect(m_welcome, &WelcomePage::openSampleRequested, this, &MainWindow::openSample);
+    connect(m_welcome, &WelcomePage::openDigestRequested, this, [this] { m_imports->openFiles(); });
+    connect(m_welcome, &WelcomePage::openSampleRequested, this,
+            [this] { m_imports->openSample(); });
     m_stack = new QStackedWidget(this);
     m_stack->addWidget(m_mainSplitter);
     m_stack->addWidget(m_welcome);
     setCentralWidget(m_stack);
 
-    m_progress = new QProgressBar(this);
-    m_progress->setMaximumWidth(200);
-    m_progress->setVisible(false);
-    statusBar()->addPermanentWidget(m_progress);
+    m_imports = new ImportController(m_library, m_settings, m_problems, statusBar(), this);
 
     connect(m_sidebar, &Sidebar::viewSelected, this, &MainWindow::onViewSelected);
     connect(m_filter, &FilterBar::queryChanged, this, [this] { applyQuery(); });
@@ -226,96 +195,69 @@ void MainWindow::buildUi() {
     resize(1300, 800);
 }
 
-QAction *MainWindow::addKeyAction(const QString &name, const QString &text,
-                                  const QList<QKeySequence> &keys, std::function<void()> slot) {
-    auto *action = new QAction(text, this);
-    action->setObjectName(name);
-    action->setShortcuts(keys);
-    action->setShortcutContext(Qt::WindowShortcut);
-    connect(action, &QAction::triggered, this, std::move(slot));
-    addAction(action);
-    m_actions.insert(name, action);
-    m_actionList.append(action);
-    return action;
-}
-
 void MainWindow::createActions() {
     using K = QKeySequence;
-    QMenu *file = menuBar()->addMenu(tr("&File"));
-    file->addAction(addKeyAction(u"open"_s, tr("&Open digests…"), {K(Qt::CTRL | Qt::Key_O)},
-                                 [this] { openFiles(); }));
-    file->addAction(addKeyAction(u"openFolder"_s, tr("Open &folder…"),
-                                 {K(Qt::CTRL | Qt::SHIFT | Qt::Key_O)}, [this] { openFolder(); }));
-    file->addAction(
-        addKeyAction(u"openSample"_s, tr("Open &sample digest"), {}, [this] { openSample(); }));
-    file->addSeparator();
-    file->addAction(
-        addKeyAction(u"quit"_s, tr("&Quit"), {K(Qt::CTRL | Qt::Key_Q)}, [this] { close(); }));
+    ActionSet &a = *m_actions;
+    a.beginMenu(tr("&File"));
+    a.add(u"open"_s, tr("&Open digests…"), {K(Qt::CTRL | Qt::Key_O)},
+          [this] { m_imports->openFiles(); });
+    a.add(u"openFolder"_s, tr("Open &folder…"), {K(Qt::CTRL | Qt::SHIFT | Qt::Key_O)},
+          [this] { m_imports->openFolder(); });
+    a.add(u"openSample"_s, tr("Open &sample digest"), {}, [this] { m_imports->openSample(); });
+    a.addSeparator();
+    a.add(u"quit"_s, tr("&Quit"), {K(Qt::CTRL | Qt::Key_Q)}, [this] { close(); });
 
-    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
-    QAction *undo = m_undo->createUndoAction(this, tr("&Undo"));
-    undo->setObjectName(u"undo"_s);
-    undo->setShortcuts({K(Qt::CTRL | Qt::Key_Z)});
-    addAction(undo);
-    m_actions.insert(u"undo"_s, undo);
-    m_actionList.append(undo);
-    edit->addAction(undo);
-    QAction *redo = m_undo->createRedoAction(this, tr("&Redo"));
-    redo->setObjectName(u"redo"_s);
-    redo->setShortcuts({K(Qt::CTRL | Qt::SHIFT | Qt::Key_Z)});
-    addAction(redo);
-    m_actions.insert(u"redo"_s, redo);
-    edit->addAction(redo);
-    edit->addSeparator();
-    edit->addAction(addKeyAction(u"search"_s, tr("&Search"), {K(Qt::Key_Slash)}, [this] {
+    a.beginMenu(tr("&Edit"));
+    a.adopt(u"undo"_s, m_state->undoStack()->createUndoAction(this, tr("&Undo")),
+            {K(Qt::CTRL | Qt::Key_Z)});
+    a.adopt(u"redo"_s, m_state->undoStack()->createRedoAction(this, tr("&Redo")),
+            {K(Qt::CTRL | Qt::SHIFT | Qt::Key_Z)}, false);
+    a.addSeparator();
+    a.add(u"search"_s, tr("&Search"), {K(Qt::Key_Slash)}, [this] {
         m_filter->lineEdit()->setFocus();
         m_filter->lineEdit()->selectAll();
-    }));
-    edit->addAction(addKeyAction(u"escape"_s, tr("Clear search / back to list"),
-                                 {K(Qt::Key_Escape)}, [this] { escape(); }));
-    edit->addAction(addKeyAction(u"editNote"_s, tr("&Edit note"), {K(Qt::Key_E)}, [this] {
+    });
+    a.add(u"escape"_s, tr("Clear search / back to list"), {K(Qt::Key_Escape)},
+          [this] { escape(); });
+    a.add(u"editNote"_s, tr("&Edit note"), {K(Qt::Key_E)}, [this] {
         m_notes->setPreview(false);
         m_notes->editor()->setFocus();
         m_notes->editor()->moveCursor(QTextCursor::End);
-    }));
-    edit->addAction(addKeyAction(u"editTags"_s, tr("Edit &tags"), {K(Qt::Key_T)}, [this] {
+    });
+    a.add(u"editTags"_s, tr("Edit &tags"), {K(Qt::Key_T)}, [this] {
         m_notes->tagsEdit()->setFocus();
         m_notes->tagsEdit()->end(false);
-    }));
+    });
 
-    QMenu *paper = menuBar()->addMenu(tr("&Paper"));
-    paper->addAction(
-        addKeyAction(u"next"_s, tr("&Next paper"), {K(Qt::Key_J)}, [this] { moveBy(1); }));
-    paper->addAction(
-        addKeyAction(u"previous"_s, tr("&Previous paper"), {K(Qt::Key_K)}, [this] { moveBy(-1); }));
-    paper->addAction(addKeyAction(u"pageDown"_s, tr("Page down, then next paper"),
-                                  {K(Qt::Key_Space)}, [this] { pageForward(); }));
-    paper->addAction(addKeyAction(u"pageUp"_s, tr("Page up, then previous paper"),
-                                  {K(Qt::SHIFT | Qt::Key_Space)}, [this] { pageBack(); }));
-    paper->addAction(addKeyAction(u"nextUnread"_s, tr("Next &unread"), {K(Qt::Key_N)},
-                                  [this] { nextUnread(); }));
-    paper->addSeparator();
-    paper->addAction(
-        addKeyAction(u"star"_s, tr("&Star / unstar"), {K(Qt::Key_S)}, [this] { toggleStar(); }));
-    paper->addAction(addKeyAction(u"toggleRead"_s, tr("Toggle &read"), {K(Qt::Key_M)},
-                                  [this] { toggleRead(); }));
-    paper->addAction(addKeyAction(u"markAllRead"_s, tr("Mark &all in view read"),
-                                  {K(Qt::SHIFT | Qt::Key_A)}, [this] { markAllRead(); }));
-    paper->addSeparator();
-    paper->addAction(addKeyAction(u"openAbs"_s, tr("Open abstract &page"),
-                                  {K(Qt::Key_V), K(Qt::Key_Return), K(Qt::Key_Enter)},
-                                  [this] { openAbs(); }));
-    paper->addAction(addKeyAction(u"openPdf"_s, tr("Open P&DF"), {K(Qt::SHIFT | Qt::Key_V)},
-                                  [this] { openPdf(); }));
+    a.beginMenu(tr("&Paper"));
+    a.add(u"next"_s, tr("&Next paper"), {K(Qt::Key_J)}, [this] { moveBy(1); });
+    a.add(u"previous"_s, tr("&Previous paper"), {K(Qt::Key_K)}, [this] { moveBy(-1); });
+    a.add(u"pageDown"_s, tr("Page down, then next paper"), {K(Qt::Key_Space)},
+          [this] { pageForward(); });
+    a.add(u"pageUp"_s, tr("Page up, then previous paper"), {K(Qt::SHIFT | Qt::Key_Space)},
+          [this] { pageBack(); });
+    a.add(u"nextUnread"_s, tr("Next &unread"), {K(Qt::Key_N)}, [this] { nextUnread(); });
+    a.addSeparator();
+    a.add(u"star"_s, tr("&Star / unstar"), {K(Qt::Key_S)},
+          [this] { m_state->toggleStar(m_currentId); });
+    a.add(u"toggleRead"_s, tr("Toggle &read"), {K(Qt::Key_M)}, [this] {
+        m_readTimer.stop();
+        m_state->toggleRead(m_currentId);
+    });
+    a.add(u"markAllRead"_s, tr("Mark &all in view read"), {K(Qt::SHIFT | Qt::Key_A)},
+          [this] { m_state->markAllRead(currentQuery()); });
+    a.addSeparator();
+    a.add(u"openAbs"_s, tr("Open abstract &page"),
+          {K(Qt::Key_V), K(Qt::Key_Return), K(Qt::Key_Enter)}, [this] { openAbs(); });
+    a.add(u"openPdf"_s, tr("Open P&DF"), {K(Qt::SHIFT | Qt::Key_V)}, [this] { openPdf(); });
 
-    QMenu *view = menuBar()->addMenu(tr("&View"));
-    QAction *unreadOnly = addKeyAction(u"unreadOnly"_s, tr("&Unread only"), {K(Qt::Key_U)}, [this] {
-        m_settings->setUnreadOnly(m_actions.value(u"unreadOnly"_s)->isChecked());
+    a.beginMenu(tr("&View"));
+    QAction *unreadOnly = a.add(u"unreadOnly"_s, tr("&Unread only"), {K(Qt::Key_U)}, [this] {
+        m_settings->setUnreadOnly(m_actions->action(u"unreadOnly"_s)->isChecked());
         applyQuery();
     });
     unreadOnly->setCheckable(true);
-    view->addAction(unreadOnly);
-    view->addSeparator();
+    a.addSeparator();
     const QList<std::tuple<QString, QString, Qt::Key>> gos = {
         {u"view:all"_s, tr("Go to All"), Qt::Key_A},
         {u"view:unread"_s, tr("Go to Unread"), Qt::Key_U},
@@ -323,14 +265,14 @@ void MainWindow::createActions() {
         {u"view:noted"_s, tr("Go to With notes"), Qt::Key_N}};
     for (const auto &[key, text, letter] : gos) {
         const QString viewKey = key;
-        view->addAction(addKeyAction(u"go:"_s + key, text, {K(Qt::Key_G, letter)},
-                                     [this, viewKey] { m_sidebar->select(viewKey); }));
+        a.add(u"go:"_s + key, text, {K(Qt::Key_G, letter)},
+              [this, viewKey] { m_sidebar->select(viewKey); });
     }
-    view->addSeparator();
-    view->addAction(addKeyAction(u"help"_s, tr("&Keyboard help"), {K(Qt::Key_Question)}, [this] {
-        m_help->setActions(m_actionList);
+    a.addSeparator();
+    a.add(u"help"_s, tr("&Keyboard help"), {K(Qt::Key_Question)}, [this] {
+        m_help->setActions(m_actions->listed());
         m_help->toggle();
-    }));
+    });
 }
 
 void MainWindow::restoreSettings() {
@@ -345,8 +287,8 @@ void MainWindow::restoreSettings() {
         m_readerSplitter->setSizes({560, 200});
     const QByteArray header = m_settings->listHeaderState();
     if (!header.isEmpty())
-        m_list->horizontalHeader()->restoreState(header);
-    m_actions.value(u"unreadOnly"_s)->setChecked(m_settings->unreadOnly());
+        m_list->restoreHeaderState(header);
+    m_actions->action(u"unreadOnly"_s)->setChecked(m_settings->unreadOnly());
     m_readTimer.setInterval(m_settings->markReadDelayMs());
 
     m_notes->setAllTags(m_library->allTags());
@@ -362,7 +304,7 @@ void MainWindow::saveSettings() {
     m_settings->setWindowGeometry(saveGeometry());
     m_settings->setSplitterSizes(u"main"_s, m_mainSplitter->sizes());
     m_settings->setSplitterSizes(u"reader"_s, m_readerSplitter->sizes());
-    m_settings->setListHeaderState(m_list->horizontalHeader()->saveState());
+    m_settings->setListHeaderState(m_list->headerState());
     m_settings->setSelectedView(m_viewKey);
     m_settings->setSelectedPaper(m_currentId);
     m_settings->sync();
@@ -376,7 +318,7 @@ QString MainWindow::currentQuery() const {
     QStringList parts;
     if (!m_viewQuery.isEmpty())
         parts << m_viewQuery;
-    if (m_actions.value(u"unreadOnly"_s)->isChecked() && m_viewQuery != u"is:unread"_s)
+    if (m_actions->action(u"unreadOnly"_s)->isChecked() && m_viewQuery != u"is:unread"_s)
         parts << u"is:unread"_s;
     const QString filter = m_filter->text().trimmed();
     if (!filter.isEmpty())
@@ -425,24 +367,6 @@ void MainWindow::onCurrentChanged(const QModelIndex &current) {
     showPaper(id);
 }
 
-QStringList MainWindow::searchTerms() const {
-    // Free words and phrases of the filter (not field:value, not negated), for highlighting.
-    static const QRegularExpression token(uR"RE((-?)(?:(\w+):)?(?:"([^"]*)"|(\S+)))RE"_s);
-    QStringList terms;
-    auto it = token.globalMatch(m_filter->text());
-    while (it.hasNext()) {
-        const auto m = it.next();
-        if (!m.captured(1).isEmpty() || !m.captured(2).isEmpty())
-            continue;
-        QString term = (m.captured(3).isEmpty() ? m.captured(4) : m.captured(3)).toLower();
-        while (term.endsWith(u'*'))
-            term.chop(1);
-        if (term.size() >= 2)
-            terms << term;
-    }
-    return terms;
-}
-
 void MainWindow::showPaper(qint64 id) {
     m_readTimer.stop();
     const std::optional<LibraryPaper> paper = m_library->paper(id);
@@ -453,7 +377,7 @@ void MainWindow::showPaper(qint64 id) {
         return;
     }
     m_currentId = id;
-    m_pane->showPaper(*paper, searchTerms());
+    m_pane->showPaper(*paper, m_filter->highlightTerms());
     m_notes->setPaper(id, paper->note, paper->tags);
     if (!paper->read && m_settings->markReadDelayMs() > 0)
         m_readTimer.start(m_settings->markReadDelayMs());
@@ -464,7 +388,7 @@ void MainWindow::passCurrent() {
         return;
     const auto row = m_model->rowAt(m_model->rowForId(m_currentId));
     if (row && !row->read)
-        applyState(StateCommand::Kind::Read, {m_currentId}, true);
+        m_state->apply(StateCommand::Kind::Read, {m_currentId}, true);
 }
 
 void MainWindow::moveBy(int delta) {
@@ -563,68 +487,6 @@ void MainWindow::pageBack() {
         moveBy(-1);
 }
 
-bool MainWindow::applyState(StateCommand::Kind kind, const QList<qint64> &ids, bool value) {
-    const bool read = kind == StateCommand::Kind::Read;
-    const bool ok = read ? m_library->setRead(ids, value) : m_library->setStarred(ids, value);
-    if (!ok) {
-        statusBar()->showMessage(tr("Could not save: %1").arg(m_library->lastError()), 8000);
-        return false;
-    }
-    if (read)
-        m_model->setRead(ids, value);
-    else
-        m_model->setStarred(ids, value);
-    if (read && !value && ids.contains(m_currentId))
-        m_readTimer.stop(); // the user asked for unread: do not flip it back
-    if (ids.contains(m_currentId)) {
-        if (const auto paper = m_library->paper(m_currentId))
-            m_pane->showPaper(*paper, searchTerms());
-    }
-    m_countsTimer.start();
-    return true;
-}
-
-void MainWindow::toggleStar() {
-    const auto row = m_model->rowAt(m_model->rowForId(m_currentId));
-    if (!row)
-        return;
-    m_undo->push(new StateCommand(
-        StateCommand::Kind::Star, {row->id}, !row->starred,
-        [this](auto k, const auto &ids, bool v) { return applyState(k, ids, v); },
-        row->starred ? tr("Unstar") : tr("Star")));
-}
-
-void MainWindow::toggleRead() {
-    const auto row = m_model->rowAt(m_model->rowForId(m_currentId));
-    if (!row)
-        return;
-    m_readTimer.stop();
-    m_undo->push(new StateCommand(
-        StateCommand::Kind::Read, {row->id}, !row->read,
-        [this](auto k, const auto &ids, bool v) { return applyState(k, ids, v); },
-        row->read ? tr("Mark unread") : tr("Mark read")));
-}
-
-void MainWindow::markAllRead() {
-    // Exactly the unread papers of the view, so that undo restores them and nothing else.
-    const QueryResult unread =
-        m_library->query(currentQuery() + u" is:unread"_s, m_model->sortOrder(), -1, 0);
-    if (!unread.ok() || unread.rows.isEmpty()) {
-        statusBar()->showMessage(tr("Nothing to mark read."), 4000);
-        return;
-    }
-    QList<qint64> ids;
-    ids.reserve(unread.rows.size());
-    for (const PaperRow &r : unread.rows)
-        ids << r.id;
-    m_undo->push(new StateCommand(
-        StateCommand::Kind::Read, ids, true,
-        [this](auto k, const auto &ids, bool v) { return applyState(k, ids, v); },
-        tr("Mark %n paper(s) read", nullptr, int(ids.size()))));
-    statusBar()->showMessage(
-        tr("Marked %n paper(s) read (Ctrl+Z to undo).", nullptr, int(ids.size())), 5000);
-}
-
 void MainWindow::openAbs() {
     if (const auto paper = m_library->paper(m_currentId)) {
         const QUrl url = ReadingPane::absUrl(paper->paper);
@@ -655,55 +517,28 @@ void MainWindow::setUrlOpener(std::function<void(const QUrl &)> opener) {
     m_openUrl = std::move(opener);
 }
 
-void MainWindow::openFiles() {
-    const QStringList files =
-        QFileDialog::getOpenFileNames(this, tr("Open digests"), m_settings->lastOpenDir(),
-                                      tr("Digests (*.md *.markdown *.txt);;All files (*)"));
-    if (files.isEmpty())
-        return;
-    m_settings->setLastOpenDir(QFileInfo(files.first()).absolutePath());
-    importPaths(files);
-}
-
-void MainWindow::openFolder() {
-    const QString dir = QFileDialog::getExistingDirectory(this, tr("Open a folder of digests"),
-                                                          m_settings->lastOpenDir());
-    if (dir.isEmpty())
-        return;
-    m_settings->setLastOpenDir(dir);
-    importPaths({dir});
-}
-
-void MainWindow::openSample() {
-    QFile file(u":/lectern/sample-digest.md"_s);
-    if (!file.open(QIODevice::ReadOnly))
-        return;
-    const ImportFileResult result = m_library->importData(u"sample-digest.md"_s, file.readAll());
-    onFileImported(result);
-    m_model->reload();
-    refreshCounts();
-    selectAfterReset(0);
-    statusBar()->showMessage(tr("Sample digest: %n new paper(s)", nullptr, result.newPapers), 5000);
-}
-
 void MainWindow::importPaths(const QStringList &paths) {
-    if (paths.isEmpty())
-        return;
-    m_stack->setCurrentWidget(m_mainSplitter);
-    statusBar()->showMessage(tr("Importing…"));
-    m_importer->start(paths);
+    m_imports->importPaths(paths);
 }
 
-void MainWindow::onFileImported(const ImportFileResult &result) {
-    if (!result.diagnostics.isEmpty()) {
-        QList<Diagnostic> shown;
-        for (const Diagnostic &d : result.diagnostics)
-            if (d.severity == Severity::Error || !result.imported)
-                shown << d;
-        m_problems->addDiagnostics(result.path, shown);
-    }
-    if (result.imported && !m_reloadTimer.isActive())
-        m_reloadTimer.start();
+QAction *MainWindow::action(const QString &name) const {
+    return m_actions->action(name);
+}
+
+QList<QAction *> MainWindow::keyboardActions() const {
+    return m_actions->listed();
+}
+
+QUndoStack *MainWindow::undoStack() const {
+    return m_state->undoStack();
+}
+
+QTableView *MainWindow::paperList() const {
+    return m_list;
+}
+
+Importer *MainWindow::importer() const {
+    return m_imports->importer();
 }
 
 void MainWindow::refreshCounts() {
@@ -715,40 +550,29 @@ void MainWindow::refreshCounts() {
 // The welcome page shows while the library is empty (a cheap count, unlike the sidebar's).
 void MainWindow::updateWelcome() {
     const bool empty =
-        m_library->query(QString(), SortOrder::Date, 1).total == 0 && !m_importer->isRunning();
+        m_library->query(QString(), SortOrder::Date, 1).total == 0 && !m_imports->isRunning();
     m_stack->setCurrentWidget(empty ? static_cast<QWidget *>(m_welcome) : m_mainSplitter);
 }
 
 void MainWindow::closeEvent(QCloseEvent *event) {
     m_notes->flush();
-    m_importer->cancel();
-    m_importer->waitForFinished();
+    m_imports->cancelAndWait();
     saveSettings();
     event->accept();
 }
 
-static QStringList localPaths(const QMimeData *mime) {
-    QStringList paths;
-    if (!mime || !mime->hasUrls())
-        return paths;
-    for (const QUrl &url : mime->urls())
-        if (url.isLocalFile())
-            paths << url.toLocalFile();
-    return paths;
-}
-
 void MainWindow::dragEnterEvent(QDragEnterEvent *event) {
-    if (!localPaths(event->mimeData()).isEmpty())
+    if (!ImportController::localPaths(event->mimeData()).isEmpty())
         event->acceptProposedAction();
 }
 
 void MainWindow::dragMoveEvent(QDragMoveEvent *event) {
-    if (!localPaths(event->mimeData()).isEmpty())
+    if (!ImportController::localPaths(event->mimeData()).isEmpty())
         event->acceptProposedAction();
 }
 
 void MainWindow::dropEvent(QDropEvent *event) {
-    const QStringList paths = localPaths(event->mimeData());
+    const QStringList paths = ImportController::localPaths(event->mimeData());
     if (paths.isEmpty())
         return;
     event->acceptProposedAction();

@@ -1,16 +1,13 @@
 #pragma once
 
 #include "library.h"
-#include "statecommand.h"
 
-#include <QHash>
 #include <QMainWindow>
 #include <QTimer>
 
 #include <functional>
 
 class QLabel;
-class QProgressBar;
 class QSplitter;
 class QStackedWidget;
 class QTableView;
@@ -18,16 +15,20 @@ class QUndoStack;
 
 namespace lectern {
 
+class ActionSet;
 class CountsLoader;
 class FilterBar;
 class HelpOverlay;
+class ImportController;
 class Importer;
 class NoteEditor;
 class PaperListModel;
+class PaperListView;
 class ProblemsPanel;
 class ReadingPane;
 class Settings;
 class Sidebar;
+class StateController;
 class WelcomePage;
 
 // The reading window: sidebar | filter bar + paper list | reading pane over the notes editor.
@@ -46,17 +47,17 @@ public:
 
     // For tests and the benchmark.
     PaperListModel *model() const { return m_model; }
-    QTableView *paperList() const { return m_list; }
+    QTableView *paperList() const;
     FilterBar *filterBar() const { return m_filter; }
     ReadingPane *readingPane() const { return m_pane; }
     NoteEditor *noteEditor() const { return m_notes; }
     Sidebar *sidebar() const { return m_sidebar; }
     ProblemsPanel *problemsPanel() const { return m_problems; }
-    Importer *importer() const { return m_importer; }
-    QUndoStack *undoStack() const { return m_undo; }
+    Importer *importer() const;
+    QUndoStack *undoStack() const;
     HelpOverlay *helpOverlay() const { return m_help; }
-    QAction *action(const QString &name) const { return m_actions.value(name); }
-    QList<QAction *> keyboardActions() const { return m_actionList; }
+    QAction *action(const QString &name) const;
+    QList<QAction *> keyboardActions() const;
     qint64 currentPaperId() const { return m_currentId; }
     bool isShowingWelcome() const;
     QString currentQuery() const;
@@ -68,8 +69,6 @@ protected:
     void dropEvent(QDropEvent *event) override;
 
 private:
-    QAction *addKeyAction(const QString &name, const QString &text, const QList<QKeySequence> &keys,
-                          std::function<void()> slot);
     void createActions();
     void buildUi();
     void restoreSettings();
@@ -80,7 +79,6 @@ private:
     void selectAfterReset(qint64 preferredId);
     void onCurrentChanged(const QModelIndex &current);
     void showPaper(qint64 id);
-    QStringList searchTerms() const;
 
     void moveBy(int delta);
     void nextUnread();
@@ -90,31 +88,24 @@ private:
     void endOfViewMessage();
     bool goToNextDigestWithUnread();
 
-    void toggleStar();
-    void toggleRead();
-    void markAllRead();
-    bool applyState(StateCommand::Kind kind, const QList<qint64> &ids, bool value);
     void openAbs();
     void openPdf();
     void escape();
 
-    void openFiles();
-    void openFolder();
-    void openSample();
     void refreshCounts(); // asynchronous: the sidebar updates when the counts arrive
     void updateWelcome();
-    void onFileImported(const ImportFileResult &result);
 
     Library *m_library;
     Settings *m_settings;
     PaperListModel *m_model = nullptr;
-    Importer *m_importer = nullptr;
-    QUndoStack *m_undo = nullptr;
+    ImportController *m_imports = nullptr;
+    StateController *m_state = nullptr;
+    ActionSet *m_actions = nullptr;
     CountsLoader *m_counts = nullptr;
 
     Sidebar *m_sidebar = nullptr;
     FilterBar *m_filter = nullptr;
-    QTableView *m_list = nullptr;
+    PaperListView *m_list = nullptr;
     ReadingPane *m_pane = nullptr;
     NoteEditor *m_notes = nullptr;
     ProblemsPanel *m_problems = nullptr;
@@ -123,10 +114,7 @@ private:
     QSplitter *m_mainSplitter = nullptr;
     QSplitter *m_readerSplitter = nullptr;
     HelpOverlay *m_help = nullptr;
-    QProgressBar *m_progress = nullptr;
 
-    QHash<QString, QAction *> m_actions;
-    QList<QAction *> m_actionList;
     std::function<void(const QUrl &)> m_openUrl;
 
     QString m_viewKey;

@@ -300,6 +300,8 @@ void PaperListModel::fetchMore(const QModelIndex &parent) {
 void PaperListModel::sort(int column, Qt::SortOrder order) {
     // The library sorts; each order has a natural direction (titles A→Z, dates and digests
     // newest first) and the other direction is read from the end of the result.
+    if (column >= 0 && !isSortableColumn(column))
+        return;
     SortOrder sort = SortOrder::Digest;
     Qt::SortOrder natural = Qt::DescendingOrder;
     if (column == TitleColumn) {

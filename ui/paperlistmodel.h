@@ -52,8 +52,12 @@ public:
     Qt::ItemFlags flags(const QModelIndex &index) const override;
     bool canFetchMore(const QModelIndex &parent) const override;
     void fetchMore(const QModelIndex &parent) override;
-    // Title sorts by title, Date by the paper date, any other column (or -1) in digest order.
+    // Title sorts by title, Date by the paper date, -1 in digest order. The library has no
+    // order for the other columns, so sorting by them is ignored (the view does not offer it).
     void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
+    static bool isSortableColumn(int column) {
+        return column == TitleColumn || column == DateColumn;
+    }
 
 Q_SIGNALS:
     // After every query or reload: the number of matches and the error (empty when valid).

@@ -1,0 +1,130 @@
+#include "importcontroller.h"
+
+#include "importer.h"
+#include "problemspanel.h"
+#include "settings.h"
+
+#include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QMimeData>
+#include <QProgressBar>
+#include <QStatusBar>
+#include <QUrl>
+
+using namespace Qt::StringLiterals;
+
+namespace lectern {
+
+ImportController::ImportController(Library *library, Settings *settings, ProblemsPanel *problems,
+                                   QStatusBar *statusBar, QWidget *window)
+    : QObject(window)
+    , m_library(library)
+    , m_settings(settings)
+    , m_problems(problems)
+    , m_statusBar(statusBar)
+    , m_window(window)
+    , m_importer(new Importer(library->path(), this))
+    , m_progress(new QProgressBar(window)) {
+    m_progress->setMaximumWidth(200);
+    m_progress->setVisible(false);
+    m_statusBar->addPermanentWidget(m_progress);
+
+    connect(m_importer, &Importer::started, this, [this](int total) {
+        m_progress->setRange(0, qMax(total, 1));
+        m_progress->setValue(0);
+        m_progress->setVisible(true);
+    });
+    connect(m_importer, &Importer::progress, this,
+            [this](int done, int total, const QString &path) {
+                m_progress->setValue(done);
+                if (!path.isEmpty())
+                    m_statusBar->showMessage(tr("Importing %1 (%2 of %3)…")
+                                                 .arg(QFileInfo(path).fileName())
+                                                 .arg(done + 1)
+                                                 .arg(total));
+            });
+    connect(m_importer, &Importer::fileImported, this, &ImportController::onFileImported);
+    connect(m_importer, &Importer::failed, this,
+            [this](const QString &message) { m_problems->addProblem(message); });
+    connect(m_importer, &Importer::finished, this, [this](int files, int papers, int problems) {
+        m_progress->setVisible(false);
+        Q_EMIT importDone(true);
+        m_statusBar->showMessage(
+            tr("Imported %n file(s): ", nullptr, files) + tr("%n new paper(s)", nullptr, papers) +
+                (problems > 0 ? tr(", %n problem(s) (see the panel)", nullptr, problems)
+                              : QString()),
+            8000);
+    });
+}
+
+bool ImportController::isRunning() const {
+    return m_importer->isRunning();
+}
+
+void ImportController::importPaths(const QStringList &paths) {
+    if (paths.isEmpty())
+        return;
+    Q_EMIT importStarted();
+    m_statusBar->showMessage(tr("Importing…"));
+    m_importer->start(paths);
+}
+
+void ImportController::openFiles() {
+    const QStringList files =
+        QFileDialog::getOpenFileNames(m_window, tr("Open digests"), m_settings->lastOpenDir(),
+                                      tr("Digests (*.md *.markdown *.txt);;All files (*)"));
+    if (files.isEmpty())
+        return;
+    m_settings->setLastOpenDir(QFileInfo(files.first()).absolutePath());
+    importPaths(files);
+}
+
+void ImportController::openFolder() {
+    const QString dir = QFileDialog::getExistingDirectory(m_window, tr("Open a folder of digests"),
+                                                          m_settings->lastOpenDir());
+    if (dir.isEmpty())
+        return;
+    m_settings->setLastOpenDir(dir);
+    importPaths({dir});
+}
+
+void ImportController::openSample() {
+    QFile file(u":/lectern/sample-digest.md"_s);
+    if (!file.open(QIODevice::ReadOnly))
+        return;
+    const ImportFileResult result = m_library->importData(u"sample-digest.md"_s, file.readAll());
+    onFileImported(result);
+    Q_EMIT importDone(false);
+    m_statusBar->showMessage(tr("Sample digest: %n new paper(s)", nullptr, result.newPapers), 5000);
+}
+
+void ImportController::cancelAndWait() {
+    m_importer->cancel();
+    m_importer->waitForFinished();
+}
+
+void ImportController::onFileImported(const ImportFileResult &result) {
+    if (!result.diagnostics.isEmpty()) {
+        // Warnings of a file that imported are noise in the panel; a file that failed shows all.
+        QList<Diagnostic> shown;
+        for (const Diagnostic &d : result.diagnostics)
+            if (d.severity == Severity::Error || !result.imported)
+                shown << d;
+        m_problems->addDiagnostics(result.path, shown);
+    }
+    if (result.imported)
+        Q_EMIT papersLanded();
+}
+
+QStringList ImportController::localPaths(const QMimeData *mime) {
+    QStringList paths;
+    if (!mime || !mime->hasUrls())
+        return paths;
+    for (const QUrl &url : mime->urls())
+        if (url.isLocalFile())
+            paths << url.toLocalFile();
+    return paths;
+}
+
+} // namespace lectern

@@ -1,0 +1,56 @@
+#pragma once
+
+#include "library.h"
+
+#include <QObject>
+
+class QMimeData;
+class QProgressBar;
+class QStatusBar;
+class QWidget;
+
+namespace lectern {
+
+class Importer;
+class ProblemsPanel;
+class Settings;
+
+// The import plumbing of the main window: the open dialogs, the built-in sample digest, dropped
+// paths, and the background Importer with its progress bar in the status bar. Problems go to
+// the panel; the window only hears when papers landed and when an import is over.
+class ImportController : public QObject {
+    Q_OBJECT
+public:
+    ImportController(Library *library, Settings *settings, ProblemsPanel *problems,
+                     QStatusBar *statusBar, QWidget *window);
+
+    Importer *importer() const { return m_importer; }
+    bool isRunning() const;
+
+    void importPaths(const QStringList &paths); // in the background
+    void openFiles();                           // file dialog, then importPaths
+    void openFolder();                          // folder dialog, then importPaths
+    void openSample();                          // the bundled sample digest, right away
+    void cancelAndWait();                       // on quit
+
+    // The local files and folders of a drag or drop (empty when there are none).
+    static QStringList localPaths(const QMimeData *mime);
+
+Q_SIGNALS:
+    void importStarted();              // show the list: papers are on their way
+    void papersLanded();               // a file was imported; more may follow
+    void importDone(bool keepCurrent); // all imported: reload now (sample: select the first)
+
+private:
+    void onFileImported(const ImportFileResult &result);
+
+    Library *m_library;
+    Settings *m_settings;
+    ProblemsPanel *m_problems;
+    QStatusBar *m_statusBar;
+    QWidget *m_window;
+    Importer *m_importer;
+    QProgressBar *m_progress;
+};
+
+} // namespace lectern

@@ -1,0 +1,70 @@
+#include "statecontroller.h"
+
+#include "paperlistmodel.h"
+
+#include <QUndoStack>
+
+using namespace Qt::StringLiterals;
+
+namespace lectern {
+
+StateController::StateController(Library *library, PaperListModel *model, QObject *parent)
+    : QObject(parent)
+    , m_library(library)
+    , m_model(model)
+    , m_undo(new QUndoStack(this)) {}
+
+bool StateController::apply(StateCommand::Kind kind, const QList<qint64> &ids, bool value) {
+    const bool read = kind == StateCommand::Kind::Read;
+    const bool ok = read ? m_library->setRead(ids, value) : m_library->setStarred(ids, value);
+    if (!ok) {
+        Q_EMIT message(tr("Could not save: %1").arg(m_library->lastError()), 8000);
+        return false;
+    }
+    if (read)
+        m_model->setRead(ids, value);
+    else
+        m_model->setStarred(ids, value);
+    Q_EMIT changed(ids, read, value);
+    return true;
+}
+
+void StateController::push(StateCommand::Kind kind, const QList<qint64> &ids, bool value,
+                           const QString &text) {
+    m_undo->push(new StateCommand(
+        kind, ids, value, [this](auto k, const auto &ids, bool v) { return apply(k, ids, v); },
+        text));
+}
+
+void StateController::toggleStar(qint64 id) {
+    const auto row = m_model->rowAt(m_model->rowForId(id));
+    if (row)
+        push(StateCommand::Kind::Star, {row->id}, !row->starred,
+             row->starred ? tr("Unstar") : tr("Star"));
+}
+
+void StateController::toggleRead(qint64 id) {
+    const auto row = m_model->rowAt(m_model->rowForId(id));
+    if (row)
+        push(StateCommand::Kind::Read, {row->id}, !row->read,
+             row->read ? tr("Mark unread") : tr("Mark read"));
+}
+
+void StateController::markAllRead(const QString &query) {
+    // Exactly the unread papers of the view, so that undo restores them and nothing else.
+    const QueryResult unread =
+        m_library->query(query + u" is:unread"_s, m_model->sortOrder(), -1, 0);
+    if (!unread.ok() || unread.rows.isEmpty()) {
+        Q_EMIT message(tr("Nothing to mark read."), 4000);
+        return;
+    }
+    QList<qint64> ids;
+    ids.reserve(unread.rows.size());
+    for (const PaperRow &r : unread.rows)
+        ids << r.id;
+    push(StateCommand::Kind::Read, ids, true,
+         tr("Mark %n paper(s) read", nullptr, int(ids.size())));
+    Q_EMIT message(tr("Marked %n paper(s) read (Ctrl+Z to undo).", nullptr, int(ids.size())), 5000);
+}
+
+} // namespace lectern

@@ -18,11 +18,13 @@
 #include <catch2/catch_test_macros.hpp>
 
 #include <QAction>
-#include <QHeaderView>
 #include <QDropEvent>
+#include <QHeaderView>
+#include <QLabel>
 #include <QLineEdit>
 #include <QMimeData>
 #include <QPlainTextEdit>
+#include <QScrollBar>
 #include <QStatusBar>
 #include <QTableView>
 #include <QTest>
@@ -224,6 +226,14 @@ TEST_CASE("a drop of two files imports them in the background", "[gui]") {
     MainWindow w(&lib, &settings);
     showWindow(w);
     CHECK(w.isShowingWelcome());
+    // The explanation is shown whole, below the title (it used to be squeezed to 1.5 lines).
+    const auto *title = w.findChild<QLabel *>(u"welcomeTitle"_s);
+    const auto *text = w.findChild<QLabel *>(u"welcomeText"_s);
+    REQUIRE(title);
+    REQUIRE(text);
+    CHECK(text->width() >= 300);
+    CHECK(text->height() >= text->heightForWidth(text->width()));
+    CHECK(text->geometry().top() >= title->geometry().bottom());
     saveScreenshot(&w, u"welcome-light"_s);
 
     QMimeData mime;
@@ -443,4 +453,111 @@ TEST_CASE("screenshots of the main window in light and dark palettes", "[gui]") 
     QTest::qWait(50);
     saveScreenshot(&w, u"mainwindow-dark"_s);
     QApplication::setPalette(lightPalette());
+}
+
+namespace {
+void clickHeader(QHeaderView *header, int section) {
+    const QPoint at(header->sectionViewportPosition(section) + header->sectionSize(section) / 2,
+                    header->height() / 2);
+    QTest::mouseClick(header->viewport(), Qt::LeftButton, Qt::NoModifier, at);
+}
+} // namespace
+
+TEST_CASE("the paper list fits its columns, sorts only what the library can sort", "[gui]") {
+    Fixture fx(u"gui-columns"_s);
+    Library lib;
+    REQUIRE(lib.open(fx.dbPath));
+    REQUIRE(lib.importData(u"sample-digest.md"_s, sampleDigest()).imported);
+    int authorsWidth = 0;
+    {
+        Settings settings(fx.iniPath);
+        MainWindow w(&lib, &settings);
+        showWindow(w);
+        QTableView *list = w.paperList();
+        QHeaderView *header = list->horizontalHeader();
+        QTest::qWait(20);
+        // Every column is on screen at the default size: the title takes what is left.
+        CHECK(header->length() <= list->viewport()->width());
+        CHECK(header->sectionViewportPosition(PaperListModel::KeywordsColumn) +
+                  header->sectionSize(PaperListModel::KeywordsColumn) <=
+              list->viewport()->width());
+        CHECK(header->sectionSize(PaperListModel::TitleColumn) >= 150);
+        CHECK_FALSE(list->horizontalScrollBar()->isVisible());
+
+        // Star, authors and keywords have no order in the library: clicks leave the sort alone.
+        for (const int column :
+             {int(PaperListModel::StarColumn), int(PaperListModel::AuthorsColumn),
+              int(PaperListModel::KeywordsColumn)}) {
+            clickHeader(header, column);
+            CHECK(header->sortIndicatorSection() == -1);
+            CHECK(w.model()->sortOrder() == SortOrder::Digest);
+        }
+        clickHeader(header, PaperListModel::TitleColumn);
+        CHECK(header->sortIndicatorSection() == PaperListModel::TitleColumn);
+        CHECK(w.model()->sortOrder() == SortOrder::Title);
+        clickHeader(header, PaperListModel::AuthorsColumn);
+        CHECK(header->sortIndicatorSection() == PaperListModel::TitleColumn);
+        CHECK(w.model()->sortOrder() == SortOrder::Title);
+        clickHeader(header, PaperListModel::DateColumn);
+        CHECK(w.model()->sortOrder() == SortOrder::Date);
+
+        // A width the user gives a column is kept across a restart; the title still stretches.
+        header->resizeSection(PaperListModel::AuthorsColumn, 171);
+        authorsWidth = header->sectionSize(PaperListModel::AuthorsColumn);
+        w.close();
+    }
+    Settings settings(fx.iniPath);
+    MainWindow w(&lib, &settings);
+    showWindow(w);
+    QHeaderView *header = w.paperList()->horizontalHeader();
+    QTest::qWait(20);
+    CHECK(header->sectionSize(PaperListModel::AuthorsColumn) == authorsWidth);
+    // The offscreen screen is 800 px wide and restoreGeometry clamps to it: size back up.
+    w.resize(1300, 800);
+    QTest::qWait(20);
+    CHECK(header->sectionResizeMode(PaperListModel::TitleColumn) == QHeaderView::Stretch);
+    CHECK(header->sortIndicatorSection() == PaperListModel::DateColumn);
+    CHECK(w.model()->sortOrder() == SortOrder::Date);
+    CHECK(header->length() <= w.paperList()->viewport()->width());
+}
+
+TEST_CASE("the keyboard overlay shows keys as they are typed, from the actions", "[gui]") {
+    guiApp();
+    using K = QKeySequence;
+    CHECK(HelpOverlay::keyText(K(Qt::Key_J)) == u"j"_s);
+    CHECK(HelpOverlay::keyText(K(Qt::SHIFT | Qt::Key_A)) == u"Shift+A"_s);
+    CHECK(HelpOverlay::keyText(K(Qt::Key_G, Qt::Key_A)) == u"g a"_s);
+    CHECK(HelpOverlay::keyText(K(Qt::CTRL | Qt::Key_O)) == u"Ctrl+O"_s);
+    CHECK(HelpOverlay::keyText(K(Qt::Key_Question)) == u"?"_s);
+    CHECK(HelpOverlay::keyText(K(Qt::Key_Space)) == u"Space"_s);
+
+    Fixture fx(u"gui-help"_s);
+    Library lib;
+    REQUIRE(lib.open(fx.dbPath));
+    REQUIRE(lib.importData(u"sample-digest.md"_s, sampleDigest()).imported);
+    Settings settings(fx.iniPath);
+    MainWindow w(&lib, &settings);
+    showWindow(w);
+    key(w, Qt::Key_Question);
+    REQUIRE(w.helpOverlay()->isVisible());
+    const QString text = w.helpOverlay()->text();
+    // Every listed action with keys appears with its keys as typed.
+    for (QAction *a : w.keyboardActions()) {
+        QStringList keys;
+        for (const QKeySequence &k : a->shortcuts())
+            keys << HelpOverlay::keyText(k).toHtmlEscaped();
+        if (!keys.isEmpty())
+            CHECK(text.contains(u"<tt>"_s + keys.join(u" / "_s) + u"</tt>"_s));
+    }
+    CHECK(text.contains(u"<tt>j</tt>"_s));
+    CHECK(text.contains(u"<tt>g a</tt>"_s));
+    CHECK(text.contains(u"<tt>Shift+A</tt>"_s));
+    CHECK_FALSE(text.contains(u"<tt>J</tt>"_s));
+    saveScreenshot(&w, u"help-overlay-light"_s);
+    QApplication::setPalette(darkPalette());
+    QTest::qWait(20);
+    saveScreenshot(&w, u"help-overlay-dark"_s);
+    QApplication::setPalette(lightPalette());
+    QTest::keyClick(w.helpOverlay(), Qt::Key_Escape);
+    CHECK_FALSE(w.helpOverlay()->isVisible());
 }

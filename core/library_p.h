@@ -68,6 +68,8 @@ struct Library::Private {
     // entry is removed and the row queued in fts_pending; flushFts() indexes the queue.
     bool markDirty(qint64 id);
     bool flushFts(int maxRows = -1);
+    // Indexes just this row (after a note edit): never the queue of a concurrent import.
+    bool indexRow(qint64 id);
     int pendingFts();
 
     qint64 keywordId(const QString &name); // inserting it when new; -1 on failure

@@ -102,6 +102,14 @@ bool Library::Private::markDirty(qint64 id) {
     return run(del, {id});
 }
 
+bool Library::Private::indexRow(qint64 id) {
+    QSqlQuery *ins = stmt(QStringLiteral(
+        "INSERT INTO fts(rowid, title, authors, abstract, summary, note) "
+        "SELECT id, title, authors, abstract, summary, note FROM papers WHERE id = ?"));
+    QSqlQuery *del = stmt(QStringLiteral("DELETE FROM fts_pending WHERE paper_id = ?"));
+    return run(ins, {id}) && run(del, {id});
+}
+
 bool Library::Private::flushFts(int maxRows) {
     const QString limit = maxRows > 0 ? QStringLiteral(" LIMIT %1").arg(maxRows) : QString();
     QSqlQuery q(db);
@@ -218,7 +226,7 @@ bool Library::Private::writeAnnotation(qint64 id, const Annotation &before,
                 return false;
         }
     }
-    return before.note == after.note || flushFts();
+    return before.note == after.note || indexRow(id);
 }
 
 bool Library::Private::applyPendingAnnotation(qint64 id, const QString &key) {

@@ -80,7 +80,10 @@ struct ImportStats {
     QList<ImportFileResult> results;
 };
 
-// progress(done, total, path currently being imported). Return false to cancel.
+// progress(done, total, path currently being imported). Return false to cancel (files already
+// written stay). importPaths calls it once more with done == total and an empty path when every
+// file is written and visible to query(); the full-text index is then completed before it
+// returns (indexPending() calls it with an empty path per chunk).
 using ImportProgress = std::function<bool(int done, int total, const QString &path)>;
 
 // The user's library: one SQLite file (WAL) with papers, digests, user state and an FTS5

@@ -60,7 +60,7 @@ TEST_CASE("a CR-only file of 50 MB parses (line reading stays linear)") {
     CHECK(d.papers.size() == n);
 }
 
-TEST_CASE("pathological abstracts stay linear: many '![' and many distinct bold terms") {
+TEST_CASE("pathological abstracts stay linear: many image openers and many distinct bold terms") {
     const Digest bangs =
         parse(kHead + paper("T", "2505.00001v1", QByteArray("![x ").repeated(250000)));
     REQUIRE(bangs.papers.size() == 1);
@@ -108,7 +108,7 @@ TEST_CASE("classic: a quoted first abstract line stays in the abstract") {
     CHECK(d.papers[0].abstract == QLatin1String(">50% of models fail. Second line."));
 }
 
-TEST_CASE("cards: a heading inside <details> is abstract text; a lost </details> ends at ---") {
+TEST_CASE("cards: a heading inside details is abstract text and a lost closing tag ends at the rule") {
     const QByteArray card =
         "## Card\n\n![](https://img.shields.io/badge/LLM-FF8C00)\n\n> 总结\n\n"
         "**Authors:** A | **Date:** 2025-05-30\n\n"
@@ -151,14 +151,14 @@ TEST_CASE("links with trailing punctuation keep their id") {
     CHECK(d.papers[0].version == 1);
 }
 
-TEST_CASE("'## Table of Contents' is the contents, not a paper") {
+TEST_CASE("a level-2 Table of Contents heading is the contents, not a paper") {
     const Digest d = parse("# 2025-05-06\n\n## Table of Contents\n* [T](#T)\n\n" +
                            paper("T", "2505.00001v1", "Text."));
     REQUIRE(d.papers.size() == 1);
     CHECK(d.diagnostics.isEmpty());
 }
 
-TEST_CASE("bold-italic keywords lose all their stars; authors joined by 'and' are split") {
+TEST_CASE("bold-italic keywords lose all their stars and authors joined by and are split") {
     const Digest d = parse("# 2025-05-06\n\n## T\n\n>Authors: Ann Lee, Bo Chan and Cy Doe\n\n"
                            ">2025-05-02\n\n> http://arxiv.org/abs/2505.00001v1\n\n"
                            "A ***bolditalic*** term.\n");

@@ -189,6 +189,9 @@ QString Library::normaliseArxivId(const QString &text) {
 
 // ---- Queries ---------------------------------------------------------------------------------
 
+// Above this many matches the window is read by walking the sort order's index.
+constexpr int kWalkIndexAbove = 2000;
+
 QueryResult Library::query(const QString &text, SortOrder sort, int limit, int offset) const {
     QueryResult result;
     if (!isOpen()) {
@@ -200,22 +203,46 @@ QueryResult Library::query(const QString &text, SortOrder sort, int limit, int o
         result.error = cq.error;
         return result;
     }
+    // Relevance needs bm25 per match (a join); every other order only needs to know which
+    // papers match, which SQLite answers once per query as an IN-set.
+    const bool byRelevance = sort == SortOrder::Relevance && !cq.match.isEmpty();
     QString from = QStringLiteral(" FROM papers p");
+    QStringList conditions = cq.where;
     QVariantList binds;
-    if (!cq.match.isEmpty()) {
+    if (byRelevance) {
         // Title and authors weigh more than the abstract for relevance.
         from += QStringLiteral(" JOIN (SELECT rowid AS rid, bm25(fts, 8.0, 4.0, 1.0, 2.0, 2.0) "
                                "AS score FROM fts WHERE fts MATCH ?) m ON m.rid = p.id");
         binds << cq.match;
+    } else if (!cq.match.isEmpty()) {
+        conditions.prepend(QStringLiteral("p.id IN (SELECT rowid FROM fts WHERE fts MATCH ?)"));
+        binds << cq.match;
     }
     binds += cq.binds;
-    const QString where = cq.where.isEmpty()
-                              ? QString()
-                              : QStringLiteral(" WHERE ") + cq.where.join(QStringLiteral(" AND "));
+    const QString where =
+        conditions.isEmpty() ? QString()
+                             : QStringLiteral(" WHERE ") + conditions.join(QStringLiteral(" AND "));
+    // With many matches, walking the order's index and stopping at the window beats sorting
+    // every match; with few, sorting them is cheaper than walking the whole index.
+    QString walk;
+    switch (sort) {
+    case SortOrder::Relevance:
+        if (byRelevance)
+            break;
+        [[fallthrough]];
+    case SortOrder::Date:
+        walk = QStringLiteral(" INDEXED BY papers_date");
+        break;
+    case SortOrder::Digest:
+        walk = QStringLiteral(" INDEXED BY papers_last_digest");
+        break;
+    case SortOrder::Title:
+        break;
+    }
     QString order;
     switch (sort) {
     case SortOrder::Relevance:
-        if (!cq.match.isEmpty()) {
+        if (byRelevance) {
             order = QStringLiteral(" ORDER BY m.score, p.date DESC, p.id DESC");
             break;
         }
@@ -263,7 +290,12 @@ QueryResult Library::query(const QString &text, SortOrder sort, int limit, int o
     } else {
         QSqlQuery count(d->db);
         count.setForwardOnly(true);
-        if (!runQuery(count, QStringLiteral("SELECT count(*)") + from + where, binds) ||
+        // Only free words: FTS5 counts its own matches without touching the papers table.
+        const bool matchOnly = !cq.match.isEmpty() && cq.where.isEmpty();
+        const QString countSql = matchOnly
+                                     ? QStringLiteral("SELECT count(*) FROM fts WHERE fts MATCH ?")
+                                     : QStringLiteral("SELECT count(*)") + from + where;
+        if (!runQuery(count, countSql, matchOnly ? QVariantList{cq.match} : binds) ||
             !count.next()) {
             result.error = QStringLiteral("the search failed: ") + d->error;
             return result;
@@ -278,7 +310,8 @@ QueryResult Library::query(const QString &text, SortOrder sort, int limit, int o
         QVariantList windowBinds = binds;
         windowBinds << (limit < 0 ? -1 : limit) << std::max(0, offset);
         if (!runQuery(ids,
-                      QStringLiteral("SELECT p.id") + from + where + order +
+                      QStringLiteral("SELECT p.id") + from +
+                          (result.total > kWalkIndexAbove ? walk : QString()) + where + order +
                           QStringLiteral(" LIMIT ? OFFSET ?"),
                       windowBinds)) {
             result.error = QStringLiteral("the search failed: ") + d->error;

@@ -112,7 +112,9 @@ CompiledQuery QueryLanguage::compile(const QString &query) {
             QStringList parts;
             for (const QString &tok : tokens)
                 parts << ftsString(tok);
-            if (prefix)
+            // A one-letter word matches only itself: as a prefix it would match nearly every
+            // paper and cost a scan of the whole index on the first keystroke of a search.
+            if (prefix && tokens.last().size() > 1)
                 parts.last() += QLatin1Char('*');
             const bool author = t.field == QLatin1String("author");
             QString expr =

@@ -5,6 +5,8 @@
 #include "querylanguage.h"
 #include "testsupport.h"
 
+#include <algorithm>
+
 #include <catch2/catch_test_macros.hpp>
 
 using namespace lectern;
@@ -135,6 +137,43 @@ TEST_CASE("free words: prefix match over title, authors, abstract and note; phra
     CHECK(find(QStringLiteral("\"parse attention\"")).isEmpty());
     // Accents are ignored both ways.
     CHECK(find(QStringLiteral("thermorégulation")) == L({"5"}));
+}
+
+TEST_CASE("a one-letter word matches only that word, not every word starting with it") {
+    // "q" as a prefix would match "quantization"; as a word it matches nothing here.
+    CHECK(find(QStringLiteral("q")).isEmpty());
+    CHECK(find(QStringLiteral("qu")) == find(QStringLiteral("quantiz")));
+}
+
+TEST_CASE("large result sets (read along the date index) come in exact date order") {
+    // Above 2,000 matches the window is read by walking the date index instead of sorting;
+    // the order, ties included, must be the same as a full sort.
+    const QString dir = test::scratchDir(QStringLiteral("query-walk"));
+    Library lib;
+    REQUIRE(lib.open(dir + QStringLiteral("/lib.sqlite")));
+    QByteArray text = "# 2025-05-06\n\n";
+    for (int i = 0; i < 2600; ++i) {
+        const QByteArray day = QByteArray::number(1 + (i * 7) % 28).rightJustified(2, '0');
+        text += "## Paper " + QByteArray::number(i) + "\n\n>Authors: A\n\n>2025-04-" + day +
+                "\n\n> http://arxiv.org/abs/2504." + QByteArray::number(10000 + i) +
+                "v1\n\nA common word" + (i % 3 ? QByteArray(" and rarer") : QByteArray()) + ".\n\n";
+    }
+    REQUIRE(lib.importData(dir + QStringLiteral("/d.md"), text).imported);
+    for (const QString &q : {QStringLiteral("common"), QStringLiteral("rarer"), QString()}) {
+        const QueryResult all = lib.query(q, SortOrder::Date);
+        REQUIRE(all.total > 1700);
+        QList<PaperRow> sorted = all.rows;
+        std::sort(sorted.begin(), sorted.end(), [](const PaperRow &a, const PaperRow &b) {
+            return a.date != b.date ? a.date > b.date : a.id > b.id;
+        });
+        for (int offset : {0, 1000}) {
+            const QueryResult page = lib.query(q, SortOrder::Date, 100, offset);
+            CHECK(page.total == all.total);
+            REQUIRE(page.rows.size() == 100);
+            for (int i = 0; i < 100; ++i)
+                CHECK(page.rows[i].id == sorted[offset + i].id);
+        }
+    }
 }
 
 TEST_CASE("phrase matching follows the index's tokens") {

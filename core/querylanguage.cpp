@@ -25,6 +25,17 @@ const QStringList &knownFields() {
     return fields;
 }
 
+bool hasCjk(const QString &s) {
+    for (const QChar c : s) {
+        const char16_t u = c.unicode();
+        if ((u >= 0x3040 && u <= 0x30FF) || (u >= 0x3400 && u <= 0x4DBF) ||
+            (u >= 0x4E00 && u <= 0x9FFF) || (u >= 0xAC00 && u <= 0xD7AF) ||
+            (u >= 0xF900 && u <= 0xFAFF))
+            return true;
+    }
+    return false;
+}
+
 // Splits the query into terms. Quotes group words; a field prefix binds to the next word or
 // quoted phrase. Returns an error message for an unclosed quote or an empty field.
 QString tokenize(const QString &q, QList<Term> *terms) {
@@ -103,7 +114,19 @@ CompiledQuery QueryLanguage::compile(const QString &query) {
     QStringList positive, negative; // FTS5 sub-expressions
     for (const Term &t : std::as_const(terms)) {
         const QString not_ = t.negated ? QStringLiteral("NOT ") : QString();
-        if (t.field.isEmpty() || t.field == QLatin1String("author")) {
+        if (t.field.isEmpty() && hasCjk(t.value)) {
+            // Chinese, Japanese and Korean are written without spaces, so the index holds a
+            // whole run of characters as one token and cannot find a word inside it. Such a
+            // term is looked up as a substring; summaries (cards) are where it mostly occurs.
+            out.where << not_ +
+                             QStringLiteral("(instr(ifnull(p.summary, ''), ?) OR instr(p.title, ?) "
+                                            "OR instr(ifnull(p.note, ''), ?) OR "
+                                            "instr(p.abstract, ?))");
+            const QString v = t.value.simplified();
+            out.binds << v << v << v << v;
+            if (!t.negated)
+                out.freeTerms << v.toLower();
+        } else if (t.field.isEmpty() || t.field == QLatin1String("author")) {
             // Split as FTS5 does, and quote each token: FTS5 syntax in the input is just text.
             const QStringList tokens = PhraseMatch::tokens(t.value);
             if (tokens.isEmpty())

@@ -41,11 +41,15 @@ TEST_CASE("summaries are searchable and keyword hints are stored") {
     REQUIRE(lib.importData(dir + QStringLiteral("/badges.md"), test::kBadges).imported);
     // A word that occurs only in the English summary-free badge abstract...
     CHECK(lib.query(QStringLiteral("mentions")).total == 1);
-    // ...and a Chinese summary (FTS5's unicode61 tokenizer keeps a CJK run as one token; the
-    // whole run is searchable).
-    const QueryResult zh = lib.query(QString::fromUtf8("一句话总结"));
-    INFO(zh.error.toStdString());
-    CHECK(zh.total == 1);
+    // ...and words of a Chinese summary, which has no spaces between words: a whole run, a
+    // word inside a run, and a negated one.
+    CHECK(lib.query(QString::fromUtf8("一句话总结")).total == 1);
+    const QueryResult word = lib.query(QString::fromUtf8("稀疏注意力"));
+    INFO(word.error.toStdString());
+    CHECK(word.total == 1);
+    CHECK(lib.query(QString::fromUtf8("稀疏 kw:sparse")).total == 1);
+    CHECK(lib.query(QString::fromUtf8("-稀疏")).total == 3);
+    CHECK(lib.query(QString::fromUtf8("不存在")).total == 0);
     const auto badge = lib.paperByArxivId(QStringLiteral("2501.00001"));
     REQUIRE(badge.has_value());
     CHECK(badge->paper.keywordHints.size() == badge->paper.keywords.size());

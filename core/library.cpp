@@ -222,25 +222,11 @@ QueryResult Library::query(const QString &text, SortOrder sort, int limit, int o
     const QString where =
         conditions.isEmpty() ? QString()
                              : QStringLiteral(" WHERE ") + conditions.join(QStringLiteral(" AND "));
-    // With many matches, walking the order's index and stopping at the window beats sorting
-    // every match; with few, sorting them is cheaper than walking the whole index.
-    QString walk;
-    switch (sort) {
-    case SortOrder::Relevance:
-        if (byRelevance)
-            break;
-        [[fallthrough]];
-    case SortOrder::Date:
-        walk = QStringLiteral(" INDEXED BY papers_date");
-        break;
-    case SortOrder::Digest:
-        walk = QStringLiteral(" INDEXED BY papers_last_digest");
-        break;
-    case SortOrder::Title:
-        break;
-    }
-    QString order;
-    switch (sort) {
+    // The order, and the index to walk for it: with many matches, walking the order's index
+    // and stopping at the window beats sorting every match; with few, sorting them is cheaper
+    // than walking the whole index.
+    QString order, walk;
+    switch (byRelevance ? SortOrder::Relevance : sort) {
     case SortOrder::Relevance:
         if (byRelevance) {
             order = QStringLiteral(" ORDER BY m.score, p.date DESC, p.id DESC");
@@ -249,9 +235,11 @@ QueryResult Library::query(const QString &text, SortOrder sort, int limit, int o
         [[fallthrough]];
     case SortOrder::Date:
         order = QStringLiteral(" ORDER BY p.date DESC, p.id DESC");
+        walk = QStringLiteral(" INDEXED BY papers_date");
         break;
     case SortOrder::Digest:
         order = QStringLiteral(" ORDER BY p.last_digest DESC, p.date DESC, p.id DESC");
+        walk = QStringLiteral(" INDEXED BY papers_last_digest");
         break;
     case SortOrder::Title:
         order = QStringLiteral(" ORDER BY p.title COLLATE NOCASE, p.id");

@@ -39,4 +39,19 @@ void writeFile(const QString &path, const QByteArray &data) {
         f.write(data);
 }
 
+bool hasDiagnostic(const Digest &d, Severity severity, const QString &needle, int line) {
+    for (const Diagnostic &x : d.diagnostics)
+        if (x.severity == severity && x.message.contains(needle, Qt::CaseInsensitive) &&
+            (line < 0 || x.line == line))
+            return true;
+    return false;
+}
+
+QString diagnosticsText(const Digest &d) {
+    QString s;
+    for (const Diagnostic &x : d.diagnostics)
+        s += QString::number(x.line) + QLatin1String(": ") + x.message + QLatin1Char('\n');
+    return s;
+}
+
 } // namespace lectern::test

@@ -6,6 +6,7 @@
 #include <QStringList>
 
 #include "layoutfixtures.h"
+#include "testsupport.h"
 
 using namespace lectern;
 using namespace lectern::test;
@@ -13,18 +14,7 @@ using namespace lectern::test;
 namespace {
 
 bool hasWarning(const Digest &d, const QString &needle, int line = -1) {
-    for (const Diagnostic &x : d.diagnostics)
-        if (x.severity == Severity::Warning && x.message.contains(needle, Qt::CaseInsensitive) &&
-            (line < 0 || x.line == line))
-            return true;
-    return false;
-}
-
-QString dump(const Digest &d) {
-    QString s;
-    for (const Diagnostic &x : d.diagnostics)
-        s += QString::number(x.line) + QLatin1String(": ") + x.message + QLatin1Char('\n');
-    return s;
+    return hasDiagnostic(d, Severity::Warning, needle, line);
 }
 
 QStringList list(std::initializer_list<const char *> items) {
@@ -38,7 +28,7 @@ QStringList list(std::initializer_list<const char *> items) {
 
 TEST_CASE("classic layout without bold keywords, odd ToC anchors") {
     const Digest d = DigestParser::parse(kOldClassic, QStringLiteral("old.md"));
-    INFO(dump(d).toStdString());
+    INFO(diagnosticsText(d).toStdString());
     CHECK(d.format == DigestFormat::Classic);
     CHECK(d.diagnostics.isEmpty());
     REQUIRE(d.papers.size() == 2);
@@ -49,7 +39,7 @@ TEST_CASE("classic layout without bold keywords, odd ToC anchors") {
 
 TEST_CASE("headings layout: level-1 titles with colons, comma-only authors, date from name") {
     const Digest d = DigestParser::parse(kHeadings, QStringLiteral("/some/where/2024-09-20.md"));
-    INFO(dump(d).toStdString());
+    INFO(diagnosticsText(d).toStdString());
     CHECK(d.format == DigestFormat::Headings);
     CHECK(d.date == QDate(2024, 9, 20));
     CHECK(d.diagnostics.isEmpty()); // no ToC and no date line are normal here
@@ -77,7 +67,7 @@ TEST_CASE("headings layout without a date in the file name: null date, warning")
 
 TEST_CASE("badges layout: markdown link line, badge keywords decoded, badge reads as its word") {
     const Digest d = DigestParser::parse(kBadges, QStringLiteral("b.md"));
-    INFO(dump(d).toStdString());
+    INFO(diagnosticsText(d).toStdString());
     CHECK(d.format == DigestFormat::Badges);
     CHECK(d.diagnostics.isEmpty());
     REQUIRE(d.papers.size() == 2);
@@ -95,7 +85,7 @@ TEST_CASE("badges layout: markdown link line, badge keywords decoded, badge read
 
 TEST_CASE("cards layout: badges line, Chinese summary, authors|date, link, details abstract") {
     const Digest d = DigestParser::parse(kCards, QStringLiteral("c.md"));
-    INFO(dump(d).toStdString());
+    INFO(diagnosticsText(d).toStdString());
     CHECK(d.format == DigestFormat::Cards);
     CHECK(d.date == QDate(2025, 6, 1));
     CHECK(d.diagnostics.isEmpty());
@@ -125,7 +115,7 @@ TEST_CASE("a file mixing layouts is read paper by paper, with a warning") {
         "* [Second Badge Paper](#Second-Badge-Paper)\n",
         "* [Second Badge Paper](#Second-Badge-Paper)\n* [Classic Paper](#Classic-Paper)\n");
     const Digest d = DigestParser::parse(mixed, QStringLiteral("m.md"));
-    INFO(dump(d).toStdString());
+    INFO(diagnosticsText(d).toStdString());
     CHECK(d.format == DigestFormat::Badges);
     REQUIRE(d.papers.size() == 3);
     CHECK(d.papers[2].keywords == list({"bold"}));

@@ -1,31 +1,18 @@
 // Fixture tests for DigestParser: every oddity the classic layout shows in the wild.
 #include "digestparser.h"
+#include "testsupport.h"
 
 #include <catch2/catch_test_macros.hpp>
 
 #include <QStringList>
 
 using namespace lectern;
+using namespace lectern::test;
 
 namespace {
 
 Digest parse(const QByteArray &text, const QString &name = QStringLiteral("digest.md")) {
     return DigestParser::parse(text, name);
-}
-
-bool hasDiag(const Digest &d, Severity s, const QString &needle, int line = -1) {
-    for (const Diagnostic &x : d.diagnostics)
-        if (x.severity == s && x.message.contains(needle, Qt::CaseInsensitive) &&
-            (line < 0 || x.line == line))
-            return true;
-    return false;
-}
-
-QString dump(const Digest &d) {
-    QString s;
-    for (const Diagnostic &x : d.diagnostics)
-        s += QString::number(x.line) + QLatin1String(": ") + x.message + QLatin1Char('\n');
-    return s;
 }
 
 const QByteArray kClassic = "# 2025-05-06\n"
@@ -63,7 +50,7 @@ const QByteArray kClassic = "# 2025-05-06\n"
 
 TEST_CASE("classic digest: every field") {
     const Digest d = parse(kClassic);
-    INFO(dump(d).toStdString());
+    INFO(diagnosticsText(d).toStdString());
     CHECK(d.date == QDate(2025, 5, 6));
     CHECK(d.format == DigestFormat::Classic);
     CHECK(d.diagnostics.isEmpty());
@@ -93,7 +80,7 @@ TEST_CASE("line ends: CRLF and lone CR read like LF") {
     const Digest lf = parse(kClassic);
     for (const QByteArray &variant : {crlf, cr}) {
         const Digest d = parse(variant);
-        INFO(dump(d).toStdString());
+        INFO(diagnosticsText(d).toStdString());
         CHECK(d.diagnostics.isEmpty());
         REQUIRE(d.papers.size() == 2);
         CHECK(d.papers[0].abstract == lf.papers[0].abstract);
@@ -113,7 +100,7 @@ TEST_CASE("UTF-8 BOM, trailing spaces and missing blank lines are tolerated") {
                       "Abstract line one  \n"
                       "line two.\n";
     const Digest d = parse(text);
-    INFO(dump(d).toStdString());
+    INFO(diagnosticsText(d).toStdString());
     CHECK(d.date == QDate(2025, 5, 6));
     CHECK(d.diagnostics.isEmpty());
     REQUIRE(d.papers.size() == 1);
@@ -142,16 +129,17 @@ TEST_CASE("Table of Contents: missing or disagreeing is a warning") {
                   "");
     const Digest a = parse(noToc);
     CHECK(a.papers.size() == 2);
-    CHECK(hasDiag(a, Severity::Warning, QStringLiteral("no Table of Contents")));
+    CHECK(hasDiagnostic(a, Severity::Warning, QStringLiteral("no Table of Contents")));
     CHECK_FALSE(a.hasErrors());
 
     QByteArray wrong = kClassic;
     wrong.replace("* [Second $O(N^3)$ Paper]", "* [A Paper That Is Not There]");
     const Digest b = parse(wrong);
-    INFO(dump(b).toStdString());
+    INFO(diagnosticsText(b).toStdString());
     CHECK(b.papers.size() == 2);
-    CHECK(hasDiag(b, Severity::Warning, QStringLiteral("has no paper section"), 5));
-    CHECK(hasDiag(b, Severity::Warning, QStringLiteral("is not in the Table of Contents"), 22));
+    CHECK(hasDiagnostic(b, Severity::Warning, QStringLiteral("has no paper section"), 5));
+    CHECK(
+        hasDiagnostic(b, Severity::Warning, QStringLiteral("is not in the Table of Contents"), 22));
     CHECK_FALSE(b.hasErrors());
 }
 
@@ -159,7 +147,7 @@ TEST_CASE("a paper without authors, date or link is kept with warnings") {
     QByteArray text = "# 2025-05-06\n\n# Table of Contents\n* [Lonely Paper](#Lonely-Paper)\n\n"
                       "## Lonely Paper\n\nJust an abstract, nothing else.\n";
     const Digest d = parse(text);
-    INFO(dump(d).toStdString());
+    INFO(diagnosticsText(d).toStdString());
     REQUIRE(d.papers.size() == 1);
     const Paper &p = d.papers[0];
     CHECK(p.arxivId.isEmpty());
@@ -167,9 +155,9 @@ TEST_CASE("a paper without authors, date or link is kept with warnings") {
     CHECK(p.authors.isEmpty());
     CHECK(p.date.isNull());
     CHECK(p.key() == QLatin1String("title:lonely paper"));
-    CHECK(hasDiag(d, Severity::Warning, QStringLiteral("no authors"), 6));
-    CHECK(hasDiag(d, Severity::Warning, QStringLiteral("no date"), 6));
-    CHECK(hasDiag(d, Severity::Warning, QStringLiteral("no arXiv link"), 6));
+    CHECK(hasDiagnostic(d, Severity::Warning, QStringLiteral("no authors"), 6));
+    CHECK(hasDiagnostic(d, Severity::Warning, QStringLiteral("no date"), 6));
+    CHECK(hasDiagnostic(d, Severity::Warning, QStringLiteral("no arXiv link"), 6));
     CHECK_FALSE(d.hasErrors());
 }
 
@@ -179,7 +167,7 @@ TEST_CASE("the same paper twice in one file is one paper, with a warning") {
             "> http://arxiv.org/abs/2505.01259v1\n\nRepeated.\n";
     const Digest d = parse(text);
     CHECK(d.papers.size() == 2);
-    CHECK(hasDiag(d, Severity::Warning, QStringLiteral("appears again (first on line 8)")));
+    CHECK(hasDiagnostic(d, Severity::Warning, QStringLiteral("appears again (first on line 8)")));
     CHECK(d.papers[0].abstract.startsWith(QLatin1String("We study")));
 }
 
@@ -210,10 +198,10 @@ TEST_CASE("invalid UTF-8 is replaced, with a warning naming the line") {
     QByteArray text = kClassic;
     text.replace("Short abstract", "Short \xC3\x28 abstract \xFF");
     const Digest d = parse(text);
-    INFO(dump(d).toStdString());
+    INFO(diagnosticsText(d).toStdString());
     REQUIRE(d.papers.size() == 2);
     CHECK(d.papers[1].abstract.contains(QChar(0xFFFD)));
-    CHECK(hasDiag(d, Severity::Warning, QStringLiteral("invalid UTF-8"), 30));
+    CHECK(hasDiagnostic(d, Severity::Warning, QStringLiteral("invalid UTF-8"), 30));
     CHECK_FALSE(d.hasErrors());
 }
 
@@ -223,16 +211,16 @@ TEST_CASE("not a digest: NUL bytes, no header and no paper, empty") {
     const Digest a = parse(nul);
     CHECK(a.hasErrors());
     CHECK(a.papers.isEmpty());
-    CHECK(hasDiag(a, Severity::Error, QStringLiteral("NUL byte"), 4));
+    CHECK(hasDiagnostic(a, Severity::Error, QStringLiteral("NUL byte"), 4));
 
     const Digest b = parse("# My notes\n\nSome text.\n\n## Section\n\nMore text.\n");
     CHECK(b.hasErrors());
     CHECK(b.papers.isEmpty());
-    CHECK(hasDiag(b, Severity::Error, QStringLiteral("not a digest"), 1));
+    CHECK(hasDiagnostic(b, Severity::Error, QStringLiteral("not a digest"), 1));
 
     const Digest c = parse("");
     CHECK(c.hasErrors());
-    CHECK(hasDiag(c, Severity::Error, QStringLiteral("empty")));
+    CHECK(hasDiagnostic(c, Severity::Error, QStringLiteral("empty")));
     CHECK(parse("\n \n\t\n").hasErrors());
     CHECK(parse("\xEF\xBB\xBF").hasErrors());
 }
@@ -243,7 +231,7 @@ TEST_CASE("an invalid calendar date is a warning, not a crash") {
     const Digest d = parse(text);
     REQUIRE(d.papers.size() == 2);
     CHECK(d.papers[0].date.isNull());
-    CHECK(hasDiag(d, Severity::Warning, QStringLiteral("not a valid date"), 12));
+    CHECK(hasDiagnostic(d, Severity::Warning, QStringLiteral("not a valid date"), 12));
 }
 
 TEST_CASE("links: https, without version, old-style ids, non-arXiv links") {
@@ -261,7 +249,7 @@ TEST_CASE("links: https, without version, old-style ids, non-arXiv links") {
     const Digest other = linkOf("https://example.org/paper");
     CHECK(other.papers[0].arxivId.isEmpty());
     CHECK(other.papers[0].url == QLatin1String("https://example.org/paper"));
-    CHECK(hasDiag(other, Severity::Warning, QStringLiteral("not an arXiv abs link"), 9));
+    CHECK(hasDiagnostic(other, Severity::Warning, QStringLiteral("not an arXiv abs link"), 9));
 }
 
 TEST_CASE("a 50 MB digest parses completely") {

@@ -108,7 +108,8 @@ TEST_CASE("classic: a quoted first abstract line stays in the abstract") {
     CHECK(d.papers[0].abstract == QLatin1String(">50% of models fail. Second line."));
 }
 
-TEST_CASE("cards: a heading inside details is abstract text and a lost closing tag ends at the rule") {
+TEST_CASE(
+    "cards: a heading inside details is abstract text and a lost closing tag ends at the rule") {
     const QByteArray card =
         "## Card\n\n![](https://img.shields.io/badge/LLM-FF8C00)\n\n> 总结\n\n"
         "**Authors:** A | **Date:** 2025-05-30\n\n"

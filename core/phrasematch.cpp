@@ -29,8 +29,9 @@ QString fold(QStringView token) {
     return out.toCaseFolded();
 }
 
-// Calls f(token) for each token of text until f returns false.
-template <typename F> void forEachToken(const QString &text, F &&f) {
+// Calls f(token) with each token of text as it is written (a view, not folded), as FTS5's
+// unicode61 tokenizer splits it: runs of letters and digits, combining marks included.
+template <typename F> void forEachToken(QStringView text, F &&f) {
     const qsizetype n = text.size();
     qsizetype i = 0;
     while (i < n) {
@@ -40,8 +41,8 @@ template <typename F> void forEachToken(const QString &text, F &&f) {
         while (i < n &&
                (text.at(i).isLetterOrNumber() || text.at(i).category() == QChar::Mark_NonSpacing))
             ++i;
-        if (i > start && !f(fold(QStringView(text).mid(start, i - start))))
-            return;
+        if (i > start)
+            f(text.mid(start, i - start));
     }
 }
 
@@ -54,30 +55,21 @@ void phraseFunction(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
         sqlite3_result_int(ctx, 0);
         return;
     }
-    // The tokenized phrase is cached on the statement (argument 0 is a bound constant).
+    // The tokenized phrase is cached on the statement (argument 0 is a bound constant);
+    // SQLite may drop the cache at once, then a local copy serves this call.
+    Needle local;
     auto *needle = static_cast<Needle *>(sqlite3_get_auxdata(ctx, 0));
     if (!needle) {
         const void *p = sqlite3_value_text16(argv[0]);
         const QString phrase =
             p ? QString(static_cast<const QChar *>(p), sqlite3_value_bytes16(argv[0]) / 2)
               : QString();
-        needle = new Needle{PhraseMatch::tokens(phrase)};
-        sqlite3_set_auxdata(ctx, 0, needle, [](void *n) { delete static_cast<Needle *>(n); });
+        sqlite3_set_auxdata(ctx, 0, new Needle{PhraseMatch::tokens(phrase)},
+                            [](void *n) { delete static_cast<Needle *>(n); });
         needle = static_cast<Needle *>(sqlite3_get_auxdata(ctx, 0));
-        if (!needle) { // SQLite may drop auxdata at once; fall back to a local copy
-            const QStringList tokens = PhraseMatch::tokens(phrase);
-            const bool prefix = sqlite3_value_int(argv[1]) != 0;
-            for (int i = 2; i < argc; ++i) {
-                const void *t = sqlite3_value_text16(argv[i]);
-                if (t && PhraseMatch::contains(QString(static_cast<const QChar *>(t),
-                                                       sqlite3_value_bytes16(argv[i]) / 2),
-                                               tokens, prefix)) {
-                    sqlite3_result_int(ctx, 1);
-                    return;
-                }
-            }
-            sqlite3_result_int(ctx, 0);
-            return;
+        if (!needle) {
+            local.tokens = PhraseMatch::tokens(phrase);
+            needle = &local;
         }
     }
     const bool prefix = sqlite3_value_int(argv[1]) != 0;
@@ -99,10 +91,8 @@ void phraseFunction(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
 
 QStringList PhraseMatch::tokens(const QString &text) {
     QStringList out;
-    forEachToken(text.normalized(QString::NormalizationForm_C), [&](const QString &t) {
-        out << t;
-        return true;
-    });
+    forEachToken(text.normalized(QString::NormalizationForm_C),
+                 [&](QStringView t) { out << fold(t); });
     return out;
 }
 
@@ -134,18 +124,7 @@ bool PhraseMatch::contains(const QString &text, const QStringList &phrase, bool 
         return false;
     // Token boundaries first (views into text, no copies), then a scan for the phrase.
     QVarLengthArray<QStringView, 512> tokens;
-    const qsizetype n = text.size();
-    qsizetype i = 0;
-    while (i < n) {
-        while (i < n && !text.at(i).isLetterOrNumber())
-            ++i;
-        const qsizetype start = i;
-        while (i < n &&
-               (text.at(i).isLetterOrNumber() || text.at(i).category() == QChar::Mark_NonSpacing))
-            ++i;
-        if (i > start)
-            tokens.append(QStringView(text).mid(start, i - start));
-    }
+    forEachToken(text, [&](QStringView t) { tokens.append(t); });
     const qsizetype m = phrase.size();
     for (qsizetype t = 0; t + m <= tokens.size(); ++t) {
         qsizetype k = 0;

@@ -59,6 +59,13 @@ const char16_t *tagMarkup(Tag t, bool open) {
     return u"";
 }
 
+bool isCjk(QChar c) {
+    const char16_t u = c.unicode();
+    return (u >= 0x3040 && u <= 0x30FF) || (u >= 0x3400 && u <= 0x4DBF) ||
+           (u >= 0x4E00 && u <= 0x9FFF) || (u >= 0xAC00 && u <= 0xD7AF) ||
+           (u >= 0xF900 && u <= 0xFAFF);
+}
+
 // Same length as the input (simple per-unit case mapping), so positions carry over.
 QString fold(QStringView s) {
     QString f(s.size(), Qt::Uninitialized);
@@ -79,7 +86,8 @@ std::vector<char> highlightMask(const QString &text, const QStringList &terms) {
         const QString t = fold(term.trimmed());
         if (t.isEmpty())
             continue;
-        const bool wordStart = isWordChar(t[0]);
+        // Chinese, Japanese and Korean have no spaces: a term in them matches anywhere.
+        const bool wordStart = isWordChar(t[0]) && !isCjk(t[0]);
         for (qsizetype p = folded.indexOf(t); p >= 0; p = folded.indexOf(t, p + 1)) {
             if (wordStart && p > 0 && isWordChar(folded[p - 1]))
                 continue;

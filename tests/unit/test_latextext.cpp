@@ -230,6 +230,10 @@ TEST_CASE("LatexText highlights terms on the visible text only") {
         {"Mixture of Experts",
          {q("mixture"), q("mixture of")},
          R"(<span class="kw">Mixture of</span> Experts)"},
+        // Chinese has no spaces between words: a term matches inside a run of characters.
+        {"本文提出一种稀疏注意力方法",
+         {q("稀疏")},
+         R"(本文提出一种<span class="kw">稀疏</span>注意力方法)"},
     };
     for (const Hl &c : cases) {
         CAPTURE(q(c.input), c.terms.join(u'|'));

@@ -12,6 +12,8 @@
 #include <QStatusBar>
 #include <QUrl>
 
+#include <utility>
+
 using namespace Qt::StringLiterals;
 
 namespace lectern {
@@ -49,6 +51,8 @@ ImportController::ImportController(Library *library, Settings *settings, Problem
             [this](const QString &message) { m_problems->addProblem(message); });
     connect(m_importer, &Importer::finished, this, [this](int files, int papers, int problems) {
         m_progress->setVisible(false);
+        if (std::exchange(m_indexOnly, false) && files == 0) // only the index was completed
+            return;
         Q_EMIT importDone(true);
         m_statusBar->showMessage(
             tr("Imported %n file(s): ", nullptr, files) + tr("%n new paper(s)", nullptr, papers) +
@@ -56,6 +60,12 @@ ImportController::ImportController(Library *library, Settings *settings, Problem
                               : QString()),
             8000);
     });
+    // A crash during an import may have left papers out of the search index: finish it in the
+    // background, off the UI thread.
+    if (m_library->pendingIndexCount() > 0) {
+        m_indexOnly = true;
+        m_importer->start({});
+    }
 }
 
 bool ImportController::isRunning() const {

@@ -50,6 +50,7 @@ private:
     QStatusBar *m_statusBar;
     QWidget *m_window;
     Importer *m_importer;
+    bool m_indexOnly = false; // the running import only completes the search index
     QProgressBar *m_progress;
 };
 

@@ -20,9 +20,7 @@ Importer::~Importer() {
 }
 
 void Importer::start(const QStringList &paths) {
-    if (paths.isEmpty())
-        return;
-    if (m_thread) {
+    if (m_thread) { // an empty list (finish indexing) is covered by the run going on
         m_queued += paths;
         return;
     }
@@ -58,6 +56,10 @@ void Importer::run(const QStringList &paths) {
                 ++m_problems;
         Q_EMIT fileImported(result);
     }
+    // Papers a crash left out of the search index (they are listed, but not found by words)
+    // are indexed here; importFile already did it when any file was imported.
+    if (!m_cancel && library.pendingIndexCount() > 0)
+        library.indexPending();
     Q_EMIT progress(done, int(files.size()), QString());
 }
 

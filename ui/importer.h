@@ -22,6 +22,7 @@ public:
     explicit Importer(const QString &databasePath, QObject *parent = nullptr);
     ~Importer() override; // cancels between files and waits
 
+    // An empty list only completes the search index of papers an interrupted import left.
     void start(const QStringList &paths);
     bool isRunning() const { return m_thread != nullptr; }
     void cancel() { m_cancel = true; }

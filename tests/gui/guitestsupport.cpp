@@ -19,7 +19,10 @@ QApplication *guiApp() {
     static char name[] = "lectern-gui-test";
     static char *argv[] = {name, nullptr};
     static QApplication *app = [] {
-        auto *a = new QApplication(argc, argv);
+        // The test main (GUI flag) made the application; a program without one gets its own.
+        auto *a = qobject_cast<QApplication *>(QCoreApplication::instance());
+        if (!a)
+            a = new QApplication(argc, argv);
         initUiResources();
         QApplication::setStyle(QStyleFactory::create(u"Fusion"_s));
         QApplication::setPalette(lightPalette());

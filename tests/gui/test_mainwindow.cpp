@@ -4,6 +4,7 @@
 #include "guitestsupport.h"
 #include "helpoverlay.h"
 #include "importer.h"
+#include "layoutfixtures.h"
 #include "library.h"
 #include "mainwindow.h"
 #include "noteeditor.h"
@@ -25,6 +26,8 @@
 #include <QMimeData>
 #include <QPlainTextEdit>
 #include <QScrollBar>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QStatusBar>
 #include <QTableView>
 #include <QTest>
@@ -560,4 +563,38 @@ TEST_CASE("the keyboard overlay shows keys as they are typed, from the actions",
     QApplication::setPalette(lightPalette());
     QTest::keyClick(w.helpOverlay(), Qt::Key_Escape);
     CHECK_FALSE(w.helpOverlay()->isVisible());
+}
+
+TEST_CASE("papers a crash left out of the search index are indexed when the window opens",
+          "[gui]") {
+    Fixture f(u"gui-pending-index"_s);
+    {
+        Library lib;
+        REQUIRE(lib.open(f.dbPath));
+        REQUIRE(lib.importData(f.dir + u"/old.md"_s, kOldClassic).imported);
+    }
+    {
+        // The state a SIGKILL between an import's commit and its indexing phase leaves: the
+        // papers are in, their full-text entries are not, and the queue says so.
+        QSqlDatabase raw = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"raw-pending"_s);
+        raw.setDatabaseName(f.dbPath);
+        REQUIRE(raw.open());
+        QSqlQuery q(raw);
+        REQUIRE(q.exec(u"INSERT INTO fts(fts) VALUES('delete-all')"_s));
+        REQUIRE(q.exec(u"INSERT INTO fts_pending(paper_id) SELECT id FROM papers"_s));
+        q.finish();
+        raw.close();
+    }
+    QSqlDatabase::removeDatabase(u"raw-pending"_s);
+
+    Library lib;
+    REQUIRE(lib.open(f.dbPath));
+    REQUIRE(lib.pendingIndexCount() == 2);
+    CHECK(lib.query(u"older"_s).total == 0);
+    Settings settings(f.iniPath);
+    MainWindow w(&lib, &settings);
+    for (int i = 0; i < 200 && lib.pendingIndexCount() > 0; ++i)
+        QTest::qWait(25);
+    CHECK(lib.pendingIndexCount() == 0);
+    CHECK(lib.query(u"older"_s).total == 1);
 }

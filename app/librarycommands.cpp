@@ -365,6 +365,14 @@ int runNote(const QString &db, const QStringList &args) {
             return 1;
         }
         text = QString::fromUtf8(in.readAll());
+        // An empty pipe is far more often a mistake (a failed command upstream) than a wish
+        // to delete: refuse it. `note ID ""` deletes on purpose.
+        if (text.trimmed().isEmpty()) {
+            err() << "lectern-cli note: standard input was empty; the note was not changed "
+                     "(to delete it: lectern-cli note "
+                  << args.first() << " \"\")\n";
+            return 1;
+        }
     } else {
         text = args.mid(1).join(QLatin1Char(' '));
     }

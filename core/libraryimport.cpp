@@ -209,8 +209,38 @@ static ImportFileResult writePrepared(Library::Private *d, const PreparedFile &f
         const bool hasPending = st->hasPending.columnInt(0) != 0;
         st->hasPending.reset();
 
+        // Papers stored under their title (no usable link) are rare; look for them only when
+        // the library has any.
+        bool titleKeyed = false;
+        {
+            QSqlQuery *q = d->stmt(QStringLiteral(
+                "SELECT 1 FROM papers WHERE key >= 'title:' AND key < 'title;' LIMIT 1"));
+            if (!d->run(q, {}))
+                return false;
+            titleKeyed = q->next();
+            q->finish();
+        }
+
         for (const Paper &p : f.digest.papers) {
-            const QString key = p.key();
+            QString key = p.key();
+            if (p.arxivId.isEmpty()) {
+                // No usable link: the same title already known under an arXiv id is that paper.
+                QSqlQuery *q = d->stmt(QStringLiteral(
+                    "SELECT key FROM papers WHERE title = ? AND key NOT LIKE 'title:%' LIMIT 1"));
+                if (!d->run(q, {p.title}))
+                    return false;
+                if (q->next())
+                    key = q->value(0).toString();
+                q->finish();
+            } else if (titleKeyed) {
+                // The same paper imported before without a usable link takes its id now, with
+                // everything the user wrote about it.
+                QSqlQuery *q =
+                    d->stmt(QStringLiteral("UPDATE OR IGNORE papers SET key = ? WHERE key = ?"));
+                const QString titleKey = QStringLiteral("title:") + Paper::normalisedTitle(p.title);
+                if (!d->run(q, {key, titleKey}))
+                    return false;
+            }
             const QString authors = p.authors.join(QStringLiteral(", "));
             const QString keywords = joinList(p.keywords);
             // Hints are stored only when there is at least one colour.

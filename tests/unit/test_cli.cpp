@@ -98,3 +98,24 @@ TEST_CASE("parse: summary lines and usage errors") {
     CHECK(cli({}).code == 2);
     CHECK(cli({QStringLiteral("frobnicate")}).code == 2);
 }
+
+TEST_CASE("note ID - with an empty standard input changes nothing") {
+    const QString dir = lectern::test::scratchDir(QStringLiteral("cli-note-empty"));
+    const QString db = dir + QStringLiteral("/lib.sqlite");
+    const QString digest = dir + QStringLiteral("/d.md");
+    lectern::test::writeFile(digest, lectern::test::kCards);
+    REQUIRE(cli({QStringLiteral("import"), digest, QStringLiteral("--db"), db}).code == 0);
+    REQUIRE(cli({QStringLiteral("note"), QStringLiteral("2505.20000"), QStringLiteral("precious"),
+                 QStringLiteral("--db"), db})
+                .code == 0);
+    QProcess p;
+    p.start(QStringLiteral(LECTERN_CLI_PATH), {QStringLiteral("note"), QStringLiteral("2505.20000"),
+                                               QStringLiteral("-"), QStringLiteral("--db"), db});
+    p.closeWriteChannel(); // an empty pipe
+    p.waitForFinished(60000);
+    CHECK(p.exitCode() == 1);
+    CHECK(p.readAllStandardError().contains("standard input was empty"));
+    const Run shown =
+        cli({QStringLiteral("note"), QStringLiteral("2505.20000"), QStringLiteral("--db"), db});
+    CHECK(shown.out.trimmed() == "precious");
+}

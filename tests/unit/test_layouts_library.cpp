@@ -55,3 +55,41 @@ TEST_CASE("summaries are searchable and keyword hints are stored") {
     CHECK(badge->paper.keywordHints.size() == badge->paper.keywords.size());
     CHECK(badge->paper.keywordHints.first() == QLatin1String("FF8C00"));
 }
+
+TEST_CASE("a paper first seen without a usable link becomes one paper with its real id later") {
+    const QString dir = test::scratchDir(QStringLiteral("title-keyed"));
+    Library lib;
+    REQUIRE(lib.open(dir + QStringLiteral("/lib.sqlite")));
+    auto digest = [](const QByteArray &date, const QByteArray &link) {
+        return "# " + date +
+               "\n\n## One Target, Many Views\n\n>Authors: Sajad Daei\n\n>2025-05-02\n\n" + link +
+               "\n\nWe propose a pilot-free framework.\n";
+    };
+    const ImportFileResult bad = lib.importData(
+        dir + QStringLiteral("/a.md"), digest("2025-05-06", "> http://arxiv.org/abs/notanid"));
+    REQUIRE(bad.imported);
+    REQUIRE(lib.query(QString()).total == 1);
+    const qint64 id = lib.query(QString()).rows.first().id;
+    REQUIRE(lib.setStarred({id}, true));
+    REQUIRE(lib.setNote(id, QStringLiteral("keep me")));
+
+    const ImportFileResult good = lib.importData(
+        dir + QStringLiteral("/b.md"), digest("2025-05-07", "> http://arxiv.org/abs/2505.01223v1"));
+    REQUIRE(good.imported);
+    CHECK(good.newPapers == 0);
+    CHECK(lib.query(QString()).total == 1);
+    const auto paper = lib.paperByArxivId(QStringLiteral("2505.01223"));
+    REQUIRE(paper.has_value());
+    CHECK(paper->id == id);
+    CHECK(paper->starred);
+    CHECK(paper->note == QLatin1String("keep me"));
+    CHECK(paper->paper.version == 1);
+
+    // And a later digest without a link for it joins the same paper.
+    const ImportFileResult none =
+        lib.importData(dir + QStringLiteral("/c.md"), digest("2025-05-08", ""));
+    REQUIRE(none.imported);
+    CHECK(none.newPapers == 0);
+    CHECK(lib.query(QString()).total == 1);
+    CHECK(lib.paper(id)->digests.size() == 3);
+}

@@ -108,6 +108,9 @@ bool Library::open(const QString &path, QString *error) {
         return failed(QStringLiteral("cannot open the library %1: the SQLite driver does not "
                                      "expose its connection")
                           .arg(path));
+    QString refused;
+    if (!Schema::isOpenable(d->db, path, &refused)) // before anything below writes to the file
+        return failed(refused);
     QSqlQuery q(d->db);
     // Big pages: rows (~1.5 KB with the abstract) waste far less of a 16 KB page than of a
     // 4 KB one (about 20% of the file). Only takes effect on a new file, before WAL.

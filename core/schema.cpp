@@ -121,8 +121,8 @@ QStringList Schema::migrationStatements(int toVersion) {
     }
 }
 
-bool Schema::migrate(QSqlDatabase &db, const QString &path, QString *error) {
-    int version = userVersion(db);
+bool Schema::isOpenable(QSqlDatabase &db, const QString &path, QString *error) {
+    const int version = userVersion(db);
     if (version < 0) {
         if (error)
             *error = QStringLiteral("cannot read the schema version of %1: %2")
@@ -145,6 +145,13 @@ bool Schema::migrate(QSqlDatabase &db, const QString &path, QString *error) {
                          .arg(path);
         return false;
     }
+    return true;
+}
+
+bool Schema::migrate(QSqlDatabase &db, const QString &path, QString *error) {
+    if (!isOpenable(db, path, error))
+        return false;
+    int version = userVersion(db);
     if (version > 0 && version < currentVersion()) {
         // A consistent copy (VACUUM INTO sees the WAL too) before touching anything.
         const QString backup = path + QStringLiteral(".v%1.bak").arg(version);

@@ -17,6 +17,11 @@ public:
     // Fails on a library newer than this program, leaving it untouched.
     static bool migrate(QSqlDatabase &db, const QString &path, QString *error);
 
+    // False (with the reason) for a file this program must not touch: a library from a newer
+    // Lectern, or an SQLite file that is not a Lectern library. Writes nothing; Library::open
+    // asks before it sets any persistent option (WAL).
+    static bool isOpenable(QSqlDatabase &db, const QString &path, QString *error);
+
     // The DDL of one version step (from - 1 to from), for tests that build old fixtures.
     static QStringList migrationStatements(int toVersion);
 };

@@ -112,6 +112,7 @@ CompiledQuery QueryLanguage::compile(const QString &query) {
         return out;
 
     QStringList positive, negative; // FTS5 sub-expressions
+    QStringList unsearchable;       // free terms without letters or digits
     for (const Term &t : std::as_const(terms)) {
         const QString not_ = t.negated ? QStringLiteral("NOT ") : QString();
         if (t.field.isEmpty() && hasCjk(t.value)) {
@@ -129,8 +130,12 @@ CompiledQuery QueryLanguage::compile(const QString &query) {
         } else if (t.field.isEmpty() || t.field == QLatin1String("author")) {
             // Split as FTS5 does, and quote each token: FTS5 syntax in the input is just text.
             const QStringList tokens = PhraseMatch::tokens(t.value);
-            if (tokens.isEmpty())
-                continue; // nothing searchable ("*", "&&"): ignored rather than an error
+            if (tokens.isEmpty()) {
+                // Nothing searchable ("*", "&&", an emoji): ignored beside real terms; alone,
+                // it is reported below rather than matching every paper.
+                unsearchable << t.value;
+                continue;
+            }
             const bool prefix = !t.quoted; // a typed word matches as a prefix; a phrase exactly
             QStringList parts;
             for (const QString &tok : tokens)
@@ -225,6 +230,14 @@ CompiledQuery QueryLanguage::compile(const QString &query) {
             out.where << cond;
             out.binds << date.toString(Qt::ISODate);
         }
+    }
+    if (!unsearchable.isEmpty() && positive.isEmpty() && negative.isEmpty() &&
+        out.where.isEmpty()) {
+        out.error =
+            QStringLiteral("nothing to search for in \u201c%1\u201d: search words need letters "
+                           "or digits")
+                .arg(unsearchable.join(QLatin1Char(' ')));
+        return out;
     }
     if (!positive.isEmpty()) {
         out.match = positive.join(QStringLiteral(" AND "));

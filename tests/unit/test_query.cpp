@@ -108,8 +108,10 @@ TEST_CASE("FTS5 syntax in user input is just text") {
                           "\" \""}) {
         const QueryResult r = fixtureLibrary().query(QLatin1String(q));
         INFO(q << " -> " << r.error.toStdString());
+        // Only quoting can be malformed; a query of nothing but symbols says so.
         if (!r.ok())
-            CHECK(r.error.contains(QLatin1String("quote"))); // only quoting can be malformed
+            CHECK((r.error.contains(QLatin1String("quote")) ||
+                   r.error.contains(QLatin1String("nothing to search for"))));
     }
     CHECK(fixtureLibrary().query(QString()).total == 5);
     // "graph NEAR zebras": three words ANDed; "NEAR" is a word here, found in no paper.
@@ -309,8 +311,21 @@ TEST_CASE("random queries never reach SQL or FTS5 as syntax") {
             const bool known = r.error.contains(QLatin1String("unclosed quote")) ||
                                r.error.contains(QLatin1String("needs a value")) ||
                                r.error.contains(QLatin1String("unknown state")) ||
-                               r.error.contains(QLatin1String("bad date"));
+                               r.error.contains(QLatin1String("bad date")) ||
+                               r.error.contains(QLatin1String("nothing to search for"));
             CHECK(known);
         }
     }
+}
+
+TEST_CASE("a query of nothing searchable is a message, not every paper") {
+    for (const char *q : {"*", "-", "--", "\xF0\x9F\x9A\x80", "author:\"\"", "&& ||"}) {
+        const QueryResult r = fixtureLibrary().query(QString::fromUtf8(q));
+        INFO(q);
+        CHECK_FALSE(r.ok());
+        CHECK(r.error.contains(QLatin1String("nothing to search for")));
+        CHECK(r.total == 0);
+    }
+    // Beside a real term, a symbol is ignored.
+    CHECK(find(QStringLiteral("quantiz *")) == find(QStringLiteral("quantiz")));
 }

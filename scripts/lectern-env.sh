@@ -28,7 +28,7 @@ PACKAGES=(
   libkf6syntaxhighlighting-dev
   catch2 libbenchmark-dev libsqlite3-dev sqlite3
   clang libclang-rt-19-dev clang-format
-  xvfb xauth fonts-dejavu-core fonts-noto-cjk
+  xvfb xauth fonts-dejavu-core fonts-noto-cjk fonts-stix
 )
 
 step() { printf '\n==> [lectern-env] %s\n' "$*" >&2; }

@@ -49,6 +49,12 @@ bool takeDb(QStringList *args, QString *db, QString *error) {
             *db = a.mid(5);
             args->remove(i);
             --i;
+        } else {
+            continue;
+        }
+        if (db->trimmed().isEmpty()) { // an empty variable in a script, not "the default"
+            *error = QStringLiteral("--db needs a PATH (it was empty)");
+            return false;
         }
     }
     return true;

@@ -119,3 +119,10 @@ TEST_CASE("note ID - with an empty standard input changes nothing") {
         cli({QStringLiteral("note"), QStringLiteral("2505.20000"), QStringLiteral("--db"), db});
     CHECK(shown.out.trimmed() == "precious");
 }
+
+TEST_CASE("library commands: an empty --db is a usage error, not the default library") {
+    const Run r = cli({QStringLiteral("list"), QStringLiteral("--db"), QString()});
+    CHECK(r.code == 2);
+    CHECK(r.err.contains("--db needs a PATH"));
+    CHECK(cli({QStringLiteral("list"), QStringLiteral("--db=")}).code == 2);
+}

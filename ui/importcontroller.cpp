@@ -49,17 +49,17 @@ ImportController::ImportController(Library *library, Settings *settings, Problem
     connect(m_importer, &Importer::fileImported, this, &ImportController::onFileImported);
     connect(m_importer, &Importer::failed, this,
             [this](const QString &message) { m_problems->addProblem(message); });
-    connect(m_importer, &Importer::finished, this, [this](int files, int papers, int problems) {
-        m_progress->setVisible(false);
-        if (std::exchange(m_indexOnly, false) && files == 0) // only the index was completed
-            return;
-        Q_EMIT importDone(true);
-        m_statusBar->showMessage(
-            tr("Imported %n file(s): ", nullptr, files) + tr("%n new paper(s)", nullptr, papers) +
-                (problems > 0 ? tr(", %n problem(s) (see the panel)", nullptr, problems)
-                              : QString()),
-            8000);
-    });
+    connect(m_importer, &Importer::finished, this,
+            [this](int files, int papers, int errors, int warnings) {
+                m_progress->setVisible(false);
+                if (std::exchange(m_indexOnly, false) && files == 0) // only the index was done
+                    return;
+                Q_EMIT importDone(true);
+                m_statusBar->showMessage(tr("Imported %n file(s): ", nullptr, files) +
+                                             tr("%n new paper(s)", nullptr, papers) +
+                                             problemSummary(errors, warnings),
+                                         8000);
+            });
     // A crash during an import may have left papers out of the search index: finish it in the
     // background, off the UI thread.
     if (m_library->pendingIndexCount() > 0) {
@@ -106,7 +106,12 @@ void ImportController::openSample() {
     const ImportFileResult result = m_library->importData(u"sample-digest.md"_s, file.readAll());
     onFileImported(result);
     Q_EMIT importDone(false);
-    m_statusBar->showMessage(tr("Sample digest: %n new paper(s)", nullptr, result.newPapers), 5000);
+    int errors = 0, warnings = 0;
+    for (const Diagnostic &d : result.diagnostics)
+        ++(d.severity == Severity::Error ? errors : warnings);
+    m_statusBar->showMessage(tr("Sample digest: %n new paper(s)", nullptr, result.newPapers) +
+                                 problemSummary(errors, warnings),
+                             5000);
 }
 
 void ImportController::cancelAndWait() {
@@ -114,17 +119,25 @@ void ImportController::cancelAndWait() {
     m_importer->waitForFinished();
 }
 
+// Every diagnostic goes to the panel, warnings of a file that imported too: they say what of
+// the file was skipped or guessed (the panel keeps them short, errors first).
 void ImportController::onFileImported(const ImportFileResult &result) {
-    if (!result.diagnostics.isEmpty()) {
-        // Warnings of a file that imported are noise in the panel; a file that failed shows all.
-        QList<Diagnostic> shown;
-        for (const Diagnostic &d : result.diagnostics)
-            if (d.severity == Severity::Error || !result.imported)
-                shown << d;
-        m_problems->addDiagnostics(result.path, shown);
-    }
+    if (!result.diagnostics.isEmpty())
+        m_problems->addDiagnostics(result.path, result.diagnostics);
     if (result.imported)
         Q_EMIT papersLanded();
+}
+
+// ", 2 problem(s), 5 warning(s) (see the panel)", or nothing when the files were clean.
+QString ImportController::problemSummary(int errors, int warnings) {
+    QString text;
+    if (errors > 0)
+        text += tr(", %n problem(s)", nullptr, errors);
+    if (warnings > 0)
+        text += tr(", %n warning(s)", nullptr, warnings);
+    if (!text.isEmpty())
+        text += tr(" (see the panel)");
+    return text;
 }
 
 QStringList ImportController::localPaths(const QMimeData *mime) {

@@ -35,6 +35,8 @@ public:
 
     // The local files and folders of a drag or drop (empty when there are none).
     static QStringList localPaths(const QMimeData *mime);
+    // What the status bar adds after an import: errors and warnings (nothing when clean).
+    static QString problemSummary(int errors, int warnings);
 
 Q_SIGNALS:
     void importStarted();              // show the list: papers are on their way

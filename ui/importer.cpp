@@ -25,7 +25,7 @@ void Importer::start(const QStringList &paths) {
         return;
     }
     m_cancel = false;
-    m_files = m_newPapers = m_problems = 0;
+    m_files = m_newPapers = m_errors = m_warnings = 0;
     m_thread = QThread::create([this, paths] { run(paths); });
     m_thread->setObjectName(QStringLiteral("lectern-import"));
     connect(m_thread, &QThread::finished, this, &Importer::onThreadFinished);
@@ -52,8 +52,7 @@ void Importer::run(const QStringList &paths) {
         ++m_files;
         m_newPapers += result.newPapers;
         for (const Diagnostic &d : result.diagnostics)
-            if (d.severity == Severity::Error)
-                ++m_problems;
+            ++(d.severity == Severity::Error ? m_errors : m_warnings);
         Q_EMIT fileImported(result);
     }
     // Papers a crash left out of the search index (they are listed, but not found by words)
@@ -69,14 +68,15 @@ void Importer::onThreadFinished() {
     m_thread = nullptr;
     if (!m_queued.isEmpty() && !m_cancel) {
         const QStringList next = std::exchange(m_queued, {});
-        const int files = m_files, papers = m_newPapers, problems = m_problems;
+        const int files = m_files, papers = m_newPapers, errors = m_errors, warnings = m_warnings;
         start(next);
         m_files = files;
         m_newPapers = papers;
-        m_problems = problems;
+        m_errors = errors;
+        m_warnings = warnings;
         return;
     }
-    Q_EMIT finished(m_files, m_newPapers, m_problems);
+    Q_EMIT finished(m_files, m_newPapers, m_errors, m_warnings);
 }
 
 bool Importer::waitForFinished(int timeoutMs) {

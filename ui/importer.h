@@ -34,7 +34,7 @@ Q_SIGNALS:
     void progress(int done, int total, const QString &path);
     void fileImported(const lectern::ImportFileResult &result);
     void failed(const QString &message);
-    void finished(int files, int newPapers, int problems);
+    void finished(int files, int newPapers, int errors, int warnings);
 
 private:
     void run(const QStringList &paths);
@@ -44,7 +44,7 @@ private:
     QThread *m_thread = nullptr;
     QStringList m_queued;
     std::atomic_bool m_cancel = false;
-    int m_files = 0, m_newPapers = 0, m_problems = 0;
+    int m_files = 0, m_newPapers = 0, m_errors = 0, m_warnings = 0;
 };
 
 } // namespace lectern

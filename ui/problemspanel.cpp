@@ -37,18 +37,44 @@ ProblemsPanel::ProblemsPanel(QWidget *parent)
 }
 
 void ProblemsPanel::addDiagnostics(const QString &file, const QList<Diagnostic> &diagnostics) {
-    for (const Diagnostic &d : diagnostics) {
+    auto line = [&file](const Diagnostic &d, const QString &kind) {
         const QString where = d.line > 0 ? u"%1:%2"_s.arg(file).arg(d.line) : file;
-        const QString kind = d.severity == Severity::Error ? tr("error") : tr("warning");
-        addProblem(u"%1: %2: %3"_s.arg(where, kind, d.message), d.severity == Severity::Error);
-    }
+        return u"%1: %2: %3"_s.arg(where, kind, d.message);
+    };
+    for (const Diagnostic &d : diagnostics)
+        if (d.severity == Severity::Error) {
+            ++m_errors;
+            addItem(line(d, tr("error")), true);
+        }
+    int warnings = 0;
+    for (const Diagnostic &d : diagnostics)
+        if (d.severity == Severity::Warning && ++warnings <= MaxWarningsPerFile)
+            addItem(line(d, tr("warning")), false);
+    m_warnings += warnings;
+    if (warnings > MaxWarningsPerFile)
+        addItem(
+            tr("… and %n more warning(s) in %1", nullptr, warnings - MaxWarningsPerFile).arg(file),
+            false);
+    updateTitle();
+    if (!diagnostics.isEmpty())
+        setVisible(true);
 }
 
 void ProblemsPanel::addProblem(const QString &text, bool error) {
-    auto *item = new QListWidgetItem(Icons::icon(error ? u"error"_s : u"warning"_s), text, m_list);
-    item->setToolTip(text);
+    ++(error ? m_errors : m_warnings);
+    addItem(text, error);
     updateTitle();
     setVisible(true);
+}
+
+// Errors go below the errors already listed, above every warning; warnings go at the end.
+void ProblemsPanel::addItem(const QString &text, bool error) {
+    auto *item = new QListWidgetItem(Icons::icon(error ? u"error"_s : u"warning"_s), text);
+    item->setToolTip(text);
+    if (error)
+        m_list->insertItem(m_errorItems++, item);
+    else
+        m_list->addItem(item);
 }
 
 QStringList ProblemsPanel::problems() const {
@@ -58,13 +84,23 @@ QStringList ProblemsPanel::problems() const {
     return out;
 }
 
+QString ProblemsPanel::title() const {
+    return m_title->text();
+}
+
 void ProblemsPanel::clearProblems() {
     m_list->clear();
+    m_errors = m_warnings = m_errorItems = 0;
     setVisible(false);
 }
 
 void ProblemsPanel::updateTitle() {
-    m_title->setText(tr("<b>Import problems</b> (%n)", nullptr, m_list->count()));
+    QStringList parts;
+    if (m_errors > 0)
+        parts << tr("%n error(s)", nullptr, m_errors);
+    if (m_warnings > 0)
+        parts << tr("%n warning(s)", nullptr, m_warnings);
+    m_title->setText(tr("<b>Import problems</b>: %1").arg(parts.join(u", "_s)));
 }
 
 } // namespace lectern

@@ -4,6 +4,8 @@
 
 #include <QUndoStack>
 
+#include <utility>
+
 using namespace Qt::StringLiterals;
 
 namespace lectern {
@@ -12,7 +14,19 @@ StateController::StateController(Library *library, PaperListModel *model, QObjec
     : QObject(parent)
     , m_library(library)
     , m_model(model)
-    , m_undo(new QUndoStack(this)) {}
+    , m_undo(new QUndoStack(this)) {
+    // The undo and redo actions call the stack directly: say what they did, replacing the
+    // message of the change itself ("Marked 9 papers read (Ctrl+Z to undo)").
+    connect(m_undo, &QUndoStack::indexChanged, this, [this](int index) {
+        const int previous = std::exchange(m_index, index);
+        if (m_pushing)
+            return;
+        if (index < previous && m_undo->command(index))
+            Q_EMIT message(tr("Undid: %1").arg(m_undo->command(index)->text()), 5000);
+        else if (index > previous && m_undo->command(index - 1))
+            Q_EMIT message(tr("Redid: %1").arg(m_undo->command(index - 1)->text()), 5000);
+    });
+}
 
 bool StateController::apply(StateCommand::Kind kind, const QList<qint64> &ids, bool value) {
     const bool read = kind == StateCommand::Kind::Read;
@@ -31,9 +45,12 @@ bool StateController::apply(StateCommand::Kind kind, const QList<qint64> &ids, b
 
 void StateController::push(StateCommand::Kind kind, const QList<qint64> &ids, bool value,
                            const QString &text) {
+    m_pushing = true;
     m_undo->push(new StateCommand(
         kind, ids, value, [this](auto k, const auto &ids, bool v) { return apply(k, ids, v); },
         text));
+    m_pushing = false;
+    m_index = m_undo->index();
 }
 
 void StateController::toggleStar(qint64 id) {

@@ -38,6 +38,8 @@ private:
     Library *m_library;
     PaperListModel *m_model;
     QUndoStack *m_undo;
+    bool m_pushing = false; // a new change, not an undo or redo
+    int m_index = 0;        // the stack's index before its last change
 };
 
 } // namespace lectern

@@ -19,7 +19,9 @@ PaperListModel::PaperListModel(const Library *library, QObject *parent)
 PaperListModel::Row PaperListModel::makeRow(const PaperRow &paper) {
     Row row;
     row.paper = paper;
-    row.title = LatexText::toPlainText(paper.title);
+    // One line in the list: runs of spaces and line breaks (left by the source or by the math
+    // conversion) collapse, as they do in the pane's HTML.
+    row.title = LatexText::toPlainText(paper.title).simplified();
     if (paper.authors.isEmpty())
         row.authors = QString();
     else if (paper.authors.size() == 1)

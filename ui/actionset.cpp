@@ -27,18 +27,31 @@ QAction *ActionSet::add(const QString &name, const QString &text, const QList<QK
     return adopt(name, action, keys);
 }
 
+static const char *const kHelpText = "lecternHelpText";
+
 QAction *ActionSet::adopt(const QString &name, QAction *action, const QList<QKeySequence> &keys,
-                          bool listed) {
+                          const QString &helpText) {
     action->setObjectName(name);
     action->setShortcuts(keys);
     action->setShortcutContext(Qt::WindowShortcut);
+    if (!helpText.isEmpty())
+        action->setProperty(kHelpText, helpText);
     m_window->addAction(action);
     if (m_menu)
         m_menu->addAction(action);
     m_byName.insert(name, action);
-    if (listed)
-        m_listed.append(action);
+    m_listed.append(action);
     return action;
+}
+
+QString ActionSet::helpText(const QAction *action) {
+    const QString fixed = action->property(kHelpText).toString();
+    if (!fixed.isEmpty())
+        return fixed;
+    QString text = action->text();
+    text.remove(u'&');
+    text.remove(QStringLiteral("…"));
+    return text;
 }
 
 } // namespace lectern

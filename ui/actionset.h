@@ -25,13 +25,15 @@ public:
     void addSeparator();
     QAction *add(const QString &name, const QString &text, const QList<QKeySequence> &keys,
                  std::function<void()> slot);
-    // An action made elsewhere (the undo stack's), given its name and keys. Unlisted actions
-    // work and are in the menu, but the overlay leaves them out.
+    // An action made elsewhere (the undo stack's), given its name and keys. helpText is the
+    // overlay's label when the action's own text changes (empty: the action's text).
     QAction *adopt(const QString &name, QAction *action, const QList<QKeySequence> &keys,
-                   bool listed = true);
+                   const QString &helpText = {});
 
     QAction *action(const QString &name) const { return m_byName.value(name); }
     QList<QAction *> listed() const { return m_listed; }
+    // What the `?` overlay calls the action: its help text, else its text without '&' and '…'.
+    static QString helpText(const QAction *action);
 
 private:
     QMainWindow *m_window;

@@ -1,5 +1,7 @@
 #include "helpoverlay.h"
 
+#include "actionset.h"
+
 #include <QAction>
 #include <QEvent>
 #include <QKeyEvent>
@@ -41,9 +43,7 @@ void HelpOverlay::setActions(const QList<QAction *> &actions) {
             QStringList keys;
             for (const QKeySequence &k : a->shortcuts())
                 keys << keyText(k).toHtmlEscaped();
-            QString text = a->text();
-            text.remove(u'&');
-            text.remove(u"…"_s);
+            const QString text = ActionSet::helpText(a);
             html +=
                 u"<td align=\"right\"><b><tt>%1</tt></b></td><td>%2</td><td width=\"24\"></td>"_s
                     .arg(keys.join(u" / "_s), text.toHtmlEscaped());

@@ -208,10 +208,12 @@ void MainWindow::createActions() {
     a.add(u"quit"_s, tr("&Quit"), {K(Qt::CTRL | Qt::Key_Q)}, [this] { close(); });
 
     a.beginMenu(tr("&Edit"));
+    // The undo stack's actions name the change in their text ("Undo Mark read"); the overlay
+    // shows a fixed label instead.
     a.adopt(u"undo"_s, m_state->undoStack()->createUndoAction(this, tr("&Undo")),
-            {K(Qt::CTRL | Qt::Key_Z)});
+            {K(Qt::CTRL | Qt::Key_Z)}, tr("Undo"));
     a.adopt(u"redo"_s, m_state->undoStack()->createRedoAction(this, tr("&Redo")),
-            {K(Qt::CTRL | Qt::SHIFT | Qt::Key_Z)}, false);
+            {K(Qt::CTRL | Qt::SHIFT | Qt::Key_Z)}, tr("Redo"));
     a.addSeparator();
     a.add(u"search"_s, tr("&Search"), {K(Qt::Key_Slash)}, [this] {
         m_filter->lineEdit()->setFocus();

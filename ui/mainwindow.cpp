@@ -86,8 +86,7 @@ MainWindow::MainWindow(Library *library, Settings *settings, QWidget *parent)
                     return;
                 if (read && !value)
                     m_readTimer.stop(); // the user asked for unread: do not flip it back
-                if (const auto paper = m_library->paper(m_currentId))
-                    m_pane->showPaper(*paper, m_filter->highlightTerms());
+                refreshPane();
             });
     connect(m_counts, &CountsLoader::ready, this, [this](const Counts &counts) {
         m_sidebar->setCounts(counts);
@@ -150,6 +149,8 @@ void MainWindow::buildUi() {
         }
         m_notes->setAllTags(m_library->allTags());
         m_countsTimer.start();
+        if (id == m_currentId) // the pane lists the tags
+            refreshPane();
     });
     connect(m_notes, &NoteEditor::escapePressed, this, [this] { m_list->setFocus(); });
 
@@ -410,22 +411,18 @@ void MainWindow::moveBy(int delta) {
     m_list->setCurrentIndex(m_model->index(target, PaperListModel::StarColumn));
 }
 
+// The next unread paper below the current one: among the loaded rows first, else the library
+// says which paper it is and the model loads the rows up to it (never page by page through a
+// long run of read papers on the UI thread).
 void MainWindow::nextUnread() {
-    const int start = m_list->currentIndex().row();
-    for (int row = start + 1;; ++row) {
-        if (row >= m_model->rowCount()) {
-            if (!m_model->canFetchMore({}))
-                break;
-            m_model->fetchMore({});
-            continue;
-        }
-        if (!m_model->data(m_model->index(row, 0), ReadRole).toBool()) {
-            passCurrent();
-            m_list->setCurrentIndex(m_model->index(row, PaperListModel::StarColumn));
-            return;
-        }
-    }
+    int row = m_model->nextUnreadRow(m_list->currentIndex().row());
+    if (row < 0)
+        row = m_model->loadNextUnread();
     passCurrent();
+    if (row >= 0) {
+        m_list->setCurrentIndex(m_model->index(row, PaperListModel::StarColumn));
+        return;
+    }
     if (!goToNextDigestWithUnread())
         statusBar()->showMessage(tr("No unread papers below this one."), 5000);
 }

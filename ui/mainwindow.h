@@ -79,6 +79,7 @@ private:
     void selectAfterReset(qint64 preferredId);
     void onCurrentChanged(const QModelIndex &current);
     void showPaper(qint64 id);
+    void refreshPane();
 
     void moveBy(int delta);
     void nextUnread();

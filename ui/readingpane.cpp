@@ -120,10 +120,13 @@ QString ReadingPane::paperHtml(const LibraryPaper &lp, const QStringList &search
 }
 
 void ReadingPane::showPaper(const LibraryPaper &paper, const QStringList &searchTerms) {
+    // The same paper again is a state change (read, star, tags): keep the reader's place.
+    const int scroll = paper.id == m_paperId ? verticalScrollBar()->value() : 0;
     m_paperId = paper.id;
     m_paper = paper;
     m_searchTerms = searchTerms;
     render();
+    verticalScrollBar()->setValue(scroll);
 }
 
 void ReadingPane::showMessage(const QString &text) {
@@ -136,7 +139,9 @@ void ReadingPane::showMessage(const QString &text) {
 void ReadingPane::render() {
     if (!m_paper)
         return;
+    const int scroll = verticalScrollBar()->value();
     setHtml(paperHtml(*m_paper, m_searchTerms, palette()));
+    verticalScrollBar()->setValue(scroll);
 }
 
 bool ReadingPane::pageDown() {

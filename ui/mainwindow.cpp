@@ -386,6 +386,12 @@ void MainWindow::showPaper(qint64 id) {
         m_readTimer.start(m_settings->markReadDelayMs());
 }
 
+// The pane shows the state of the paper (read, starred, tags): re-render it after a change.
+void MainWindow::refreshPane() {
+    if (const auto paper = m_library->paper(m_currentId))
+        m_pane->showPaper(*paper, m_filter->highlightTerms());
+}
+
 void MainWindow::passCurrent() {
     if (!m_settings->markReadOnMove() || m_currentId == 0)
         return;
@@ -452,22 +458,18 @@ bool MainWindow::goToNextDigestWithUnread() {
     return false;
 }
 
+// The summary counts the whole view with three counting queries (the rows are not loaded).
 void MainWindow::endOfViewMessage() {
-    while (m_model->canFetchMore({}) && m_model->rowCount() < 5000)
-        m_model->fetchMore({});
-    int read = 0, starred = 0, noted = 0;
-    const int rows = m_model->rowCount();
-    for (int row = 0; row < rows; ++row) {
-        const auto p = m_model->rowAt(row);
-        read += p->read;
-        starred += p->starred;
-        noted += p->hasNote;
-    }
+    const QString query = m_model->query();
+    auto count = [&](const QString &state) {
+        return m_library->query(query + u' ' + state, SortOrder::Date, 1, 0).total;
+    };
+    const int total = m_model->total();
     const QString summary = tr("%1 of %2 read, %3 starred, %4 with notes")
-                                .arg(read)
-                                .arg(m_model->total())
-                                .arg(starred)
-                                .arg(noted);
+                                .arg(total - count(u"is:unread"_s))
+                                .arg(total)
+                                .arg(count(u"is:starred"_s))
+                                .arg(count(u"is:noted"_s));
     if (m_viewKey.startsWith(u"digest:"_s))
         statusBar()->showMessage(tr("End of digest %1: %2. Press n for the next digest with "
                                     "unread papers.")

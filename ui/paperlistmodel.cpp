@@ -278,13 +278,17 @@ bool PaperListModel::canFetchMore(const QModelIndex &parent) const {
 void PaperListModel::fetchMore(const QModelIndex &parent) {
     if (m_changing || !canFetchMore(parent))
         return;
+    appendRows(BatchSize);
+}
+
+bool PaperListModel::appendRows(int count) {
     QList<Row> rows;
     int total = m_total;
     QString error;
-    if (!fetchRows(BatchSize, &rows, &total, &error) || rows.isEmpty()) {
+    if (!fetchRows(count, &rows, &total, &error) || rows.isEmpty()) {
         // The library changed under us (or failed): stop asking for more until the next query.
         m_total = int(m_rows.size());
-        return;
+        return false;
     }
     const int first = int(m_rows.size());
     // Listeners may call fetchMore again from rowsAboutToBeInserted: the rows are not appended
@@ -297,6 +301,43 @@ void PaperListModel::fetchMore(const QModelIndex &parent) {
     }
     endInsertRows();
     m_changing = false;
+    return true;
+}
+
+int PaperListModel::nextUnreadRow(int after) const {
+    for (int row = qMax(after + 1, 0); row < m_rows.size(); ++row)
+        if (!m_rows[row].paper.read)
+            return row;
+    return -1;
+}
+
+int PaperListModel::loadNextUnread() {
+    if (m_changing || !m_library || !canFetchMore({}))
+        return -1;
+    // The loaded rows are the start of the view (in reversed order: the end of the library's
+    // order), so the unread papers among them are the first (last) ones of the unread query.
+    int loadedUnread = 0;
+    for (const Row &r : std::as_const(m_rows))
+        loadedUnread += !r.paper.read;
+    const QString unreadQuery = m_query + u" is:unread"_s;
+    int offset = loadedUnread;
+    if (m_reversed) {
+        const QueryResult all = m_library->query(unreadQuery, m_sort, 1, 0);
+        if (!all.ok())
+            return -1;
+        offset = all.total - loadedUnread - 1;
+    }
+    if (offset < 0)
+        return -1;
+    const QueryResult next = m_library->query(unreadQuery, m_sort, 1, offset);
+    if (!next.ok() || next.rows.isEmpty())
+        return -1;
+    const qint64 id = next.rows.first().id;
+    // Batches that grow, so a paper far down costs a handful of queries, not hundreds.
+    for (int batch = 4 * BatchSize; rowForId(id) < 0 && canFetchMore({}); batch *= 4)
+        if (!appendRows(batch))
+            break;
+    return rowForId(id);
 }
 
 void PaperListModel::sort(int column, Qt::SortOrder order) {

@@ -39,6 +39,13 @@ public:
     qint64 idAt(int row) const;    // 0 when out of range
     std::optional<PaperRow> rowAt(int row) const;
 
+    // The first loaded row after `after` whose paper is unread; -1 when there is none.
+    int nextUnreadRow(int after) const;
+    // The first unread paper beyond the loaded rows, found by one query of the library (not by
+    // paging through read papers); the rows up to it are then loaded in a few large batches.
+    // Returns its row, or -1 when no unread paper lies beyond the loaded rows (nothing loaded).
+    int loadNextUnread();
+
     // In-place state updates (the library was already written). Rows not loaded are ignored.
     void setRead(const QList<qint64> &ids, bool read);
     void setStarred(const QList<qint64> &ids, bool starred);
@@ -71,6 +78,7 @@ private:
         QString keywords;
     };
     bool fetchRows(int count, QList<Row> *out, int *total, QString *error) const;
+    bool appendRows(int count); // fetchRows + insertion; false when nothing came
     static Row makeRow(const PaperRow &paper);
     void updateRows(const QList<qint64> &ids, const std::function<bool(PaperRow &)> &change,
                     int firstColumn, int lastColumn);

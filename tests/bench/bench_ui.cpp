@@ -2,7 +2,8 @@
 // 100000; the library is generated and imported once, then reused). Prints:
 //   start -> window shown with the list filled (target < 1 s),
 //   filter keystroke -> list updated (the query work after the 150 ms debounce; median < 50 ms),
-//   `j` -> next paper shown (median < 16 ms), and the sidebar counts refresh.
+//   `j` -> next paper shown (median < 16 ms), the sidebar counts refresh, and
+//   `n` -> the next unread paper shown when all N-1 papers before it are read (< 50 ms).
 // Run offscreen: QT_QPA_PLATFORM=offscreen build/tests/bench/bench_ui
 #include "digestgenerator.h"
 #include "filterbar.h"
@@ -15,6 +16,7 @@
 #include <QApplication>
 #include <QDir>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QTableView>
 #include <QTest>
 #include <QTextStream>
@@ -164,5 +166,46 @@ int main(int argc, char *argv[]) {
     out() << "sidebar counts refresh (Library::counts, coalesced 300 ms after changes): median "
           << median(countTimes) << " ms\n";
     w.close();
+
+    // 4. n on a copy of the library where every paper but the last of the list is read: from
+    // the first row, the next unread paper is the last row of the view.
+    const QString readPath = work + u"/library-%1-allread.sqlite"_s.arg(n);
+    QFile::remove(readPath);
+    QFile::remove(readPath + u"-wal"_s);
+    QFile::remove(readPath + u"-shm"_s);
+    if (!QFile::copy(dbPath, readPath)) {
+        out() << "cannot copy the library for the n benchmark\n";
+        return 1;
+    }
+    Library readLib;
+    readLib.open(readPath);
+    Settings readSettings(iniPath);
+    readSettings.setSelectedView(u"view:all"_s);
+    readSettings.setSelectedPaper(0);
+    MainWindow rw(&readLib, &readSettings);
+    QList<qint64> ids;
+    for (const PaperRow &r : readLib.query(QString(), rw.model()->sortOrder()).rows)
+        ids << r.id;
+    readLib.setRead(ids, true);
+    readLib.setRead({ids.last()}, false);
+    rw.show();
+    activate(&rw);
+    QList<double> nTimes;
+    bool reached = true;
+    for (int run = 0; run < 5; ++run) {
+        rw.model()->setQuery(rw.model()->query()); // back to the first batch
+        rw.paperList()->setFocus();
+        rw.paperList()->setCurrentIndex(rw.model()->index(0, 1));
+        QCoreApplication::processEvents();
+        QElapsedTimer t;
+        t.start();
+        QTest::keyClick(rw.paperList(), Qt::Key_N);
+        nTimes << ms(t);
+        reached = reached && rw.currentPaperId() == ids.last();
+    }
+    out() << "n -> next unread shown, " << ids.size() - 1 << " read papers before it ("
+          << nTimes.size() << " presses" << (reached ? "" : ", DID NOT REACH IT") << "): median "
+          << median(nTimes) << " ms, max " << maxOf(nTimes) << " ms (target < 50)\n";
+    rw.close();
     return 0;
 }

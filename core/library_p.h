@@ -82,6 +82,8 @@ struct Library::Private {
 
 // Joins a list for one TEXT column (keywords, hints) with the unit separator.
 QString joinList(const QStringList &list);
+QString idList(const QList<qint64> &ids);      // "1,2,3" for an IN (...) of row ids
+QStringList splitAuthors(const QString &text); // the stored "a, b" form
 QStringList splitList(const QString &text);
 QString nowUtc();
 // "http://arxiv.org/abs/<id>v<version>" (no "v" part for version 0); empty without an id.

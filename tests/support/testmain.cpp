@@ -11,6 +11,10 @@ using TestApplication = QCoreApplication;
 #endif
 
 int main(int argc, char *argv[]) {
+    // Tests never need a display: also when CTest lists them at build time, outside the
+    // ENVIRONMENT that catch_discover_tests gives the runs.
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
     TestApplication app(argc, argv);
     TestApplication::setApplicationName(QStringLiteral("lectern-tests"));
     TestApplication::setOrganizationName(QStringLiteral("Lectern"));

@@ -14,8 +14,7 @@ namespace lectern {
 //   markup is what the converter emits (<b>, <i>, <sup>, <sub>, and <span class="kw"> for
 //   highlighted terms).
 // An unknown command is kept as written; an unpaired '$' stays a dollar sign.
-class LatexText
-{
+class LatexText {
 public:
     static QString toPlainText(const QString &source);
     // highlightTerms: lowercased words/phrases to wrap in <span class="kw"> (keywords, search

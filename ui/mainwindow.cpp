@@ -60,7 +60,7 @@ MainWindow::MainWindow(Library *library, Settings *settings, QWidget *parent)
 
     m_readTimer.setSingleShot(true);
     connect(&m_readTimer, &QTimer::timeout, this, [this] {
-        const int row = m_model->rowForId(m_currentId);
+        const int row = m_model->locate(m_currentId);
         const auto paper = m_model->rowAt(row);
         if (paper && !paper->read)
             m_state->apply(StateCommand::Kind::Read, {m_currentId}, true);
@@ -344,12 +344,8 @@ void MainWindow::applyQuery() {
 
 // After a reset: select the paper that was current if it is still in the list, else the first.
 void MainWindow::selectAfterReset(qint64 preferredId) {
-    int row = preferredId ? m_model->rowForId(preferredId) : -1;
-    // A restored paper may lie beyond the first batch: look a little further.
-    for (int i = 0; row < 0 && preferredId && i < 10 && m_model->canFetchMore({}); ++i) {
-        m_model->fetchMore({});
-        row = m_model->rowForId(preferredId);
-    }
+    // The paper may lie anywhere in the view: locate() loads only the pages it needs.
+    int row = preferredId ? m_model->locate(preferredId) : -1;
     if (row < 0 && m_model->rowCount() > 0)
         row = 0;
     if (row < 0)
@@ -395,7 +391,7 @@ void MainWindow::refreshPane() {
 void MainWindow::passCurrent() {
     if (!m_settings->markReadOnMove() || m_currentId == 0)
         return;
-    const auto row = m_model->rowAt(m_model->rowForId(m_currentId));
+    const auto row = m_model->rowAt(m_model->locate(m_currentId));
     if (row && !row->read)
         m_state->apply(StateCommand::Kind::Read, {m_currentId}, true);
 }
@@ -403,8 +399,6 @@ void MainWindow::passCurrent() {
 void MainWindow::moveBy(int delta) {
     const int row = m_list->currentIndex().row();
     int target = row + delta;
-    if (delta > 0 && target >= m_model->rowCount() && m_model->canFetchMore({}))
-        m_model->fetchMore({});
     if (target < 0 || target >= m_model->rowCount()) {
         if (delta > 0) {
             passCurrent();
@@ -417,13 +411,10 @@ void MainWindow::moveBy(int delta) {
     m_list->setCurrentIndex(m_model->index(target, PaperListModel::StarColumn));
 }
 
-// The next unread paper below the current one: among the loaded rows first, else the library
-// says which paper it is and the model loads the rows up to it (never page by page through a
-// long run of read papers on the UI thread).
+// The next unread paper below the current one: the model looks at the next rows, else asks the
+// library which paper it is and loads only its page.
 void MainWindow::nextUnread() {
-    int row = m_model->nextUnreadRow(m_list->currentIndex().row());
-    if (row < 0)
-        row = m_model->loadNextUnread();
+    const int row = m_model->nextUnreadRow(m_list->currentIndex().row());
     passCurrent();
     if (row >= 0) {
         m_list->setCurrentIndex(m_model->index(row, PaperListModel::StarColumn));

@@ -6,6 +6,8 @@
 
 #include <QFont>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace lectern {
@@ -32,92 +34,181 @@ PaperListModel::Row PaperListModel::makeRow(const PaperRow &paper) {
     return row;
 }
 
-// Loads `count` rows after those already loaded. In reversed order the batch is taken from the
-// end of the library's order and flipped, so reversing never needs the whole result.
-bool PaperListModel::fetchRows(int count, QList<Row> *out, int *total, QString *error) const {
-    const int loaded = int(m_rows.size());
-    int offset = loaded;
-    int limit = count;
-    if (m_reversed) {
-        const int end = m_total - loaded; // exclusive end in the library's order
-        offset = qMax(0, end - count);
-        limit = end - offset;
-        if (limit <= 0 && loaded > 0)
-            return true;
+// Page `index` of the view. In reversed order the page is the matching window at the end of
+// the library's order, flipped, so reversing never needs the whole result.
+const QList<PaperListModel::Row> *PaperListModel::page(int index) const {
+    if (auto it = m_pages.find(index); it != m_pages.end()) {
+        m_pageUse.removeOne(index);
+        m_pageUse.append(index);
+        return &*it;
     }
-    const QueryResult result = m_library->query(m_query, m_sort, qMax(limit, 1), offset);
-    if (!result.ok()) {
-        *error = result.error;
-        return false;
-    }
-    *total = result.total;
-    out->reserve(result.rows.size());
+    const int start = index * BatchSize;
+    const int end = qMin(start + BatchSize, m_total);
+    if (!m_library || start < 0 || start >= end)
+        return nullptr;
+    const int offset = m_reversed ? m_total - end : start;
+    const QueryResult result = m_library->query(m_query, m_sort, end - start, offset);
+    QList<Row> rows;
+    rows.reserve(result.rows.size());
     for (const PaperRow &p : result.rows)
-        out->append(makeRow(p));
+        rows.append(makeRow(p));
     if (m_reversed)
-        std::reverse(out->begin(), out->end());
-    return true;
+        std::reverse(rows.begin(), rows.end());
+    // If the library changed under us the page may be short: its missing rows show empty
+    // until the next reload (an import always triggers one).
+    while (m_pageUse.size() >= MaxPages)
+        dropPage(m_pageUse.first());
+    for (int i = 0; i < rows.size(); ++i)
+        m_rowById.insert(rows[i].paper.id, start + i);
+    m_pageUse.append(index);
+    return &*m_pages.insert(index, std::move(rows));
+}
+
+void PaperListModel::dropPage(int index) const {
+    for (const Row &r : m_pages.value(index))
+        m_rowById.remove(r.paper.id);
+    m_pages.remove(index);
+    m_pageUse.removeOne(index);
+}
+
+void PaperListModel::clearPages() {
+    m_pages.clear();
+    m_pageUse.clear();
+    m_rowById.clear();
+}
+
+const PaperListModel::Row *PaperListModel::row(int row) const {
+    if (row < 0 || row >= m_total)
+        return nullptr;
+    const QList<Row> *rows = page(row / BatchSize);
+    const int at = row % BatchSize;
+    return rows && at < rows->size() ? &rows->at(at) : nullptr;
 }
 
 QString PaperListModel::setQuery(const QString &query) {
-    // The total must be known before a reversed fetch; a first query with limit 1 gives it.
-    if (m_reversed) {
-        const QueryResult probe = m_library->query(query, m_sort, 1, 0);
-        if (!probe.ok()) {
-            m_error = probe.error;
-            Q_EMIT queryFinished(m_total, m_error);
-            return m_error;
-        }
-        m_total = probe.total;
-    }
-    const QString previousQuery = m_query;
-    m_query = query;
-    const QList<Row> previousRows = std::exchange(m_rows, {});
-    QList<Row> rows;
-    int total = 0;
-    QString error;
-    if (!fetchRows(BatchSize, &rows, &total, &error)) {
-        m_query = previousQuery;
-        m_rows = previousRows;
-        m_error = error;
+    // One window of the library validates the query and gives the total; in the library's
+    // order it is also the first page (reversed, the first page is read from the end).
+    const QueryResult first = m_library->query(query, m_sort, BatchSize, 0);
+    if (!first.ok()) {
+        m_error = first.error;
         Q_EMIT queryFinished(m_total, m_error);
         return m_error;
     }
     beginResetModel();
-    m_rows = std::move(rows);
-    m_total = total;
+    clearPages();
+    m_query = query;
+    m_total = first.total;
     m_error.clear();
-    m_rowById.clear();
-    for (int i = 0; i < m_rows.size(); ++i)
-        m_rowById.insert(m_rows[i].paper.id, i);
-    // Listeners of modelReset may ask for more rows before every listener has seen the reset;
-    // inserting then would nest a change inside the reset (QAbstractItemModelTester rejects it).
-    m_changing = true;
+    if (!m_reversed && m_total > 0) {
+        QList<Row> rows;
+        rows.reserve(first.rows.size());
+        for (const PaperRow &p : first.rows) {
+            m_rowById.insert(p.id, int(rows.size()));
+            rows.append(makeRow(p));
+        }
+        m_pages.insert(0, std::move(rows));
+        m_pageUse.append(0);
+    }
     endResetModel();
-    m_changing = false;
     Q_EMIT queryFinished(m_total, m_error);
     return {};
 }
 
 void PaperListModel::reload() {
-    const int wanted = qMax(int(m_rows.size()), BatchSize);
     setQuery(m_query);
-    while (m_rows.size() < wanted && canFetchMore({}))
-        fetchMore({});
 }
 
 int PaperListModel::rowForId(qint64 id) const {
     return m_rowById.value(id, -1);
 }
 
-qint64 PaperListModel::idAt(int row) const {
-    return row >= 0 && row < m_rows.size() ? m_rows[row].paper.id : 0;
+qint64 PaperListModel::idAt(int index) const {
+    const Row *r = row(index);
+    return r ? r->paper.id : 0;
 }
 
-std::optional<PaperRow> PaperListModel::rowAt(int row) const {
-    if (row < 0 || row >= m_rows.size())
+std::optional<PaperRow> PaperListModel::rowAt(int index) const {
+    const Row *r = row(index);
+    if (!r)
         return std::nullopt;
-    return m_rows[row].paper;
+    return r->paper;
+}
+
+QList<int> PaperListModel::loadedPages() const {
+    QList<int> pages = m_pages.keys();
+    std::sort(pages.begin(), pages.end());
+    return pages;
+}
+
+int PaperListModel::loadedRowCount() const {
+    return int(m_rowById.size());
+}
+
+PaperListModel::SortKey PaperListModel::keyOf(qint64 id, const QString &title, QDate date,
+                                              const QDate *digest) const {
+    SortKey key;
+    key.id = id;
+    key.date = date;
+    if (m_sort == SortOrder::Title) {
+        key.title = title.toUtf8();
+        for (char &c : key.title)
+            if (c >= 'A' && c <= 'Z')
+                c = char(c - 'A' + 'a');
+    }
+    if (m_sort == SortOrder::Digest) {
+        if (digest) {
+            key.digest = *digest;
+        } else if (const auto paper = m_library->paper(id); paper && !paper->digests.isEmpty()) {
+            key.digest = paper->digests.last();
+        }
+    }
+    return key;
+}
+
+PaperListModel::SortKey PaperListModel::keyOf(const PaperRow &paper) const {
+    return keyOf(paper.id, paper.title, paper.date, nullptr);
+}
+
+// True when `a` comes before `b` in the view. Mirrors the library's ORDER BY (libraryquery.cpp):
+// date: date DESC, id DESC; digest: latest digest DESC, date DESC, id DESC; title: title
+// NOCASE, id. Missing dates sort as SQLite's NULL / '' do: lowest.
+bool PaperListModel::before(const SortKey &a, const SortKey &b) const {
+    bool lib = false;
+    if (m_sort == SortOrder::Title)
+        lib = a.title != b.title ? a.title < b.title : a.id < b.id;
+    else if (m_sort == SortOrder::Digest && a.digest != b.digest)
+        lib = a.digest > b.digest;
+    else
+        lib = a.date != b.date ? a.date > b.date : a.id > b.id;
+    if (m_reversed)
+        return !lib && a.id != b.id;
+    return lib;
+}
+
+int PaperListModel::locate(qint64 id) const {
+    if (const int known = rowForId(id); known >= 0)
+        return known;
+    if (!m_library || m_total == 0)
+        return -1;
+    const auto paper = m_library->paper(id);
+    if (!paper)
+        return -1;
+    const QDate digest = paper->digests.isEmpty() ? QDate() : paper->digests.last();
+    const SortKey target = keyOf(id, paper->paper.title, paper->paper.date, &digest);
+    // The first page whose last row is not before the paper holds it, if the view does.
+    int lo = 0, hi = (m_total - 1) / BatchSize;
+    while (lo < hi) {
+        const int mid = (lo + hi) / 2;
+        const QList<Row> *rows = page(mid);
+        if (!rows || rows->isEmpty())
+            return -1;
+        if (before(keyOf(rows->last().paper), target))
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    page(lo);
+    return rowForId(id);
 }
 
 void PaperListModel::updateRows(const QList<qint64> &ids,
@@ -126,7 +217,10 @@ void PaperListModel::updateRows(const QList<qint64> &ids,
     int lo = INT_MAX, hi = -1;
     for (qint64 id : ids) {
         const int row = rowForId(id);
-        if (row < 0 || !change(m_rows[row].paper))
+        if (row < 0)
+            continue;
+        auto page = m_pages.find(row / BatchSize);
+        if (page == m_pages.end() || !change((*page)[row % BatchSize].paper))
             continue;
         lo = qMin(lo, row);
         hi = qMax(hi, row);
@@ -169,7 +263,7 @@ void PaperListModel::setHasNote(qint64 id, bool hasNote) {
 }
 
 int PaperListModel::rowCount(const QModelIndex &parent) const {
-    return parent.isValid() ? 0 : int(m_rows.size());
+    return parent.isValid() ? 0 : m_total;
 }
 
 int PaperListModel::columnCount(const QModelIndex &parent) const {
@@ -179,7 +273,10 @@ int PaperListModel::columnCount(const QModelIndex &parent) const {
 QVariant PaperListModel::data(const QModelIndex &index, int role) const {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const Row &row = m_rows[index.row()];
+    const Row *loaded = this->row(index.row());
+    if (!loaded)
+        return {};
+    const Row &row = *loaded;
     const PaperRow &p = row.paper;
     switch (role) {
     case Qt::DisplayRole:
@@ -271,73 +368,67 @@ Qt::ItemFlags PaperListModel::flags(const QModelIndex &index) const {
     return Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemNeverHasChildren;
 }
 
-bool PaperListModel::canFetchMore(const QModelIndex &parent) const {
-    return !parent.isValid() && m_rows.size() < m_total;
-}
-
-void PaperListModel::fetchMore(const QModelIndex &parent) {
-    if (m_changing || !canFetchMore(parent))
-        return;
-    appendRows(BatchSize);
-}
-
-bool PaperListModel::appendRows(int count) {
-    QList<Row> rows;
-    int total = m_total;
-    QString error;
-    if (!fetchRows(count, &rows, &total, &error) || rows.isEmpty()) {
-        // The library changed under us (or failed): stop asking for more until the next query.
-        m_total = int(m_rows.size());
-        return false;
-    }
-    const int first = int(m_rows.size());
-    // Listeners may call fetchMore again from rowsAboutToBeInserted: the rows are not appended
-    // yet, so that would load the same batch twice.
-    m_changing = true;
-    beginInsertRows({}, first, first + int(rows.size()) - 1);
-    for (Row &r : rows) {
-        m_rowById.insert(r.paper.id, int(m_rows.size()));
-        m_rows.append(std::move(r));
-    }
-    endInsertRows();
-    m_changing = false;
-    return true;
-}
-
 int PaperListModel::nextUnreadRow(int after) const {
-    for (int row = qMax(after + 1, 0); row < m_rows.size(); ++row)
-        if (!m_rows[row].paper.read)
-            return row;
-    return -1;
-}
-
-int PaperListModel::loadNextUnread() {
-    if (m_changing || !m_library || !canFetchMore({}))
+    // Usually the next unread paper is close: look through the rest of this page and the next.
+    const int first = qMax(after + 1, 0);
+    const int scanEnd = qMin(m_total, (first / BatchSize + 2) * BatchSize);
+    for (int r = first; r < scanEnd; ++r)
+        if (const Row *loaded = row(r); loaded && !loaded->paper.read)
+            return r;
+    if (scanEnd >= m_total || !m_library)
         return -1;
-    // The loaded rows are the start of the view (in reversed order: the end of the library's
-    // order), so the unread papers among them are the first (last) ones of the unread query.
-    int loadedUnread = 0;
-    for (const Row &r : std::as_const(m_rows))
-        loadedUnread += !r.paper.read;
+    // Else the library's unread query, in the same order, holds the answer: the first of its
+    // papers that comes after the last row looked at. A galloping search over its offsets (one
+    // one-row query per probe) finds it, then locate() finds its row with a binary search.
+    const std::optional<PaperRow> last = rowAt(scanEnd - 1);
+    if (!last)
+        return -1;
+    const SortKey from = keyOf(*last);
     const QString unreadQuery = m_query + u" is:unread"_s;
-    int offset = loadedUnread;
-    if (m_reversed) {
-        const QueryResult all = m_library->query(unreadQuery, m_sort, 1, 0);
-        if (!all.ok())
+    // Each query of the library costs tens of ms on a large view (it counts, then walks the
+    // order): the first one brings a window of unread papers, later probes one paper each.
+    const QueryResult head = m_library->query(unreadQuery, m_sort, 64, 0);
+    const int unread = head.total;
+    if (!head.ok() || unread == 0)
+        return -1;
+    QHash<int, PaperRow> byOffset; // library offset in the unread query -> paper
+    for (int i = 0; i < head.rows.size(); ++i)
+        byOffset.insert(i, head.rows[i]);
+    // Unread paper j in the view's order (reversed: counted from the end of the library's).
+    auto unreadAt = [&](int j) -> std::optional<PaperRow> {
+        const int offset = m_reversed ? unread - 1 - j : j;
+        if (const auto it = byOffset.constFind(offset); it != byOffset.constEnd())
+            return *it;
+        const QueryResult r = m_library->query(unreadQuery, m_sort, 1, offset);
+        if (!r.ok() || r.rows.isEmpty())
+            return std::nullopt;
+        byOffset.insert(offset, r.rows.first());
+        return r.rows.first();
+    };
+    auto isAfter = [&](int j) {
+        const auto p = unreadAt(j);
+        return !p || before(from, keyOf(*p));
+    };
+    // Smallest j in [0, unread) with isAfter(j); isAfter is false then true along j.
+    int lo = 0, hi = 1;
+    while (hi <= unread && !isAfter(hi - 1)) {
+        lo = hi;
+        hi = qMin(2 * hi, unread + 1);
+        if (lo == unread)
             return -1;
-        offset = all.total - loadedUnread - 1;
     }
-    if (offset < 0)
+    hi = qMin(hi - 1, unread - 1); // isAfter(hi) is true
+    while (lo < hi) {
+        const int mid = (lo + hi) / 2;
+        if (isAfter(mid))
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    const auto target = unreadAt(lo);
+    if (!target || !before(from, keyOf(*target)))
         return -1;
-    const QueryResult next = m_library->query(unreadQuery, m_sort, 1, offset);
-    if (!next.ok() || next.rows.isEmpty())
-        return -1;
-    const qint64 id = next.rows.first().id;
-    // Batches that grow, so a paper far down costs a handful of queries, not hundreds.
-    for (int batch = 4 * BatchSize; rowForId(id) < 0 && canFetchMore({}); batch *= 4)
-        if (!appendRows(batch))
-            break;
-    return rowForId(id);
+    return locate(target->id);
 }
 
 void PaperListModel::sort(int column, Qt::SortOrder order) {

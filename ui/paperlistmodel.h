@@ -10,15 +10,18 @@
 
 namespace lectern {
 
-// The paper list: one query of the library, loaded lazily in batches of 200 rows
-// (canFetchMore/fetchMore), so a view over 100,000 papers only ever holds what was scrolled to.
-// State changes of single rows (read, star, note) update the cached row in place and emit
+// The paper list: one query of the library, sparse. rowCount() is the query's total; rows are
+// loaded in pages of 200 when first asked for (one Library::query window each, a few ms even
+// deep in a large view) and at most MaxPages pages are kept, so reaching row 99,999 of a
+// 100,000-paper view costs one page, not every row before it.
+// State changes of single rows (read, star, note) update the loaded row in place and emit
 // dataChanged; only a new query or reload() resets the model.
 class PaperListModel : public QAbstractTableModel {
     Q_OBJECT
 public:
     enum Column { StarColumn, TitleColumn, AuthorsColumn, DateColumn, KeywordsColumn, ColumnCount };
-    static constexpr int BatchSize = 200;
+    static constexpr int BatchSize = 200; // rows per page
+    static constexpr int MaxPages = 64;   // loaded pages kept (least recently used dropped)
 
     explicit PaperListModel(const Library *library, QObject *parent = nullptr);
 
@@ -29,22 +32,26 @@ public:
     QString error() const { return m_error; }
     int total() const { return m_total; }
 
-    // Re-runs the current query (after an import), keeping as many rows loaded as before.
+    // Re-runs the current query (after an import); pages load again when asked for.
     void reload();
 
     SortOrder sortOrder() const { return m_sort; }
     bool isReversed() const { return m_reversed; }
 
     int rowForId(qint64 id) const; // -1 when the paper is not loaded (or not in the result)
-    qint64 idAt(int row) const;    // 0 when out of range
+    // The row of a paper anywhere in the view, loading the few pages a binary search over the
+    // sort order touches; -1 when the paper is not in the view.
+    int locate(qint64 id) const;
+    qint64 idAt(int row) const; // 0 when out of range (loads the row's page)
     std::optional<PaperRow> rowAt(int row) const;
 
-    // The first loaded row after `after` whose paper is unread; -1 when there is none.
+    // The first row after `after` whose paper is unread, or -1. Looks at the next rows, then
+    // asks the library's unread query (never pages through a long run of read papers).
     int nextUnreadRow(int after) const;
-    // The first unread paper beyond the loaded rows, found by one query of the library (not by
-    // paging through read papers); the rows up to it are then loaded in a few large batches.
-    // Returns its row, or -1 when no unread paper lies beyond the loaded rows (nothing loaded).
-    int loadNextUnread();
+
+    // For tests: the pages and rows currently held.
+    QList<int> loadedPages() const;
+    int loadedRowCount() const;
 
     // In-place state updates (the library was already written). Rows not loaded are ignored.
     void setRead(const QList<qint64> &ids, bool read);
@@ -57,8 +64,6 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation,
                         int role = Qt::DisplayRole) const override;
     Qt::ItemFlags flags(const QModelIndex &index) const override;
-    bool canFetchMore(const QModelIndex &parent) const override;
-    void fetchMore(const QModelIndex &parent) override;
     // Title sorts by title, Date by the paper date, -1 in digest order. The library has no
     // order for the other columns, so sorting by them is ignored (the view does not offer it).
     void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
@@ -77,8 +82,20 @@ private:
         QString authors; // "First Author et al."
         QString keywords;
     };
-    bool fetchRows(int count, QList<Row> *out, int *total, QString *error) const;
-    bool appendRows(int count); // fetchRows + insertion; false when nothing came
+    // The library's sort key of a paper; `before` compares two in the view's order.
+    struct SortKey {
+        QDate digest; // latest digest (only for the digest order)
+        QDate date;
+        QByteArray title; // UTF-8 with ASCII folded, as SQLite's NOCASE compares
+        qint64 id = 0;
+    };
+    SortKey keyOf(qint64 id, const QString &title, QDate date, const QDate *digest) const;
+    SortKey keyOf(const PaperRow &paper) const;
+    bool before(const SortKey &a, const SortKey &b) const;
+    const Row *row(int row) const; // loads the page when needed; null when out of range
+    const QList<Row> *page(int page) const;
+    void dropPage(int page) const;
+    void clearPages();
     static Row makeRow(const PaperRow &paper);
     void updateRows(const QList<qint64> &ids, const std::function<bool(PaperRow &)> &change,
                     int firstColumn, int lastColumn);
@@ -88,10 +105,11 @@ private:
     QString m_error;
     SortOrder m_sort = SortOrder::Digest;
     bool m_reversed = false;
-    bool m_changing = false; // inside a reset or an insertion: no nested fetch
     int m_total = 0;
-    QList<Row> m_rows;
-    QHash<qint64, int> m_rowById;
+    // Loaded pages (mutable: data() loads on demand) and their use order, most recent last.
+    mutable QHash<int, QList<Row>> m_pages;
+    mutable QList<int> m_pageUse;
+    mutable QHash<qint64, int> m_rowById; // rows of the loaded pages
     QIcon m_starOn, m_starOff;
 };
 

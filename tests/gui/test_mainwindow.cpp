@@ -81,8 +81,6 @@ bool isRead(const Library &lib, qint64 id) {
 
 QList<qint64> viewIds(const MainWindow &w) {
     PaperListModel *m = w.model();
-    while (m->canFetchMore({}))
-        m->fetchMore({});
     QList<qint64> ids;
     for (int r = 0; r < m->rowCount(); ++r)
         ids << m->idAt(r);

@@ -208,6 +208,8 @@ int PaperListModel::locate(qint64 id) const {
             hi = mid;
     }
     page(lo);
+    // -1 also when the paper is not in this view (after a new filter): a scan to make sure
+    // would read every page.
     return rowForId(id);
 }
 

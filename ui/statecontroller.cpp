@@ -54,14 +54,14 @@ void StateController::push(StateCommand::Kind kind, const QList<qint64> &ids, bo
 }
 
 void StateController::toggleStar(qint64 id) {
-    const auto row = m_model->rowAt(m_model->rowForId(id));
+    const auto row = m_model->rowAt(m_model->locate(id));
     if (row)
         push(StateCommand::Kind::Star, {row->id}, !row->starred,
              row->starred ? tr("Unstar") : tr("Star"));
 }
 
 void StateController::toggleRead(qint64 id) {
-    const auto row = m_model->rowAt(m_model->rowForId(id));
+    const auto row = m_model->rowAt(m_model->locate(id));
     if (row)
         push(StateCommand::Kind::Read, {row->id}, !row->read,
              row->read ? tr("Mark unread") : tr("Mark read"));

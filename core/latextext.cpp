@@ -1,5 +1,7 @@
 #include "latextext.h"
 
+#include "cjk_p.h"
+
 #include "latexconverter_p.h"
 
 #include <algorithm>
@@ -57,13 +59,6 @@ const char16_t *tagMarkup(Tag t, bool open) {
         break;
     }
     return u"";
-}
-
-bool isCjk(QChar c) {
-    const char16_t u = c.unicode();
-    return (u >= 0x3040 && u <= 0x30FF) || (u >= 0x3400 && u <= 0x4DBF) ||
-           (u >= 0x4E00 && u <= 0x9FFF) || (u >= 0xAC00 && u <= 0xD7AF) ||
-           (u >= 0xF900 && u <= 0xFAFF);
 }
 
 // Same length as the input (simple per-unit case mapping), so positions carry over.

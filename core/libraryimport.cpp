@@ -250,6 +250,19 @@ static ImportFileResult writePrepared(Library::Private *d, const PreparedFile &f
             const QString date = p.date.isValid() ? p.date.toString(Qt::ISODate) : QString();
             const QString url = storedUrl(p);
             const QString summary = p.summary.isEmpty() ? QString() : p.summary;
+            // The paper's own columns, in the order both INSERT and UPDATE list them
+            // (version, title, authors, date, url, abstract, keywords, hints, summary).
+            auto bindPaperColumns = [&](SqlStatement &s, int first) {
+                s.bind(first, qint64(p.version));
+                s.bindText(first + 1, p.title);
+                s.bindText(first + 2, authors);
+                s.bind(first + 3, date);
+                s.bind(first + 4, url);
+                s.bindText(first + 5, p.abstract);
+                s.bind(first + 6, keywords);
+                s.bind(first + 7, hintsValue);
+                s.bind(first + 8, summary);
+            };
 
             st->select.bind(1, key);
             if (!st->select.step())
@@ -258,15 +271,7 @@ static ImportFileResult writePrepared(Library::Private *d, const PreparedFile &f
                 st->select.reset();
                 SqlStatement &ins = st->insert;
                 ins.bind(1, key);
-                ins.bind(2, qint64(p.version));
-                ins.bindText(3, p.title);
-                ins.bindText(4, authors);
-                ins.bind(5, date);
-                ins.bind(6, url);
-                ins.bindText(7, p.abstract);
-                ins.bind(8, keywords);
-                ins.bind(9, hintsValue);
-                ins.bind(10, summary);
+                bindPaperColumns(ins, 2);
                 ins.bind(11, digestDate);
                 if (!ins.exec())
                     return failed(ins);
@@ -312,15 +317,7 @@ static ImportFileResult writePrepared(Library::Private *d, const PreparedFile &f
                 if (!d->markDirty(id))
                     return false;
                 SqlStatement &up = st->update;
-                up.bind(1, qint64(p.version));
-                up.bindText(2, p.title);
-                up.bindText(3, authors);
-                up.bind(4, date);
-                up.bind(5, url);
-                up.bindText(6, p.abstract);
-                up.bind(7, keywords);
-                up.bind(8, hintsValue);
-                up.bind(9, summary);
+                bindPaperColumns(up, 1);
                 up.bind(10, id);
                 if (!up.exec())
                     return failed(up);

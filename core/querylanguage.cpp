@@ -1,5 +1,6 @@
 #include "querylanguage.h"
 
+#include "cjk_p.h"
 #include "phrasematch.h"
 
 #include <QDate>
@@ -23,17 +24,6 @@ const QStringList &knownFields() {
                                        QStringLiteral("digest"), QStringLiteral("after"),
                                        QStringLiteral("before")};
     return fields;
-}
-
-bool hasCjk(const QString &s) {
-    for (const QChar c : s) {
-        const char16_t u = c.unicode();
-        if ((u >= 0x3040 && u <= 0x30FF) || (u >= 0x3400 && u <= 0x4DBF) ||
-            (u >= 0x4E00 && u <= 0x9FFF) || (u >= 0xAC00 && u <= 0xD7AF) ||
-            (u >= 0xF900 && u <= 0xFAFF))
-            return true;
-    }
-    return false;
 }
 
 // Splits the query into terms. Quotes group words; a field prefix binds to the next word or
@@ -115,7 +105,7 @@ CompiledQuery QueryLanguage::compile(const QString &query) {
     QStringList unsearchable;       // free terms without letters or digits
     for (const Term &t : std::as_const(terms)) {
         const QString not_ = t.negated ? QStringLiteral("NOT ") : QString();
-        if (t.field.isEmpty() && hasCjk(t.value)) {
+        if (t.field.isEmpty() && containsCjk(t.value)) {
             // Chinese, Japanese and Korean are written without spaces, so the index holds a
             // whole run of characters as one token and cannot find a word inside it. Such a
             // term is looked up as a substring; summaries (cards) are where it mostly occurs.

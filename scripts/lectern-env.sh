@@ -131,11 +131,13 @@ in_env() {
     if [ -n "${XAUTHORITY:-}" ] && [ -f "$XAUTHORITY" ]; then
       mkdir -p "$root$(dirname "$XAUTHORITY")"; touch "$root$XAUTHORITY"; mount --bind "$XAUTHORITY" "$root$XAUTHORITY"
     fi
-    exec chroot $userspec "$root" env -i PATH=/usr/local/bin:/usr/bin:/bin HOME=/tmp LANG=C.UTF-8 \
-      DISPLAY="${DISPLAY:-}" WAYLAND_DISPLAY="${WAYLAND_DISPLAY:-}" XAUTHORITY="${XAUTHORITY:-}" \
-      QT_QPA_PLATFORM="${QT_QPA_PLATFORM:-}" CI="${CI:-}" LECTERN_DB="${LECTERN_DB:-}" \
-      LECTERN_FUZZ_SECONDS="${LECTERN_FUZZ_SECONDS:-}" \
-      bash -c "cd \"$tree\" && $cmd"
+    # A clean environment; the host variables that matter pass only when set (an empty
+    # QT_QPA_PLATFORM would override the platform Qt picks by itself).
+    vars=(PATH=/usr/local/bin:/usr/bin:/bin HOME=/tmp LANG=C.UTF-8)
+    for v in DISPLAY WAYLAND_DISPLAY XAUTHORITY QT_QPA_PLATFORM CI LECTERN_DB; do
+      if [ -n "${!v:-}" ]; then vars+=("$v=${!v}"); fi
+    done
+    exec chroot $userspec "$root" env -i "${vars[@]}" bash -c "cd \"$tree\" && $cmd"
   ' bash "$BUILDROOT" "$x11" "$user_spec" "$cmd" "$TREE" "${binds[@]}" \
     || return $?
 }

@@ -2,8 +2,8 @@
 // import-annotations. All take --db PATH (default: $LECTERN_DB or the app data folder).
 #include "clicommands.h"
 
-#include "latextext.h"
-#include "library.h"
+#include "text/latextext.h"
+#include "store/library.h"
 
 #include <QFile>
 #include <QJsonArray>

@@ -1,6 +1,6 @@
 // lectern: the reading window. `lectern [--db PATH] [FILES...]` opens the library (creating it
 // on first run) and imports the files or folders given, in the background.
-#include "library.h"
+#include "store/library.h"
 #include "mainwindow.h"
 #include "settings.h"
 

@@ -1,8 +1,8 @@
 // lectern-cli parse FILE... [--json]
 #include "clicommands.h"
 
-#include "digestparser.h"
-#include "latextext.h"
+#include "parse/digestparser.h"
+#include "text/latextext.h"
 
 #include <QFile>
 #include <QJsonArray>

@@ -29,6 +29,7 @@ PACKAGES=(
   catch2 libbenchmark-dev libsqlite3-dev sqlite3
   clang libclang-rt-19-dev clang-format
   xvfb xauth fonts-dejavu-core fonts-noto-cjk fonts-stix
+  liblinear-dev desktop-file-utils appstream ccache
 )
 
 step() { printf '\n==> [lectern-env] %s\n' "$*" >&2; }
@@ -134,6 +135,8 @@ in_env() {
     # A clean environment; the host variables that matter pass only when set (an empty
     # QT_QPA_PLATFORM would override the platform Qt picks by itself).
     vars=(PATH=/usr/local/bin:/usr/bin:/bin HOME=/tmp LANG=C.UTF-8)
+    # Compiler cache inside the root (kept with it; shared by every checkout of the tree).
+    if [ -z "$userspec" ]; then vars+=(CCACHE_DIR=/var/cache/ccache CCACHE_BASEDIR="$(dirname "$tree")"); else vars+=(CCACHE_DISABLE=1); fi
     for v in DISPLAY WAYLAND_DISPLAY XAUTHORITY QT_QPA_PLATFORM CI LECTERN_DB; do
       if [ -n "${!v:-}" ]; then vars+=("$v=${!v}"); fi
     done
@@ -147,7 +150,7 @@ configure_and_build() {
   local targets=""
   [ $# -gt 0 ] && targets="--target $*"
   step "configuring and building ${*:-everything} in $BUILD_DIR (Ninja, -j$JOBS)"
-  in_env "cmake -S '$TREE' -B '$BUILD_DIR' -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLECTERN_WERROR=ON >/dev/null && cmake --build '$BUILD_DIR' -j$JOBS $targets" \
+  in_env "cmake -S '$TREE' -B '$BUILD_DIR' -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLECTERN_WERROR=ON -DLECTERN_BENCH=ON >/dev/null && cmake --build '$BUILD_DIR' -j$JOBS $targets" \
     || fail "build"
 }
 

@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 #include "icons.h"
+#include "model/arxiv.h"
 
 #include "actionset.h"
 #include "countsloader.h"
@@ -481,7 +482,7 @@ void MainWindow::pageBack() {
 
 void MainWindow::openAbs() {
     if (const auto paper = m_library->paper(m_currentId)) {
-        const QUrl url = ReadingPane::absUrl(paper->paper);
+        const QUrl url = arxiv::absUrl(paper->paper);
         if (url.isValid())
             m_openUrl(url);
     }
@@ -489,7 +490,7 @@ void MainWindow::openAbs() {
 
 void MainWindow::openPdf() {
     if (const auto paper = m_library->paper(m_currentId)) {
-        const QUrl url = ReadingPane::pdfUrl(paper->paper);
+        const QUrl url = arxiv::pdfUrl(paper->paper);
         if (url.isValid())
             m_openUrl(url);
     }

@@ -1,7 +1,7 @@
 #include "paperlistmodel.h"
 #include "icons.h"
 
-#include "latextext.h"
+#include "text/latextext.h"
 #include "paperroles.h"
 
 #include <QFont>

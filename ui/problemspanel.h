@@ -1,6 +1,6 @@
 #pragma once
 
-#include "paper.h"
+#include "model/paper.h"
 
 #include <QWidget>
 

@@ -1,6 +1,7 @@
 #include "readingpane.h"
 
-#include "latextext.h"
+#include "model/arxiv.h"
+#include "text/latextext.h"
 
 #include <QEvent>
 #include <QScrollBar>
@@ -20,23 +21,6 @@ ReadingPane::ReadingPane(QWidget *parent)
         if (scheme == u"http"_s || scheme == u"https"_s)
             Q_EMIT linkActivated(url);
     });
-}
-
-QUrl ReadingPane::absUrl(const Paper &paper) {
-    if (!paper.arxivId.isEmpty())
-        return QUrl(u"https://arxiv.org/abs/"_s + paper.arxivId);
-    const QUrl url(paper.url);
-    return url.isValid() && (url.scheme() == u"http"_s || url.scheme() == u"https"_s) ? url
-                                                                                      : QUrl();
-}
-
-QUrl ReadingPane::pdfUrl(const Paper &paper) {
-    if (paper.arxivId.isEmpty())
-        return {};
-    QString id = paper.arxivId;
-    if (paper.version > 0)
-        id += u"v"_s + QString::number(paper.version);
-    return QUrl(u"https://arxiv.org/pdf/"_s + id);
 }
 
 static bool isDark(const QPalette &palette) {
@@ -93,8 +77,8 @@ QString ReadingPane::paperHtml(const LibraryPaper &lp, const QStringList &search
     html += u"<p class=\"meta\">"_s + meta.join(u"<br>"_s) + u"</p>"_s;
 
     QStringList links;
-    const QUrl abs = absUrl(p);
-    const QUrl pdf = pdfUrl(p);
+    const QUrl abs = arxiv::absUrl(p);
+    const QUrl pdf = arxiv::pdfUrl(p);
     if (abs.isValid())
         links << u"<a href=\"%1\">%2</a>"_s.arg(abs.toString(QUrl::FullyEncoded).toHtmlEscaped(),
                                                 tr("Abstract page"));

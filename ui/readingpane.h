@@ -1,6 +1,6 @@
 #pragma once
 
-#include "library.h"
+#include "store/library.h"
 
 #include <QTextBrowser>
 
@@ -27,8 +27,6 @@ public:
     // The HTML for a paper, public for tests. Colours come from the palette given.
     static QString paperHtml(const LibraryPaper &paper, const QStringList &searchTerms,
                              const QPalette &palette);
-    static QUrl absUrl(const Paper &paper);
-    static QUrl pdfUrl(const Paper &paper);
 
     // Only qrc: resources load; anything else (http, file, ...) yields nothing.
     QVariant loadResource(int type, const QUrl &name) override;

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "library.h"
+#include "store/library.h"
 
 #include <QTreeWidget>
 

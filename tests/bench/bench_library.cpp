@@ -4,8 +4,8 @@
 //   median two-word search (first page of 200 + total), other typical queries, and the
 //   library file size relative to the digest text.
 #include "digestgenerator.h"
-#include "digestparser.h"
-#include "library.h"
+#include "parse/digestparser.h"
+#include "store/library.h"
 
 #include <QCoreApplication>
 #include <QDir>

@@ -1,6 +1,6 @@
 // Parser throughput on the seed digests (and on a synthetic one when ../shared is absent).
 // Run: build/tests/bench/bench_parser   (figures are bytes/s of digest text)
-#include "digestparser.h"
+#include "parse/digestparser.h"
 
 #include <benchmark/benchmark.h>
 

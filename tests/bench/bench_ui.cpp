@@ -7,7 +7,7 @@
 // Run offscreen: QT_QPA_PLATFORM=offscreen build/tests/bench/bench_ui
 #include "digestgenerator.h"
 #include "filterbar.h"
-#include "library.h"
+#include "store/library.h"
 #include "mainwindow.h"
 #include "paperlistmodel.h"
 #include "readingpane.h"

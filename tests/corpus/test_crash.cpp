@@ -3,8 +3,8 @@
 // PRAGMA integrity_check, every digest file must be either fully imported or absent, and
 // after the next open the search index must agree with the papers.
 #include "digestgenerator.h"
-#include "digestparser.h"
-#include "library.h"
+#include "parse/digestparser.h"
+#include "store/library.h"
 #include "testsupport.h"
 
 #include <catch2/catch_test_macros.hpp>

@@ -1,6 +1,6 @@
 // Robustness: prefixes and random byte mutations of a seed never crash or hang the parser.
 // (ctest gives this test a time limit; a hang fails it.)
-#include "digestparser.h"
+#include "parse/digestparser.h"
 #include "layoutfixtures.h"
 #include "testsupport.h"
 

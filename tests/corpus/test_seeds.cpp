@@ -1,5 +1,5 @@
 // The real digests in ../shared/seeds parse completely (skipped when ../shared is absent).
-#include "digestparser.h"
+#include "parse/digestparser.h"
 #include "testsupport.h"
 
 #include <catch2/catch_test_macros.hpp>

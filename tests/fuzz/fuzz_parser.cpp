@@ -2,8 +2,8 @@
 //   CC=clang CXX=clang++ cmake -B build-fuzz -G Ninja -DLECTERN_FUZZ=ON
 //   cmake --build build-fuzz --target fuzz_parser
 //   build-fuzz/tests/fuzz/fuzz_parser -max_total_time=600 tests/fuzz/corpus
-#include "digestparser.h"
-#include "latextext.h"
+#include "parse/digestparser.h"
+#include "text/latextext.h"
 
 #include <cstddef>
 #include <cstdint>

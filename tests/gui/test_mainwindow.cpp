@@ -5,7 +5,7 @@
 #include "helpoverlay.h"
 #include "importer.h"
 #include "layoutfixtures.h"
-#include "library.h"
+#include "store/library.h"
 #include "mainwindow.h"
 #include "noteeditor.h"
 #include "paperlistmodel.h"

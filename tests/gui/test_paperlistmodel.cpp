@@ -1,5 +1,5 @@
 #include "guitestsupport.h"
-#include "library.h"
+#include "store/library.h"
 #include "paperlistmodel.h"
 #include "paperroles.h"
 #include "testsupport.h"

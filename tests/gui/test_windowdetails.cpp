@@ -1,11 +1,11 @@
 // GUI tests of details a reviewer found in use: import warnings in the problems panel, the pane
 // after tags and notes are saved, the overlay's undo/redo lines, the status bar after undo,
 // list titles on one line, and `n` over a long run of read papers.
-#include "digestparser.h"
+#include "parse/digestparser.h"
 #include "guitestsupport.h"
 #include "helpoverlay.h"
 #include "importer.h"
-#include "library.h"
+#include "store/library.h"
 #include "mainwindow.h"
 #include "noteeditor.h"
 #include "paperlistmodel.h"

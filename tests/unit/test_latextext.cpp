@@ -1,6 +1,6 @@
 // Table-driven tests for LatexText: every LaTeX construct found in the seed digests, the common
 // ones around them, Markdown emphasis, escaping, highlighting, and robustness on truncated input.
-#include "latextext.h"
+#include "text/latextext.h"
 #include "testsupport.h"
 
 #include <catch2/catch_test_macros.hpp>

@@ -1,5 +1,5 @@
 // The four layouts the digest generator has used, each with the oddities seen in real files.
-#include "digestparser.h"
+#include "parse/digestparser.h"
 
 #include <catch2/catch_test_macros.hpp>
 

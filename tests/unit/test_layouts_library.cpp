@@ -1,7 +1,7 @@
 // Layouts meet the library: the same paper in two layouts is one paper; summaries are stored
 // and searchable; keyword hints survive.
 #include "layoutfixtures.h"
-#include "library.h"
+#include "store/library.h"
 #include "testsupport.h"
 
 #include <catch2/catch_test_macros.hpp>

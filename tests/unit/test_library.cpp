@@ -1,8 +1,8 @@
 // Library: store, import rules, user state, migrations, busy handling.
-#include "digestparser.h"
-#include "library.h"
+#include "parse/digestparser.h"
+#include "store/library.h"
 #include "libraryfixtures.h"
-#include "schema.h"
+#include "store/schema_p.h"
 #include "testsupport.h"
 
 #include <catch2/catch_test_macros.hpp>

@@ -1,5 +1,5 @@
 // Opening files that are not this program's to change: they stay byte for byte as they were.
-#include "library.h"
+#include "store/library.h"
 #include "testsupport.h"
 
 #include <catch2/catch_test_macros.hpp>

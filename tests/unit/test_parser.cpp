@@ -1,5 +1,5 @@
 // Fixture tests for DigestParser: every oddity the classic layout shows in the wild.
-#include "digestparser.h"
+#include "parse/digestparser.h"
 #include "testsupport.h"
 
 #include <catch2/catch_test_macros.hpp>

@@ -1,5 +1,5 @@
 // Edge cases found by review: each input once broke the parser (hang, lost paper, wrong line).
-#include "digestparser.h"
+#include "parse/digestparser.h"
 
 #include <catch2/catch_test_macros.hpp>
 

@@ -1,8 +1,8 @@
 // The query language: compilation (errors, escaping) and results over a fixture library.
-#include "library.h"
+#include "store/library.h"
 #include "libraryfixtures.h"
-#include "phrasematch.h"
-#include "querylanguage.h"
+#include "search/phrasematch_p.h"
+#include "search/querylanguage.h"
 #include "testsupport.h"
 
 #include <algorithm>

@@ -4,7 +4,7 @@
 // HTML mode also records tags as events at text positions, so highlighting can work on the
 // visible text and escaping happens once, when the HTML is assembled (latextext.cpp).
 
-#include "latexsymbols_p.h"
+#include "text/latexsymbols_p.h"
 
 #include <QString>
 

@@ -1,4 +1,4 @@
-#include "annotations.h"
+#include "exchange/annotations.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -1,6 +1,6 @@
 // Library::Private: statements, transactions, FTS upkeep and annotation writes shared by
 // library.cpp (queries, state) and libraryimport.cpp (import).
-#include "library_p.h"
+#include "store/library_p.h"
 
 namespace lectern {
 

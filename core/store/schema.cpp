@@ -1,4 +1,4 @@
-#include "schema.h"
+#include "store/schema_p.h"
 
 #include <QFile>
 #include <QSqlError>

@@ -1,4 +1,4 @@
-#include "paper.h"
+#include "model/paper.h"
 
 #include <algorithm>
 

@@ -1,8 +1,8 @@
-#include "latextext.h"
+#include "text/latextext.h"
 
-#include "cjk_p.h"
+#include "text/cjk_p.h"
 
-#include "latexconverter_p.h"
+#include "text/latexconverter_p.h"
 
 #include <algorithm>
 #include <vector>

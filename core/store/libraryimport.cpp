@@ -1,10 +1,11 @@
 // Library: importing digest files. Reading, hashing and parsing run on worker threads ahead
 // of the writer; each file is written in one transaction.
-#include "library.h"
+#include "store/library.h"
 
-#include "digestparser.h"
-#include "library_p.h"
-#include "sqlstatement.h"
+#include "parse/digestparser.h"
+#include "store/library_p.h"
+#include "model/arxiv.h"
+#include "store/sqlstatement_p.h"
 
 #include <sqlite3.h>
 
@@ -50,7 +51,7 @@ PreparedFile prepareFile(const QString &path) {
 
 // The URL is stored only when it is not the canonical one (most are): saves ~35 bytes a paper.
 QString storedUrl(const Paper &p) {
-    if (p.url.isEmpty() || p.url == canonicalUrl(p.arxivId, p.version))
+    if (p.url.isEmpty() || p.url == arxiv::canonicalUrl(p.arxivId, p.version))
         return QString();
     return p.url;
 }

@@ -1,6 +1,6 @@
-#include "digestparser.h"
+#include "parse/digestparser.h"
 
-#include "textscan_p.h"
+#include "parse/textscan_p.h"
 
 #include <QFileInfo>
 #include <QHash>

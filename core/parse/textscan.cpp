@@ -1,4 +1,4 @@
-#include "textscan_p.h"
+#include "parse/textscan_p.h"
 
 #include <QStringList>
 #include <QUrl>

@@ -1,4 +1,4 @@
-#include "phrasematch.h"
+#include "search/phrasematch_p.h"
 
 #include <QVarLengthArray>
 

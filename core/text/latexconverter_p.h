@@ -7,8 +7,8 @@
 // linear in practice and hostile input cannot overflow the stack. Plain and HTML output share
 // the parser; they differ only in the Output sink.
 
-#include "latexoutput_p.h"
-#include "latexsymbols_p.h"
+#include "text/latexoutput_p.h"
+#include "text/latexsymbols_p.h"
 
 #include <QList>
 #include <QString>

@@ -1,7 +1,7 @@
 // Converter: text mode ($..$, Markdown emphasis, dashes, {\cmd} groups) and math mode
 // (spacing, groups, super/subscripts). Every parse function works on the range [i or b, e) of
 // the source and returns the index after what it consumed.
-#include "latexconverter_p.h"
+#include "text/latexconverter_p.h"
 
 #include <algorithm>
 

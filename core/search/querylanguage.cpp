@@ -1,7 +1,7 @@
-#include "querylanguage.h"
+#include "search/querylanguage.h"
 
-#include "cjk_p.h"
-#include "phrasematch.h"
+#include "text/cjk_p.h"
+#include "search/phrasematch_p.h"
 
 #include <QDate>
 #include <QRegularExpression>

@@ -3,8 +3,8 @@
 // Internals shared by library.cpp (open, queries, user state, annotations) and
 // libraryimport.cpp (import). Not installed; not part of the API.
 
-#include "annotations.h"
-#include "library.h"
+#include "exchange/annotations.h"
+#include "store/library.h"
 
 #include <QHash>
 #include <QSqlDatabase>
@@ -86,8 +86,6 @@ QString idList(const QList<qint64> &ids);      // "1,2,3" for an IN (...) of row
 QStringList splitAuthors(const QString &text); // the stored "a, b" form
 QStringList splitList(const QString &text);
 QString nowUtc();
-// "http://arxiv.org/abs/<id>v<version>" (no "v" part for version 0); empty without an id.
-QString canonicalUrl(const QString &arxivId, int version);
 QVariant dateValue(const QDate &date);  // ISO text, or NULL
 QDateTime timeOf(const QVariant &v);    // ISO text -> time; NULL -> invalid
 QVariant timeValue(const QDateTime &t); // time -> ISO UTC text; invalid -> NULL

@@ -1,11 +1,12 @@
-#include "library.h"
+#include "store/library.h"
 
-#include "annotations.h"
-#include "library_p.h"
-#include "phrasematch.h"
-#include "querylanguage.h"
-#include "schema.h"
-#include "sqlstatement.h"
+#include "exchange/annotations.h"
+#include "model/arxiv.h"
+#include "search/phrasematch_p.h"
+#include "search/querylanguage.h"
+#include "store/library_p.h"
+#include "store/schema_p.h"
+#include "store/sqlstatement_p.h"
 
 #include <QAtomicInteger>
 #include <QDir>
@@ -47,13 +48,6 @@ QString joinList(const QStringList &list) {
 QStringList splitList(const QString &text) {
     return text.isEmpty() ? QStringList() : text.split(kSep);
 }
-QString canonicalUrl(const QString &arxivId, int version) {
-    if (arxivId.isEmpty())
-        return {};
-    return QStringLiteral("http://arxiv.org/abs/") + arxivId +
-           (version > 0 ? QStringLiteral("v%1").arg(version) : QString());
-}
-
 QString nowUtc() {
     return QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
 }
@@ -176,16 +170,6 @@ bool Library::indexPending(const ImportProgress &progress) {
     return true;
 }
 
-QString Library::normaliseArxivId(const QString &text) {
-    QString s = text.trimmed();
-    static const QRegularExpression re(
-        QStringLiteral("^(?:https?://arxiv\\.org/(?:abs|pdf)/|arxiv:)?([a-z\\-]+(?:\\.[A-Z]{2})?/"
-                       "\\d{7}|\\d{4}\\.\\d{4,5})(?:v\\d+)?(?:\\.pdf)?$"),
-        QRegularExpression::CaseInsensitiveOption);
-    const QRegularExpressionMatch m = re.match(s);
-    return m.hasMatch() ? m.captured(1) : s;
-}
-
 QList<LibraryPaper> Library::papers(const QList<qint64> &ids) const {
     QHash<qint64, LibraryPaper> byId;
     for (qsizetype start = 0; start < ids.size(); start += 500) {
@@ -210,8 +194,8 @@ QList<LibraryPaper> Library::papers(const QList<qint64> &ids) const {
             p.title = q.value(3).toString();
             p.authors = splitAuthors(q.value(4).toString());
             p.date = QDate::fromString(q.value(5).toString(), Qt::ISODate);
-            p.url =
-                q.value(6).isNull() ? canonicalUrl(p.arxivId, p.version) : q.value(6).toString();
+            p.url = q.value(6).isNull() ? arxiv::canonicalUrl(p.arxivId, p.version)
+                                        : q.value(6).toString();
             p.abstract = q.value(7).toString();
             p.keywords = splitList(q.value(8).toString());
             p.keywordHints =
@@ -275,7 +259,7 @@ std::optional<LibraryPaper> Library::paper(qint64 id) const {
 
 qint64 Library::idForKey(const QString &arxivIdOrKey) const {
     QSqlQuery *q = d->stmt(QStringLiteral("SELECT id FROM papers WHERE key = ?"));
-    if (!d->run(q, {normaliseArxivId(arxivIdOrKey)}) || !q->next())
+    if (!d->run(q, {arxiv::normaliseId(arxivIdOrKey)}) || !q->next())
         return 0;
     const qint64 id = q->value(0).toLongLong();
     q->finish();
@@ -465,7 +449,7 @@ bool Library::importAnnotations(const QByteArray &json, QString *error) {
         for (auto it = incoming.begin(); it != incoming.end(); ++it) {
             const QString key = it.key().startsWith(QLatin1String("title:"))
                                     ? it.key()
-                                    : normaliseArxivId(it.key());
+                                    : arxiv::normaliseId(it.key());
             const qint64 id = idForKey(key);
             if (id != 0) {
                 const Annotation local = d->annotation(id);

@@ -1,4 +1,4 @@
-#include "sqlstatement.h"
+#include "store/sqlstatement_p.h"
 
 #include <QSqlDatabase>
 #include <QSqlDriver>

@@ -1,6 +1,6 @@
 // Library::query: the search language compiled to SQL, one window of rows and the total.
-#include "library_p.h"
-#include "querylanguage.h"
+#include "store/library_p.h"
+#include "search/querylanguage.h"
 
 #include <QSqlError>
 #include <QSqlQuery>

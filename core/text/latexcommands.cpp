@@ -1,7 +1,7 @@
 // Converter: backslash commands. Each is looked up in the static table (latexsymbols_p.h) and
 // handled by kind; a command that is unknown, or known but missing its argument (truncated
 // input), is written back as it stands so nothing the author wrote is lost.
-#include "latexconverter_p.h"
+#include "text/latexconverter_p.h"
 
 #include <algorithm>
 

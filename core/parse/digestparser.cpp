@@ -74,7 +74,7 @@ private:
     int m_dateLine = 0;
     int m_strayLine = 0;
     int m_sections = 0;   // "# Title" / "## Title" sections read
-    int m_structured = 0; // of them, with two of: authors line, date line, arXiv link
+    int m_structured = 0; // of them, with an authors line, a date line or an arXiv link
     QByteArray m_cleaned; // the input without control characters, when it had any
     int m_controlLine = 0;
     int m_badUtf8Lines = 0;
@@ -117,8 +117,8 @@ Digest Parser::run() {
         const QString found =
             m_sections == 0
                 ? QStringLiteral("no date header and no paper section")
-                : QStringLiteral("%1 of %2 sections have two of an authors line, a date line "
-                                 "and an arXiv link")
+                : QStringLiteral("%1 of %2 sections have an authors line, a date line or an "
+                                 "arXiv link")
                       .arg(QString::number(m_structured), QString::number(m_sections));
         diag(1, Severity::Error,
              QStringLiteral("not a digest (%1): expected a '# YYYY-MM-DD' date header and paper "
@@ -433,7 +433,7 @@ void Parser::finishPaper() {
     // A "## " section of a dated file is a paper even when bare; a "# " heading is one only
     // with paper metadata (otherwise any Markdown file would be a headings digest).
     ++m_sections;
-    if (int(s.hasAuthors) + int(s.hasDate) + int(!p.arxivId.isEmpty()) >= 2)
+    if (s.hasAuthors || s.hasDate || !p.arxivId.isEmpty())
         ++m_structured;
     const bool isPaper = s.hasMeta() || (m_dateLine > 0 && s.level == 2);
     if (!isPaper) { // a heading with nothing of a paper: not a digest section
@@ -474,9 +474,9 @@ void Parser::finishPaper() {
 }
 
 // A file is a digest when its sections carry the generator's structure: at least half of
-// them have two of an authors line, a date line and an arXiv link (the generator writes all
-// three; a README, a CHANGELOG or notes with headings have at most one here and there). A file
-// without sections is one only with a date header.
+// them have an authors line, a date line or an arXiv link (a README, a CHANGELOG or notes with
+// headings have next to none). At least half, not more, so that a digest cut after a paper's
+// heading still reads. A file without sections is one only with a date header.
 bool Parser::isDigest() const {
     if (m_sections == 0)
         return m_dateLine > 0;

@@ -31,14 +31,13 @@ const QByteArray kReadme =
     "## Authors\n\nAnn Lee, Bo Li and the contributors.\n\n"
     "## License\n\nMIT. Copyright 2024-2025.\n";
 
-// Release dates as quoted date lines, as some projects write them.
+// Release dates as date headings: the sections under them read as papers of a dated digest.
 const QByteArray kChangelog =
-    "# Changelog\n\nAll notable changes to this project are documented in this file.\n\n"
-    "## Unreleased\n\n- Search by keyword (`kw:`).\n\n"
-    "## 1.1.0\n\n>2025-03-02\n\n- Fixed a crash on empty files.\n"
+    "# Changelog\n\nAll notable changes to this project, newest first.\n\n"
+    "# 2025-03-02\n\n## Fixed\n\n- A crash on empty files.\n"
     "- Dates like 2025-02-30 are reported.\n\n"
-    "## 1.0.1\n\n>2025-02-01\n\n- Fixed the window title.\n\n"
-    "## 1.0.0\n\n>2025-01-15\n\n- First release.\n";
+    "## Added\n\n- Search by keyword (`kw:`).\n\n"
+    "# 2025-01-15\n\n## Added\n\n- First release.\n";
 
 const QByteArray kNotes = "# 2025-01-10\n\n"
                           "## Reading group\n\n"

@@ -129,3 +129,16 @@ TEST_CASE("a title with %1 listed twice keeps its text and its line in the warni
         d, Severity::Warning,
         QStringLiteral("paper Top-%1 Accuracy appears again (first on line 3); kept once"), 11));
 }
+
+TEST_CASE("C1 controls are dropped too; other non-ASCII characters are kept") {
+    // U+009B is CSI, which some terminals obey like ESC [; U+00A0 (no-break space) is text.
+    const QByteArray text = "# 2025-05-06\n\n## A\xc2\x9b"
+                            "2J title\xc2\xa0ok \xc3\xa9\n\n"
+                            ">Authors: A\n\n>2025-05-02\n\n"
+                            "> http://arxiv.org/abs/2505.00001v1\n\nText.\n";
+    const Digest d = DigestParser::parse(text, QStringLiteral("t.md"));
+    INFO(diagnosticsText(d).toStdString());
+    REQUIRE(d.papers.size() == 1);
+    CHECK(d.papers[0].title == QString::fromUtf8("A2J title\xc2\xa0ok \xc3\xa9"));
+    CHECK(hasDiagnostic(d, Severity::Warning, QStringLiteral("control character"), 3));
+}

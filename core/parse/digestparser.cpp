@@ -59,6 +59,8 @@ private:
     void checkLayouts();
     void checkToc();
     void checkDate();
+    bool isDigest() const;
+    void dropControls();
 
     QByteArrayView m_data;
     QString m_fileName;
@@ -71,7 +73,10 @@ private:
     bool m_inToc = false;
     int m_dateLine = 0;
     int m_strayLine = 0;
-    bool m_anyMeta = false;
+    int m_sections = 0;   // "# Title" / "## Title" sections read
+    int m_structured = 0; // of them, with an authors line, a date line or an arXiv link
+    QByteArray m_cleaned; // the input without control characters, when it had any
+    int m_controlLine = 0;
     int m_badUtf8Lines = 0;
     int m_duplicates = 0;
     bool m_checkUtf8PerLine = false;
@@ -93,13 +98,11 @@ Digest Parser::run() {
     }
     if (const void *nul = std::memchr(m_data.data(), 0, size_t(m_data.size()))) {
         const auto offset = static_cast<const char *>(nul) - m_data.data();
-        int line = 1; // counted as LineReader does: LF, CRLF and lone CR each end a line
-        for (qsizetype i = 0; i < offset; ++i)
-            line += m_data[i] == '\n' || (m_data[i] == '\r' && m_data[i + 1] != '\n');
-        diag(line, Severity::Error,
+        diag(lineAt(m_data, offset), Severity::Error,
              QStringLiteral("NUL byte found: this is a binary file, not a digest"));
         return std::move(m_digest);
     }
+    dropControls();
     m_checkUtf8PerLine = !isValidUtf8(m_data);
 
     LineReader reader(m_data);
@@ -108,14 +111,25 @@ Digest Parser::run() {
         handleLine(line, reader.lineNumber());
     finishPaper();
 
-    if (m_dateLine == 0 && !m_anyMeta) {
+    if (!isDigest()) {
         m_digest.papers.clear();
         m_digest.diagnostics.clear();
+        const QString found =
+            m_sections == 0
+                ? QStringLiteral("no date header and no paper section")
+                : QStringLiteral("%1 of %2 sections have an authors line, a date line or an "
+                                 "arXiv link")
+                      .arg(QString::number(m_structured), QString::number(m_sections));
         diag(1, Severity::Error,
-             QStringLiteral("not a digest: expected a '# YYYY-MM-DD' date header or paper sections "
-                            "('## Title' followed by '>Authors:', date and arXiv link lines)"));
+             QStringLiteral("not a digest (%1): expected a '# YYYY-MM-DD' date header and paper "
+                            "sections ('## Title' followed by '>Authors:', date and arXiv link "
+                            "lines)")
+                 .arg(found));
         return std::move(m_digest);
     }
+    if (m_controlLine > 0)
+        warn(m_controlLine, QStringLiteral("control characters were removed (the first on this "
+                                           "line)"));
     checkLayouts();
     checkDate();
     checkToc();
@@ -418,13 +432,15 @@ void Parser::finishPaper() {
 
     // A "## " section of a dated file is a paper even when bare; a "# " heading is one only
     // with paper metadata (otherwise any Markdown file would be a headings digest).
+    ++m_sections;
+    if (s.hasAuthors || s.hasDate || !p.arxivId.isEmpty())
+        ++m_structured;
     const bool isPaper = s.hasMeta() || (m_dateLine > 0 && s.level == 2);
     if (!isPaper) { // a heading with nothing of a paper: not a digest section
         if (m_strayLine == 0)
             m_strayLine = p.line;
         return;
     }
-    m_anyMeta = m_anyMeta || s.hasMeta();
     const QString shown = p.title.isEmpty() ? QStringLiteral("(untitled)") : p.title;
     if (p.title.isEmpty())
         warn(p.line, QStringLiteral("paper heading without a title"));
@@ -442,9 +458,9 @@ void Parser::finishPaper() {
     if (found != m_byKey.constEnd()) {
         Paper &first = m_digest.papers[*found];
         if (++m_duplicates <= kMaxRepeatedWarnings)
-            warn(p.line, QStringLiteral("paper %1 appears again (first on line %2); kept once")
-                             .arg(p.arxivId.isEmpty() ? shown : p.arxivId)
-                             .arg(first.line));
+            warn(p.line,
+                 QStringLiteral("paper %1 appears again (first on line %2); kept once")
+                     .arg(p.arxivId.isEmpty() ? shown : p.arxivId, QString::number(first.line)));
         if (p.version > first.version) { // the newer version wins, at the first one's place
             p.line = first.line;
             first = std::move(p);
@@ -455,6 +471,27 @@ void Parser::finishPaper() {
     m_byKey.insert(key, m_digest.papers.size());
     m_digest.papers.append(std::move(p));
     m_layouts.append(layout);
+}
+
+// A file is a digest when its sections carry the generator's structure: at least half of
+// them have an authors line, a date line or an arXiv link (a README, a CHANGELOG or notes with
+// headings have next to none). At least half, not more, so that a digest cut after a paper's
+// heading still reads. A file without sections is one only with a date header.
+bool Parser::isDigest() const {
+    if (m_sections == 0)
+        return m_dateLine > 0;
+    return m_structured * 2 >= m_sections;
+}
+
+// C0 controls (but tab and line ends), DEL and C1 controls are dropped from the input, so no
+// title, author, URL or abstract carries an escape sequence to a terminal; one warning.
+void Parser::dropControls() {
+    const qsizetype first = findControl(m_data);
+    if (first < 0)
+        return;
+    m_controlLine = lineAt(m_data, first);
+    m_cleaned = withoutControls(m_data);
+    m_data = m_cleaned;
 }
 
 void Parser::checkLayouts() {
@@ -480,8 +517,7 @@ void Parser::checkLayouts() {
         warn(firstLine,
              QStringLiteral("the file mixes layouts: %1 paper(s) from this line on are in "
                             "the %2 layout, the rest in the %3 layout")
-                 .arg(mixed)
-                 .arg(formatName(other), formatName(m_digest.format)));
+                 .arg(QString::number(mixed), formatName(other), formatName(m_digest.format)));
 }
 
 void Parser::checkDate() {
@@ -529,12 +565,11 @@ void Parser::checkToc() {
                              .arg(p.title));
     }
     if (missing > 0 || unlisted > 0 || m_toc.size() != m_digest.papers.size())
-        warn(m_tocLine, QStringLiteral("the Table of Contents lists %1 entries; the file has %2 "
-                                       "papers (%3 entries without a section, %4 papers unlisted)")
-                            .arg(m_toc.size())
-                            .arg(m_digest.papers.size())
-                            .arg(missing)
-                            .arg(unlisted));
+        warn(m_tocLine,
+             QStringLiteral("the Table of Contents lists %1 entries; the file has %2 "
+                            "papers (%3 entries without a section, %4 papers unlisted)")
+                 .arg(QString::number(m_toc.size()), QString::number(m_digest.papers.size()),
+                      QString::number(missing), QString::number(unlisted)));
 }
 
 } // namespace

@@ -72,6 +72,64 @@ bool startsWithNoCase(QByteArrayView v, QByteArrayView prefix) {
     return true;
 }
 
+namespace {
+
+// 1: a control byte; 2: 0xC2, which starts a C1 control when 0x80-0x9F follows.
+struct ControlTable {
+    unsigned char kind[256] = {};
+    constexpr ControlTable() {
+        for (int c = 1; c < 0x20; ++c)
+            kind[c] = (c == '\t' || c == '\n' || c == '\r') ? 0 : 1;
+        kind[0x7F] = 1;
+        kind[0xC2] = 2;
+    }
+};
+constexpr ControlTable kControls;
+
+// Length of the control character at v[i] (1, or 2 for C1), or 0.
+qsizetype controlAt(QByteArrayView v, qsizetype i) {
+    switch (kControls.kind[static_cast<unsigned char>(v[i])]) {
+    case 1:
+        return 1;
+    case 2:
+        return i + 1 < v.size() && (static_cast<unsigned char>(v[i + 1]) & 0xE0) == 0x80 ? 2 : 0;
+    default:
+        return 0;
+    }
+}
+
+} // namespace
+
+qsizetype findControl(QByteArrayView v) {
+    for (qsizetype i = 0; i < v.size(); ++i)
+        if (kControls.kind[static_cast<unsigned char>(v[i])] && controlAt(v, i))
+            return i;
+    return -1;
+}
+
+QByteArray withoutControls(QByteArrayView v) {
+    QByteArray out;
+    out.reserve(v.size());
+    qsizetype start = 0;
+    for (qsizetype i = 0; i < v.size(); ++i) {
+        const qsizetype n = kControls.kind[static_cast<unsigned char>(v[i])] ? controlAt(v, i) : 0;
+        if (n == 0)
+            continue;
+        out.append(v.sliced(start, i - start));
+        i += n - 1;
+        start = i + 1;
+    }
+    out.append(v.sliced(start));
+    return out;
+}
+
+int lineAt(QByteArrayView v, qsizetype offset) {
+    int line = 1;
+    for (qsizetype i = 0; i < offset; ++i)
+        line += v[i] == '\n' || (v[i] == '\r' && (i + 1 >= v.size() || v[i + 1] != '\n'));
+    return line;
+}
+
 bool isValidUtf8(QByteArrayView v) {
     const auto *p = reinterpret_cast<const unsigned char *>(v.data());
     const auto *end = p + v.size();
@@ -327,7 +385,7 @@ bool parseBadgeUrl(QByteArrayView url, QString *label, QString *colour) {
     } else {
         colour->clear();
     }
-    QByteArray joined = parts.join(' ');
+    QByteArray joined = parts.join('-');
     *label = QString::fromUtf8(joined).simplified();
     return !label->isEmpty();
 }

@@ -34,6 +34,14 @@ QByteArrayView trimmedRight(QByteArrayView v);
 bool startsWith(QByteArrayView v, QByteArrayView prefix);
 bool startsWithNoCase(QByteArrayView v, QByteArrayView prefix);
 
+// Control characters a digest never needs and a terminal may obey: C0 other than tab, LF and
+// CR; DEL; C1 (U+0080-U+009F, as UTF-8). The offset of the first, or -1.
+qsizetype findControl(QByteArrayView v);
+// The bytes without those control characters.
+QByteArray withoutControls(QByteArrayView v);
+// The 1-based line of byte `offset`, counting LF, CRLF and lone CR as LineReader does.
+int lineAt(QByteArrayView v, qsizetype offset);
+
 // True when the bytes are valid UTF-8 (fast path for ASCII).
 bool isValidUtf8(QByteArrayView v);
 
@@ -69,7 +77,9 @@ private:
 void collectBoldKeywords(const QString &text, KeywordCollector *keywords);
 
 // Shields.io badge: "https://img.shields.io/badge/LABEL-RRGGBB". Returns false when the URL is
-// not a badge. label is decoded ("__" -> "_", "_" -> " ", "--" -> "-", percent-escapes).
+// not a badge. label is decoded ("__" -> "_", "_" -> " ", "--" -> "-", percent-escapes). The
+// generator does not escape dashes in keywords ("low-bit-F08080"), so only the last single
+// dash separates the colour: the label is "low-bit", as "**low-bit**" in classic digests.
 bool parseBadgeUrl(QByteArrayView url, QString *label, QString *colour);
 
 // Replaces every "![alt](badge-url)" in text by "**LABEL**" so the badge reads as its word and

@@ -173,253 +173,308 @@ qsizetype Converter::keepAsWritten(qsizetype i, qsizetype end, qsizetype e, Outp
     return end;
 }
 
-qsizetype command(qsizetype i, qsizetype e, Output &out, bool mathMode, Tag *switched);
-
-QStringView m_s;
-std::vector<std::pair<qsizetype, qsizetype>> m_braces;
-
+// A command: look it up, handle it by kind; an unknown one, or a known one missing its
+// argument (truncated input, -1 from the handler), is kept as written.
 qsizetype Converter::command(qsizetype i, qsizetype e, Output &out, bool mathMode, Tag *switched) {
     if (i + 1 >= e) {
         out.append(u'\\');
         return i + 1;
     }
     const qsizetype end = nameEnd(i + 1, e);
-    const QStringView name = m_s.sliced(i + 1, end - i - 1);
-    const CommandInfo *info = findCommand(name);
-    if (!info)
+    const Cmd c{findCommand(m_s.sliced(i + 1, end - i - 1)), end, e, mathMode};
+    if (!c.info)
         return keepAsWritten(i, end, e, out, mathMode);
-    const QStringView value(info->value);
-    const bool argMath = info->argMode == SameMode ? mathMode : info->argMode == MathArg;
+    qsizetype next = -1;
+    switch (c.info->kind) {
+    case Kind::Symbol:
+    case Kind::Open:
+    case Kind::Close:
+    case Kind::Ignore:
+    case Kind::Space:
+    case Kind::Switch:
+    case Kind::Delim:
+        next = symbolCommand(c, i, out, switched);
+        break;
+    case Kind::Op:
+    case Kind::OpName:
+        next = operatorCommand(c, out);
+        break;
+    case Kind::Style:
+    case Kind::Script:
+    case Kind::FontMap:
+    case Kind::TextAccent:
+    case Kind::MathAccent:
+        next = styleCommand(c, out);
+        break;
+    case Kind::Frac:
+    case Kind::Sqrt:
+        next = c.info->kind == Kind::Frac ? fracCommand(c, out) : sqrtCommand(c, out);
+        break;
+    case Kind::Not:
+    case Kind::Unicode:
+    case Kind::Cite:
+    case Kind::Url:
+    case Kind::Href:
+    case Kind::MathOpen:
+        next = literalCommand(c, out);
+        break;
+    }
+    return next >= 0 ? next : keepAsWritten(i, end, e, out, mathMode);
+}
 
-    switch (info->kind) {
+// Commands without arguments: symbols, delimiters, spacing, ignored ones and switches.
+qsizetype Converter::symbolCommand(const Cmd &c, qsizetype i, Output &out, Tag *switched) {
+    const QStringView value(c.info->value);
+    qsizetype k = c.end;
+    switch (c.info->kind) {
     case Kind::Symbol: {
         // TeX drops the space after a control word; keep it only to mirror a space before, so
         // "16 \times 16" -> "16 × 16" and "X\to X" -> "X→X".
         const bool spacedBefore = out.pending;
         out.append(value);
-        qsizetype k = end;
-        while (mathMode && !spacedBefore && isAsciiLetter(name[0]) && k < e && m_s[k].isSpace())
+        while (c.mathMode && !spacedBefore && isAsciiLetter(m_s[i + 1]) && k < c.e &&
+               m_s[k].isSpace())
             ++k;
         return k;
     }
-    case Kind::Open: {
+    case Kind::Open:
         out.append(value);
-        qsizetype k = end;
-        while (mathMode && k < e && m_s[k].isSpace())
+        while (c.mathMode && k < c.e && m_s[k].isSpace())
             ++k;
         return k;
-    }
     case Kind::Close:
-        if (mathMode)
+        if (c.mathMode)
             out.dropSpace();
         out.append(value);
-        return end;
-    case Kind::Ignore:
-        return end;
+        return k;
     case Kind::Space:
-        if (mathMode)
+        if (c.mathMode)
             out.requestSpace();
         else
             out.append(u' ');
-        return end;
-    case Kind::Switch: {
+        return k;
+    case Kind::Switch:
         if (switched)
-            *switched = Tag(info->tag);
-        qsizetype k = end; // "{\bf b}": the space only ends the command name
-        while (k < e && m_s[k].isSpace())
+            *switched = Tag(c.info->tag);
+        while (k < c.e && m_s[k].isSpace()) // "{\bf b}": the space only ends the command name
             ++k;
         return k;
-    }
-    case Kind::Delim: {
-        qsizetype k = end;
-        while (k < e && m_s[k].isSpace())
+    case Kind::Delim:
+        while (k < c.e && m_s[k].isSpace())
             ++k;
-        return (value == u"." && at(k) == u'.' && k < e) ? k + 1 : end;
+        return (value == u"." && at(k) == u'.' && k < c.e) ? k + 1 : c.end;
+    default: // Kind::Ignore
+        return k;
     }
-    case Kind::Op:
-    case Kind::OpName: {
-        Arg a;
-        if (info->kind == Kind::OpName) {
-            const qsizetype after = at(end) == u'*' ? end + 1 : end;
-            a = arg(after, e);
-            if (!a.ok)
-                break;
-        }
-        // "n\log n" -> "n log n": keep operator names apart from neighbouring letters.
-        if (!out.pending && !out.text.isEmpty() && out.text.back().isLetterOrNumber())
-            out.append(u' ');
-        if (info->kind == Kind::Op) {
-            out.append(value);
-        } else {
-            render(a, out, true);
-        }
-        const qsizetype next = info->kind == Kind::Op ? end : a.next;
-        if (next < e && m_s[next].isLetterOrNumber())
-            out.append(u' ');
-        return next;
-    }
-    case Kind::Style: {
-        const Arg a = arg(end, e);
+}
+
+// \log, \max (Op) and \operatorname{..} (OpName).
+qsizetype Converter::operatorCommand(const Cmd &c, Output &out) {
+    Arg a;
+    if (c.info->kind == Kind::OpName) {
+        const qsizetype after = at(c.end) == u'*' ? c.end + 1 : c.end;
+        a = arg(after, c.e);
         if (!a.ok)
-            break;
-        out.open(Tag(info->tag));
+            return -1;
+    }
+    // "n\log n" -> "n log n": keep operator names apart from neighbouring letters.
+    if (!out.pending && !out.text.isEmpty() && out.text.back().isLetterOrNumber())
+        out.append(u' ');
+    if (c.info->kind == Kind::Op)
+        out.append(QStringView(c.info->value));
+    else
+        render(a, out, true);
+    const qsizetype next = c.info->kind == Kind::Op ? c.end : a.next;
+    if (next < c.e && m_s[next].isLetterOrNumber())
+        out.append(u' ');
+    return next;
+}
+
+// Commands with one argument rendered in a style: \textbf, \textsuperscript, \mathbb,
+// accents.
+qsizetype Converter::styleCommand(const Cmd &c, Output &out) {
+    const Arg a = arg(c.end, c.e);
+    if (!a.ok)
+        return -1;
+    const Tag tag = Tag(c.info->tag);
+    switch (c.info->kind) {
+    case Kind::Style: {
+        const bool argMath = c.info->argMode == SameMode ? c.mathMode : c.info->argMode == MathArg;
+        out.open(tag);
         render(a, out, argMath);
-        out.close(Tag(info->tag));
+        out.close(tag);
         return a.next;
     }
-    case Kind::Script: {
-        const Arg a = arg(end, e);
-        if (!a.ok)
-            break;
+    case Kind::Script:
         if (out.html()) {
-            out.open(Tag(info->tag));
+            out.open(tag);
             render(a, out, false);
-            out.close(Tag(info->tag));
+            out.close(tag);
         } else {
             Output body(false);
             render(a, body, false);
-            out.append(mapScript(body.text, info->tag == Sup));
+            out.append(mapScript(body.text, tag == Sup));
         }
         return a.next;
-    }
     case Kind::FontMap: {
-        const Arg a = arg(end, e);
-        if (!a.ok)
-            break;
         Output body(false);
         render(a, body, true);
-        const QLatin1StringView font(info->name);
+        const QLatin1StringView font(c.info->name);
         QString mapped;
-        for (char32_t c : body.text.toUcs4())
-            mapped.append(QStringView(QChar::fromUcs4(mapFont(font, c))));
+        for (char32_t ch : body.text.toUcs4())
+            mapped.append(QStringView(QChar::fromUcs4(mapFont(font, ch))));
         out.append(mapped);
         return a.next;
     }
-    case Kind::Frac: {
-        const Arg num = arg(end, e);
-        const Arg den = num.ok ? arg(num.next, e) : Arg{};
-        if (!den.ok)
-            break;
-        atomic(num, out, true, false);
-        out.append(u'/');
-        atomic(den, out, true, false);
-        return den.next;
-    }
-    case Kind::Sqrt: {
-        qsizetype k = end;
-        qsizetype indexB = -1, indexE = -1;
-        if (at(k) == u'[' && k < e) {
-            for (qsizetype j = k + 1; j < std::min(e, k + 64); ++j) {
-                if (m_s[j] == u']') {
-                    indexB = k + 1;
-                    indexE = j;
-                    k = j + 1;
-                    break;
-                }
-            }
-        }
-        const Arg a = arg(k, e);
-        if (!a.ok)
-            break;
-        if (indexB >= 0) {
-            Output index(false);
-            math(indexB, indexE, index);
-            out.append(mapScript(index.text, true));
-        }
-        out.append(u'√');
-        atomic(a, out, true, true);
-        return a.next;
-    }
-    case Kind::TextAccent: {
-        const Arg a = arg(end, e);
-        if (!a.ok)
-            break;
-        QStringView letter = m_s.sliced(a.b, a.e - a.b);
-        if (letter == u"\\i" || letter == u"\\j")
-            letter = letter.sliced(1);
-        if (letter.size() != 1 || !letter[0].isLetter())
-            break;
-        out.append(letter.toString().append(value).normalized(QString::NormalizationForm_C));
-        return a.next;
-    }
-    case Kind::MathAccent: {
-        const Arg a = arg(end, e);
-        if (!a.ok)
-            break;
+    case Kind::TextAccent:
+        return textAccent(c, a, out);
+    default: { // Kind::MathAccent
         out.flush();
         const qsizetype mark = out.text.size();
         render(a, out, true);
         if (codePointCount(QStringView(out.text).sliced(mark)) == 1)
-            out.append(value);
+            out.append(QStringView(c.info->value));
         return a.next;
     }
+    }
+}
+
+qsizetype Converter::textAccent(const Cmd &c, const Arg &a, Output &out) {
+    QStringView letter = m_s.sliced(a.b, a.e - a.b);
+    if (letter == u"\\i" || letter == u"\\j")
+        letter = letter.sliced(1);
+    if (letter.size() != 1 || !letter[0].isLetter())
+        return -1;
+    out.append(letter.toString().append(c.info->value).normalized(QString::NormalizationForm_C));
+    return a.next;
+}
+
+qsizetype Converter::fracCommand(const Cmd &c, Output &out) {
+    const Arg num = arg(c.end, c.e);
+    const Arg den = num.ok ? arg(num.next, c.e) : Arg{};
+    if (!den.ok)
+        return -1;
+    atomic(num, out, true, false);
+    out.append(u'/');
+    atomic(den, out, true, false);
+    return den.next;
+}
+
+qsizetype Converter::sqrtCommand(const Cmd &c, Output &out) {
+    qsizetype k = c.end;
+    qsizetype indexB = -1, indexE = -1;
+    if (at(k) == u'[' && k < c.e) {
+        for (qsizetype j = k + 1; j < std::min(c.e, k + 64); ++j) {
+            if (m_s[j] == u']') {
+                indexB = k + 1;
+                indexE = j;
+                k = j + 1;
+                break;
+            }
+        }
+    }
+    const Arg a = arg(k, c.e);
+    if (!a.ok)
+        return -1;
+    if (indexB >= 0) {
+        Output index(false);
+        math(indexB, indexE, index);
+        out.append(mapScript(index.text, true));
+    }
+    out.append(u'√');
+    atomic(a, out, true, true);
+    return a.next;
+}
+
+// Commands whose argument is taken literally or specially: \not, \unicode, \cite, \url,
+// \href, and the math openers \( and \[.
+qsizetype Converter::literalCommand(const Cmd &c, Output &out) {
+    switch (c.info->kind) {
     case Kind::Not: {
-        qsizetype k = end;
-        while (k < e && m_s[k].isSpace())
+        qsizetype k = c.end;
+        while (k < c.e && m_s[k].isSpace())
             ++k;
-        if (k >= e)
-            break;
+        if (k >= c.e)
+            return -1;
         Output body(false);
-        const qsizetype next = mathToken(k, e, body, nullptr);
+        const qsizetype next = mathToken(k, c.e, body, nullptr);
         out.append(body.text.append(u'\u0338').normalized(QString::NormalizationForm_C));
         return next;
     }
-    case Kind::Unicode: {
-        const Arg a = arg(end, e);
-        if (!a.ok || m_s[a.b - 1] != u'{')
-            break;
-        QStringView digits = m_s.sliced(a.b, a.e - a.b).trimmed();
-        int base = 10;
-        if (digits.startsWith(u"0x") || digits.startsWith(u"0X"))
-            digits = digits.sliced(2), base = 16;
-        else if (digits.startsWith(u'x') || digits.startsWith(u'X'))
-            digits = digits.sliced(1), base = 16;
-        bool ok = false;
-        const uint cp = digits.toUInt(&ok, base);
-        if (!ok || cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-            break;
-        out.append(QStringView(QChar::fromUcs4(char32_t(cp))));
-        return a.next;
-    }
+    case Kind::Unicode:
+        return unicodeCommand(c, out);
     case Kind::Cite:
     case Kind::Url: {
-        const Arg a = arg(end, e);
+        const Arg a = arg(c.end, c.e);
         if (!a.ok || m_s[a.b - 1] != u'{')
-            break;
+            return -1;
         const QStringView raw = m_s.sliced(a.b, a.e - a.b);
-        if (info->kind == Kind::Cite)
+        if (c.info->kind == Kind::Cite)
             out.append(QString(u'[').append(raw).append(u']'));
         else
             out.append(raw);
         return a.next;
     }
     case Kind::Href: {
-        const Arg url = arg(end, e);
-        const Arg label = url.ok ? arg(url.next, e) : Arg{};
+        const Arg url = arg(c.end, c.e);
+        const Arg label = url.ok ? arg(url.next, c.e) : Arg{};
         if (!label.ok)
-            break;
+            return -1;
         render(label, out, false);
         return label.next;
     }
-    case Kind::MathOpen: {
-        if (mathMode)
-            break;
-        const QChar closer = value[0];
-        const qsizetype limit = std::min(e - 1, end + kMaxSpan);
-        for (qsizetype j = end; j < limit; ++j) {
-            if (m_s[j] != u'\\')
-                continue;
-            if (m_s[j + 1] == closer) {
-                math(end, j, out);
-                return j + 2;
-            }
-            ++j;
+    default: { // Kind::MathOpen
+        if (c.mathMode)
+            return -1;
+        const qsizetype close = findMathClose(c.end, c.e, QChar(c.info->value[0]));
+        if (close < 0)
+            return -1;
+        math(c.end, close, out);
+        return close + 2;
+    }
+    }
+}
+
+qsizetype Converter::unicodeCommand(const Cmd &c, Output &out) {
+    const Arg a = arg(c.end, c.e);
+    if (!a.ok || m_s[a.b - 1] != u'{')
+        return -1;
+    QStringView digits = m_s.sliced(a.b, a.e - a.b).trimmed();
+    int base = 10;
+    if (digits.startsWith(u"0x") || digits.startsWith(u"0X"))
+        digits = digits.sliced(2), base = 16;
+    else if (digits.startsWith(u'x') || digits.startsWith(u'X'))
+        digits = digits.sliced(1), base = 16;
+    bool ok = false;
+    const uint cp = digits.toUInt(&ok, base);
+    if (!ok || cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+        return -1;
+    out.append(QStringView(QChar::fromUcs4(char32_t(cp))));
+    return a.next;
+}
+
+// The "\)" or "\]" closing a math span opened at `from` (within kMaxSpan), or -1. Resumes the
+// previous search for the same closer when it covered `from` (see LookAhead).
+qsizetype Converter::findMathClose(qsizetype from, qsizetype e, QChar closer) const {
+    LookAhead &memo = m_lookAhead[closer == u')' ? ParenClose : BracketClose];
+    const qsizetype limit = std::min(e - 1, from + kMaxSpan);
+    qsizetype j = from;
+    if (memo.e == e && memo.from <= from && from < memo.stop) {
+        if (!memo.exhausted)
+            return memo.found;
+        j = memo.stop;
+    }
+    for (; j < limit; ++j) {
+        if (m_s[j] != u'\\')
+            continue;
+        if (m_s[j + 1] == closer) {
+            memo = {e, from, j, j, false};
+            return j;
         }
-        break;
+        ++j;
     }
-    }
-    // A known command missing its argument (truncated input): keep it as written.
-    return keepAsWritten(i, end, e, out, mathMode);
+    memo = {e, from, std::max(j, limit), -1, true};
+    return -1;
 }
 
 } // namespace lectern::latex

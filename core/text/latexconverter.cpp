@@ -215,21 +215,33 @@ qsizetype Converter::dollar(qsizetype i, qsizetype e, Output &out) {
     return i + 1;
 }
 
+bool Converter::isEmphasisClose(qsizetype j, qsizetype e, QChar mark, bool two) const {
+    if (m_s[j] != mark || m_s[j - 1].isSpace())
+        return false;
+    if (two)
+        return j + 1 < e && m_s[j + 1] == mark;
+    return !(j + 1 < e && (isWordChar(m_s[j + 1]) || m_s[j + 1] == mark));
+}
+
 // Finds the closing delimiter of **..** (two == true) or *..* / _.._ starting at `from`.
+// Resumes the previous search of the same kind when it covered `from` (see LookAhead).
 qsizetype Converter::findEmphasisClose(qsizetype from, qsizetype e, QChar mark, bool two) const {
+    LookAhead &memo = m_lookAhead[two ? BoldClose : mark == u'*' ? StarClose : UnderscoreClose];
     const qsizetype limit = std::min(e, from + (two ? kMaxSpan : kMaxEmphSpan));
-    for (qsizetype j = from + 1; j < limit; ++j) {
-        if (blankLineAt(j, e))
-            return -1;
-        if (m_s[j] != mark || m_s[j - 1].isSpace())
-            continue;
-        if (two) {
-            if (j + 1 < e && m_s[j + 1] == mark)
-                return j;
-        } else if (!(j + 1 < e && (isWordChar(m_s[j + 1]) || m_s[j + 1] == mark))) {
-            return j;
+    qsizetype j = from + 1;
+    if (memo.e == e && memo.from <= from && from < memo.stop) {
+        if (!memo.exhausted)
+            return memo.found;
+        j = memo.stop;
+    }
+    for (; j < limit; ++j) {
+        const bool blank = blankLineAt(j, e);
+        if (blank || isEmphasisClose(j, e, mark, two)) {
+            memo = {e, from, j, blank ? -1 : j, false};
+            return memo.found;
         }
     }
+    memo = {e, from, std::max(j, limit), -1, true};
     return -1;
 }
 

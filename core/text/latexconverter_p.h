@@ -3,9 +3,10 @@
 // Private to LatexText: the recursive-descent LaTeX/Markdown converter.
 //
 // One pass over the source. Every look-ahead (closing '$', closing '**', matching brace) is
-// bounded by the enclosing range and by kMaxSpan, and nesting by kMaxDepth, so the cost stays
-// linear in practice and hostile input cannot overflow the stack. Plain and HTML output share
-// the parser; they differ only in the Output sink.
+// bounded by the enclosing range and by kMaxSpan, and nesting by kMaxDepth, so hostile input
+// cannot overflow the stack. A look-ahead that found no closer is remembered (LookAhead), so
+// the next opener of the same kind resumes where it stopped: "**a **a …" stays linear. Plain and
+// HTML output share the parser; they differ only in the Output sink.
 
 #include "text/latexoutput_p.h"
 #include "text/latexsymbols_p.h"
@@ -39,7 +40,6 @@ public:
     void run(Output &out) { text(0, m_s.size(), out); }
 
 private:
-private:
     struct Arg {
         qsizetype b = 0, e = 0, next = 0;
         bool ok = false;
@@ -54,6 +54,21 @@ private:
         int &m_d;
     };
 
+    // How far the last search for one kind of closer got, within the range ending at e: no
+    // closer and no blank line lies in (from, stop); found is the closer at stop, or -1 (a
+    // blank line at stop, or, when exhausted, nothing up to stop).
+    struct LookAhead {
+        qsizetype e = -1, from = -1, stop = -1, found = -1;
+        bool exhausted = false;
+    };
+    // A command being handled: its table entry, the end of its name, the range end.
+    struct Cmd {
+        const CommandInfo *info;
+        qsizetype end, e;
+        bool mathMode;
+    };
+    enum LookAheadKind { BoldClose, StarClose, UnderscoreClose, ParenClose, BracketClose };
+
     QChar at(qsizetype i) const { return i >= 0 && i < m_s.size() ? m_s[i] : QChar(u' '); }
 
     qsizetype matchBrace(qsizetype open, qsizetype end) const;
@@ -65,6 +80,7 @@ private:
     void text(qsizetype b, qsizetype e, Output &out);
     qsizetype dollar(qsizetype i, qsizetype e, Output &out);
     qsizetype findEmphasisClose(qsizetype from, qsizetype e, QChar mark, bool two) const;
+    bool isEmphasisClose(qsizetype j, qsizetype e, QChar mark, bool two) const;
     qsizetype star(qsizetype i, qsizetype e, Output &out);
     qsizetype emphasis(qsizetype i, qsizetype e, Output &out, QChar mark);
     qsizetype dash(qsizetype i, qsizetype e, Output &out);
@@ -81,8 +97,18 @@ private:
     void atomic(const Arg &a, Output &out, bool mathMode, bool digitsAreAtomic);
     qsizetype keepAsWritten(qsizetype i, qsizetype end, qsizetype e, Output &out, bool mathMode);
     qsizetype command(qsizetype i, qsizetype e, Output &out, bool mathMode, Tag *switched);
+    qsizetype symbolCommand(const Cmd &c, qsizetype i, Output &out, Tag *switched);
+    qsizetype operatorCommand(const Cmd &c, Output &out);
+    qsizetype styleCommand(const Cmd &c, Output &out);
+    qsizetype textAccent(const Cmd &c, const Arg &a, Output &out);
+    qsizetype fracCommand(const Cmd &c, Output &out);
+    qsizetype sqrtCommand(const Cmd &c, Output &out);
+    qsizetype literalCommand(const Cmd &c, Output &out);
+    qsizetype unicodeCommand(const Cmd &c, Output &out);
+    qsizetype findMathClose(qsizetype from, qsizetype e, QChar closer) const;
 
     QStringView m_s;
+    mutable LookAhead m_lookAhead[5]; // per LookAheadKind
     std::vector<std::pair<qsizetype, qsizetype>> m_braces;
     int m_depth = 0;
 };

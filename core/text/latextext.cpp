@@ -5,6 +5,7 @@
 #include "text/latexconverter_p.h"
 
 #include <algorithm>
+#include <unordered_map>
 #include <vector>
 
 // The public face of the converter: runs it, then assembles HTML from the visible text and the
@@ -69,27 +70,72 @@ QString fold(QStringView s) {
     return f;
 }
 
+// The highlight terms as one trie over their folded characters, so the text is matched in one
+// pass whatever the number of terms (one paper can carry tens of thousands of keywords).
+class TermTrie {
+public:
+    explicit TermTrie(const QStringList &terms) {
+        for (const QString &term : terms) {
+            const QString t = fold(term.trimmed());
+            if (!t.isEmpty())
+                insert(t);
+        }
+    }
+    bool isEmpty() const { return m_terminal.size() == 1; }
+    // Length of the longest term starting at text[p], or 0.
+    qsizetype longestAt(QStringView text, qsizetype p) const {
+        qsizetype node = 0, longest = 0;
+        for (qsizetype k = p; k < text.size(); ++k) {
+            const auto it = m_edges.find(edgeKey(node, text[k]));
+            if (it == m_edges.end())
+                break;
+            node = it->second;
+            if (m_terminal[size_t(node)])
+                longest = k + 1 - p;
+        }
+        return longest;
+    }
+
+private:
+    static quint64 edgeKey(qsizetype node, QChar c) { return (quint64(node) << 16) | c.unicode(); }
+    void insert(QStringView t) {
+        qsizetype node = 0;
+        for (const QChar c : t) {
+            const auto [it, added] =
+                m_edges.try_emplace(edgeKey(node, c), qsizetype(m_terminal.size()));
+            if (added)
+                m_terminal.push_back(false);
+            node = it->second;
+        }
+        m_terminal[size_t(node)] = true;
+    }
+
+    std::unordered_map<quint64, qsizetype> m_edges; // (node, character) -> child node
+    std::vector<bool> m_terminal{false};            // per node (0: the root): a term ends here
+};
+
 // Marks highlight matches on the visible text. A term that starts with a word character must
 // start at a word boundary; its end is free, so terms match as word prefixes ("sparse" marks
-// the first six letters of "sparsely" but nothing in "nonsparse").
+// the first six letters of "sparsely" but nothing in "nonsparse"). Chinese, Japanese and
+// Korean have no spaces: a term in them matches anywhere.
 std::vector<char> highlightMask(const QString &text, const QStringList &terms) {
     std::vector<char> mask;
     if (terms.isEmpty())
         return mask;
+    const TermTrie trie(terms);
+    if (trie.isEmpty())
+        return mask;
     const QString folded = fold(text);
-    for (const QString &term : terms) {
-        const QString t = fold(term.trimmed());
-        if (t.isEmpty())
+    for (qsizetype p = 0; p < folded.size(); ++p) {
+        const QChar c = folded[p];
+        if (p > 0 && isWordChar(c) && !isCjk(c) && isWordChar(folded[p - 1]))
+            continue; // inside a word: no term starting with a word character may start here
+        const qsizetype n = trie.longestAt(folded, p);
+        if (n == 0)
             continue;
-        // Chinese, Japanese and Korean have no spaces: a term in them matches anywhere.
-        const bool wordStart = isWordChar(t[0]) && !isCjk(t[0]);
-        for (qsizetype p = folded.indexOf(t); p >= 0; p = folded.indexOf(t, p + 1)) {
-            if (wordStart && p > 0 && isWordChar(folded[p - 1]))
-                continue;
-            if (mask.empty())
-                mask.assign(size_t(text.size()), 0);
-            std::fill(mask.begin() + p, mask.begin() + p + t.size(), 1);
-        }
+        if (mask.empty())
+            mask.assign(size_t(text.size()), 0);
+        std::fill(mask.begin() + p, mask.begin() + p + n, 1);
     }
     return mask;
 }

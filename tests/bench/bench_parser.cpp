@@ -1,6 +1,15 @@
-// Parser throughput on the seed digests (and on a synthetic one when ../shared is absent).
+// Parser throughput on the seed digests (and on a synthetic one when ../shared is absent), and
+// the cost of hostile input (issue 8, 4.11): a paper with 50,000 keywords to highlight, 5 MB
+// abstracts of unclosed openers, a digest full of control characters.
 // Run: build/tests/bench/bench_parser   (figures are bytes/s of digest text)
+//
+// Figures (Debian 13 build root, 2 cores shared with other builds; wall time per iteration):
+//   before the one-pass fixes: HighlightManyKeywords ~54 s; LatexUnclosed bold ~17 s,
+//     mathOpen ~6 s, italic ~4 s; ParseSeeds ~104 MiB/s (CPU time)
+//   after: HighlightManyKeywords ~0.16 s; LatexUnclosed bold ~0.2 s, mathOpen ~0.45 s,
+//     italic ~0.23 s; ParseSeeds ~106 MiB/s; ParseControlCharacters ~80 MiB/s
 #include "parse/digestparser.h"
+#include "text/latextext.h"
 
 #include <benchmark/benchmark.h>
 
@@ -60,6 +69,43 @@ void BM_ParseSynthetic(benchmark::State &state) {
     state.SetBytesProcessed(qint64(state.iterations()) * in.size());
 }
 BENCHMARK(BM_ParseSynthetic)->Unit(benchmark::kMillisecond);
+
+// One paper with 50,000 "**kN**" paragraphs, highlighted with its 50,000 keywords (one pass).
+void BM_HighlightManyKeywords(benchmark::State &state) {
+    QString source;
+    QStringList terms;
+    for (int i = 0; i < 50000; ++i) {
+        const QString k = u'k' + QString::number(i);
+        source += QStringLiteral("**") + k + QStringLiteral("** text\n\n");
+        terms.append(k);
+    }
+    for (auto _ : state)
+        benchmark::DoNotOptimize(LatexText::toHtml(source, terms).size());
+    state.SetBytesProcessed(qint64(state.iterations()) * source.size() * 2);
+}
+BENCHMARK(BM_HighlightManyKeywords)->Unit(benchmark::kMillisecond);
+
+// 5 MB abstracts of one unclosed opener repeated: each look-ahead must not rescan.
+void BM_LatexUnclosed(benchmark::State &state, const QString &unit) {
+    const QString source = unit.repeated(5 * 1024 * 1024 / unit.size());
+    for (auto _ : state)
+        benchmark::DoNotOptimize(LatexText::toPlainText(source).size());
+    state.SetBytesProcessed(qint64(state.iterations()) * source.size() * 2);
+}
+BENCHMARK_CAPTURE(BM_LatexUnclosed, bold, QStringLiteral("**a "))->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_LatexUnclosed, mathOpen, QStringLiteral("\\(a "))
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_LatexUnclosed, italic, QStringLiteral("*a "))->Unit(benchmark::kMillisecond);
+
+// A synthetic digest with an escape sequence on every line: the control-character pass.
+void BM_ParseControlCharacters(benchmark::State &state) {
+    QByteArray in = synthetic();
+    in.replace("\n\n", "\x1b[0m\n\n");
+    for (auto _ : state)
+        benchmark::DoNotOptimize(DigestParser::parse(in).papers.size());
+    state.SetBytesProcessed(qint64(state.iterations()) * in.size());
+}
+BENCHMARK(BM_ParseControlCharacters)->Unit(benchmark::kMillisecond);
 
 } // namespace
 

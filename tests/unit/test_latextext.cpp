@@ -1,10 +1,11 @@
 // Table-driven tests for LatexText: every LaTeX construct found in the seed digests, the common
 // ones around them, Markdown emphasis, escaping, highlighting, and robustness on truncated input.
-#include "text/latextext.h"
 #include "testsupport.h"
+#include "text/latextext.h"
 
 #include <catch2/catch_test_macros.hpp>
 
+#include <QElapsedTimer>
 #include <QRegularExpression>
 #include <QSet>
 
@@ -319,4 +320,48 @@ TEST_CASE("LatexText copes with pathological nesting") {
     CHECK(onlyOwnMarkup(LatexText::toHtml(emph)));
     const QString stars = QString(50000, u'*') + QString(50000, u'$');
     CHECK(LatexText::toPlainText(stars).size() == stars.size());
+}
+
+namespace {
+
+// Wall-clock seconds of f(): for the hostile-input tests below, whose bound is generous (the
+// cost before the fix was minutes; see tests/bench/bench_parser.cpp for the figures).
+template <typename F> double secondsOf(F &&f) {
+    QElapsedTimer t;
+    t.start();
+    f();
+    return double(t.nsecsElapsed()) / 1e9;
+}
+
+} // namespace
+
+TEST_CASE("LatexText highlights 50k keywords over 50k paragraphs in one pass") {
+    QString source;
+    QStringList terms;
+    for (int i = 0; i < 50000; ++i) {
+        const QString k = u'k' + QString::number(i);
+        source += QStringLiteral("**") + k + QStringLiteral("** text\n\n");
+        terms.append(k);
+    }
+    QString html;
+    const double s = secondsOf([&] { html = LatexText::toHtml(source, terms); });
+    CHECK(s < 5.0);
+    CHECK(html.count(QLatin1String("<b><span class=\"kw\">k")) == 50000);
+    CHECK(html.contains(QLatin1String("<b><span class=\"kw\">k49999</span></b> text")));
+}
+
+TEST_CASE("LatexText converts 5 MB of unclosed bold and math openers in linear time") {
+    for (const QString &unit : {QStringLiteral("**a "), QStringLiteral("\\(a "),
+                                QStringLiteral("*a "), QStringLiteral("_a ")}) {
+        const QString source = unit.repeated(5 * 1024 * 1024 / unit.size());
+        CAPTURE(unit);
+        QString plain, html;
+        const double s = secondsOf([&] {
+            plain = LatexText::toPlainText(source);
+            html = LatexText::toHtml(source);
+        });
+        CHECK(s < 5.0);
+        CHECK(plain == source);
+        CHECK(html == escaped(source));
+    }
 }

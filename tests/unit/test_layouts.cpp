@@ -130,7 +130,41 @@ TEST_CASE("the same paper in two layouts parses to the same identity and fields"
     const Digest a = DigestParser::parse(classic);
     const Digest b = DigestParser::parse(kCards);
     REQUIRE(a.papers.size() == 1);
-    CHECK(a.papers[0].key() == b.papers[0].key());
-    CHECK(a.papers[0].authors == b.papers[0].authors);
-    CHECK(a.papers[0].date == b.papers[0].date);
+    REQUIRE(b.papers.size() == 2);
+    for (const Paper &p : {a.papers[0], b.papers[0]}) {
+        CHECK(p.key() == QLatin1String("2505.20000"));
+        CHECK(p.version == 1);
+        CHECK(p.authors == list({"Wei Zhang", "Li Na"}));
+        CHECK(p.date == QDate(2025, 5, 30));
+        CHECK(p.keywords.contains(QLatin1String("sparse")));
+    }
+}
+
+TEST_CASE("a dashed badge keyword reads as in classic digests: low-bit-F08080 is low-bit") {
+    const QByteArray classic = "# 2025-03-21\n\n## P\n\n>Authors: A\n\n>2025-03-19\n\n"
+                               "> http://arxiv.org/abs/2503.15465v1\n\nA **low-bit** method.\n";
+    const QByteArray badges =
+        "# 2025-03-21\n\n## P\n\n>Authors: A\n\n>2025-03-19\n\n"
+        "> [http://arxiv.org/abs/2503.15465v1](http://arxiv.org/abs/2503.15465v1)\n\n"
+        "A ![key](https://img.shields.io/badge/low-bit-F08080) method with "
+        "![key](https://img.shields.io/badge/Multi--Head_Attention-1E90FF).\n";
+    const QByteArray cards =
+        "# 2025-03-21\n\n## P\n\n![](https://img.shields.io/badge/low-bit-F08080) "
+        "![](https://img.shields.io/badge/post-training-quantization-00AA00)\n\n"
+        "> Summary.\n\n**Authors:** A | **Date:** 2025-03-19\n\n"
+        "**Link:** [http://arxiv.org/abs/2503.15465v1](http://arxiv.org/abs/2503.15465v1)\n\n"
+        "<details><summary>Abstract</summary>A method.</details>\n";
+    const Digest c = DigestParser::parse(classic);
+    const Digest b = DigestParser::parse(badges);
+    const Digest k = DigestParser::parse(cards);
+    REQUIRE(c.papers.size() == 1);
+    REQUIRE(b.papers.size() == 1);
+    REQUIRE(k.papers.size() == 1);
+    CHECK(c.papers[0].keywords == list({"low-bit"}));
+    CHECK(b.papers[0].keywords == list({"low-bit", "multi-head attention"}));
+    CHECK(b.papers[0].keywordHints == list({"F08080", "1E90FF"}));
+    CHECK(b.papers[0].abstract ==
+          QLatin1String("A **low-bit** method with **Multi-Head Attention**."));
+    CHECK(k.papers[0].keywords == list({"low-bit", "post-training-quantization"}));
+    CHECK(k.papers[0].keywordHints == list({"F08080", "00AA00"}));
 }

@@ -18,6 +18,9 @@ TREE=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 ENV_SH=${LECTERN_ENV_SCRIPT:-$TREE/scripts/lectern-env.sh}
 BUILD_DIR=${LECTERN_BUILD_DIR:-$TREE/build}
 CLI=$BUILD_DIR/app/lectern-cli
+# Injected commands leave a trace in the build folder, which every variant of the script
+# shows to the program (a /tmp of the host may not be).
+PWN="$BUILD_DIR/.lectern-env-test-$$-pwned"
 # This test decides who runs what; a SUDO_USER of the caller would change it.
 unset SUDO_USER LECTERN_DB QT_QPA_PLATFORM
 
@@ -44,6 +47,7 @@ TEST_USER=""
 cleanup() {
   [ -n "$TEST_USER" ] && userdel "$TEST_USER" >/dev/null 2>&1
   rm -rf "$T"
+  rm -f "$PWN"*
 }
 trap cleanup EXIT
 
@@ -54,13 +58,13 @@ for a in "\$@"; do printf '[%s]\n' "\$a"; done >"$T/argv.out"
 EOF
 chmod 755 "$T/argv"
 
-NAMES=("a'b.md" "two  words.md" "a'\$(touch $T/pwned1)'.md" "\$(touch $T/pwned2).md"
-  "\`touch $T/pwned3\`.md" "-leading.md" "--db" "x;touch $T/pwned4;'\".md" "")
+NAMES=("a'b.md" "two  words.md" "a'\$(touch $PWN-1)'.md" "\$(touch $PWN-2).md"
+  "\`touch $PWN-3\`.md" "-leading.md" "--db" "x;touch $PWN-4;'\".md" "")
 EXPECTED=$(printf '[%s]\n' "${NAMES[@]}")
 
 not_executed() {
   local found
-  found=$(cd "$T" && ls pwned* 2>/dev/null)
+  found=$(ls "$PWN"* 2>/dev/null)
   check "$1: nothing in the names was executed" "" "$found"
 }
 
@@ -81,7 +85,7 @@ test_run_arguments() {
     skip "run passes file names unchanged" "$CLI is not built (run scripts/lectern-env.sh build first)"
     return
   fi
-  rm -f "$T/argv.out" "$T"/pwned*
+  rm -f "$T/argv.out" "$PWN"*
   LECTERN_APP="$T/argv" DISPLAY=:lectern-test "$ENV_SH" run "${NAMES[@]}" >"$T/out" 2>&1 \
     || fail "run starts the program" "$(tail -5 "$T/out")"
   check "run passes file names with ', spaces, \$(), \`, a leading - and an empty one unchanged" \
@@ -97,12 +101,15 @@ test_variables() {
     "qpa=unset ci=unset db=$T/it's here.sqlite display=:7 data=$T/data" "$got"
 }
 
-# A LECTERN_BUILDROOT that is not a Lectern root: refused before anything is deleted. Stand-ins
-# for debootstrap, unshare and apt-get make a script that would go on fail fast, harmlessly.
+# A LECTERN_BUILDROOT that is not a Lectern root: refused before anything is deleted.
+# Stand-ins for debootstrap (makes its target), unshare and apt-get let a script that would go
+# on reach its rm -rf quickly, inside the test folder.
 test_foreign_buildroot() {
   local fake="$T/fakebin" name dir out rc
   mkdir -p "$fake"
-  for name in debootstrap unshare apt-get sudo; do printf '#!/bin/sh\nexit 0\n' >"$fake/$name"; done
+  for name in unshare apt-get sudo; do printf '#!/bin/sh\nexit 0\n' >"$fake/$name"; done
+  # debootstrap ... TARGET: makes TARGET, so a script that goes on reaches its rm -rf.
+  printf '#!/bin/sh\nfor a; do t=$a; done; mkdir -p "$t"\n' >"$fake/debootstrap"
   chmod 755 "$fake"/*
   # The root itself foreign, then an absent root whose ROOT.new (scratch folder) is foreign.
   for name in foreign fresh.new; do

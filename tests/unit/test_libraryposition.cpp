@@ -162,3 +162,24 @@ TEST_CASE("markRead marks the view's unread papers in one statement and returns 
     CHECK_FALSE(lib.markRead(QStringLiteral("is:bogus")).has_value());
     CHECK_FALSE(lib.lastError().isEmpty());
 }
+
+TEST_CASE("nextDigestWithUnread: the nearest older digest with unread papers, then the newest",
+          "[position]") {
+    Library lib;
+    REQUIRE(lib.open(scratchDir(QStringLiteral("nextdigest-lib")) + QStringLiteral("/l.sqlite")));
+    for (int day = 5; day <= 8; ++day)
+        REQUIRE(lib.importData(QStringLiteral("%1.md").arg(day),
+                               positionDigest(QStringLiteral("2025-05-0%1").arg(day), day * 10, 3))
+                    .imported);
+    auto next = [&](int day) { return lib.nextDigestWithUnread(QDate(2025, 5, day)); };
+    CHECK(next(8) == QDate(2025, 5, 7));
+    CHECK(next(6) == QDate(2025, 5, 5));
+    CHECK(next(5) == QDate(2025, 5, 8)); // wraps to the newest
+    REQUIRE(lib.markRead(QStringLiteral("digest:2025-05-07")));
+    REQUIRE(lib.markRead(QStringLiteral("digest:2025-05-05")));
+    CHECK(next(8) == QDate(2025, 5, 6));
+    CHECK(next(6) == QDate(2025, 5, 8));
+    REQUIRE(lib.markRead(QStringLiteral("digest:2025-05-08")));
+    CHECK(next(6) == QDate()); // only the current digest has unread papers
+    CHECK(lib.nextDigestWithUnread(QDate()) == QDate(2025, 5, 6));
+}

@@ -178,7 +178,7 @@ void NoteEditor::showSaveState() {
         return;
     }
     m_status->setText(tr("Not saved (retrying): %1").arg(m_saveError));
-    m_status->setToolTip(m_status->text().toHtmlEscaped());
+    m_status->setToolTip(SafeTextBrowser::toolTip(m_status->text()));
 }
 
 QString NoteEditor::statusText() const {

@@ -35,6 +35,8 @@
 #include <QUndoStack>
 #include <QVBoxLayout>
 
+#include <utility>
+
 using namespace Qt::StringLiterals;
 
 // The resources live in this static library: referencing them here makes sure the linker keeps
@@ -538,7 +540,16 @@ void MainWindow::updateWelcome() {
 }
 
 void MainWindow::closeEvent(QCloseEvent *event) {
-    m_notes->flush();
+    // A note that cannot be written is not dropped silently: the first close says so and
+    // stays open; closing again quits without it.
+    if (!m_notes->saveAll() && !std::exchange(m_closeWithUnsaved, true)) {
+        statusBar()->showMessage(
+            tr("%n note(s) could not be saved (see the note's status). Quit again to quit "
+               "without them.",
+               nullptr, int(m_notes->unsavedNotes().size())));
+        event->ignore();
+        return;
+    }
     m_imports->cancelAndWait();
     saveSettings();
     event->accept();

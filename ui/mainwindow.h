@@ -124,9 +124,10 @@ private:
     QString m_viewKey;
     QString m_viewQuery;
     qint64 m_currentId = 0;
-    QTimer m_readTimer;   // marks the shown paper read after the configured delay
-    QTimer m_countsTimer; // coalesces sidebar count refreshes
-    QTimer m_reloadTimer; // coalesces list reloads while files land
+    QTimer m_readTimer;              // marks the shown paper read after the configured delay
+    QTimer m_countsTimer;            // coalesces sidebar count refreshes
+    QTimer m_reloadTimer;            // coalesces list reloads while files land
+    bool m_closeWithUnsaved = false; // the user was told about unsaved notes once
 };
 
 } // namespace lectern

@@ -181,6 +181,13 @@ void NoteEditor::showSaveState() {
     m_status->setToolTip(SafeTextBrowser::toolTip(m_status->text()));
 }
 
+bool NoteEditor::saveAll() {
+    flush();
+    if (!m_unsaved.isEmpty())
+        retryUnsaved();
+    return m_unsaved.isEmpty();
+}
+
 QString NoteEditor::statusText() const {
     return m_status->text();
 }

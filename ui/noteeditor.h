@@ -43,6 +43,8 @@ public:
     void noteSaveFailed(qint64 id, const QString &error);
     // Notes not written yet (failed saves waiting for a retry), and the status line.
     QList<qint64> unsavedNotes() const { return m_unsaved.keys(); }
+    // flush(), then one more try of every unsaved note; true when nothing is left unsaved.
+    bool saveAll();
     QString statusText() const;
     static constexpr int RetryMs = 5000;
 

@@ -274,7 +274,12 @@ TEST_CASE("a note that cannot be saved stays, marked unsaved, survives a switch 
     CHECK(notes->editor()->toPlainText() == u"My precious note"_s);
     CHECK(statusLabels().contains(u"Not saved"_s));
 
-    // Saving works again: the next retry writes it, once, without the user typing anything.
+    // Quitting now would lose it: the first close is refused with a message.
+    CHECK_FALSE(t.w->close());
+    CHECK(t.w->isVisible());
+    CHECK(t.status().contains(u"could not be saved"_s));
+
+    // Saving works again: the next retry writes it without the user typing anything.
     t.key(Qt::Key_J);
     {
         QSqlDatabase db = QSqlDatabase::database(connection);
@@ -288,6 +293,7 @@ TEST_CASE("a note that cannot be saved stays, marked unsaved, survives a switch 
     t.key(Qt::Key_K);
     CHECK(notes->editor()->toPlainText() == u"My precious note"_s);
     CHECK(notes->unsavedNotes().isEmpty());
+    CHECK(t.w->close()); // nothing unsaved: quits at once
 }
 
 TEST_CASE("n goes to the next digest with unread papers as the library has it", "[gui][nav]") {

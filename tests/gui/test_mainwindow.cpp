@@ -25,15 +25,12 @@
 #include <QLineEdit>
 #include <QMimeData>
 #include <QPlainTextEdit>
-#include <QRegularExpression>
 #include <QScrollBar>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QStatusBar>
 #include <QTableView>
 #include <QTest>
-#include <QTextBlock>
-#include <QTextLayout>
 #include <QUndoStack>
 
 using namespace Qt::StringLiterals;
@@ -398,64 +395,6 @@ TEST_CASE("views, unread-only, links and help from the keyboard", "[gui]") {
     QTest::keyClick(w.helpOverlay(), Qt::Key_Escape);
     CHECK_FALSE(w.helpOverlay()->isVisible());
 }
-
-TEST_CASE("the reading pane shows the summary above the abstract, keywords highlighted", "[gui]") {
-    guiApp();
-    LibraryPaper lp;
-    lp.id = 7;
-    lp.paper.arxivId = u"2510.00001"_s;
-    lp.paper.version = 2;
-    lp.paper.title = u"Agents that plan with $\\alpha$-divergences"_s;
-    lp.paper.authors = {u"Ann One"_s, u"李明"_s};
-    lp.paper.date = QDate(2025, 10, 1);
-    lp.paper.summary = u"本文提出了一种用于智能体规划的新方法。"_s;
-    lp.paper.abstract = u"We study LLM agents that plan <script>x</script>.\n\nSecond paragraph."_s;
-    lp.paper.keywords = {u"llm"_s, u"agents"_s};
-    lp.paper.keywordHints = {u"FF8C00"_s, u"1E90FF"_s};
-    lp.digests = {QDate(2025, 10, 2)};
-
-    const QString html = ReadingPane::paperHtml(lp, {u"plan"_s}, lightPalette());
-    CHECK(html.contains(u"本文提出了一种用于智能体规划的新方法。"_s));
-    CHECK(html.indexOf(u"本文提出"_s) < html.indexOf(u"We study"_s));
-    CHECK(html.contains(u"<span class=\"kw\">"_s));
-    CHECK_FALSE(html.contains(u"<script>"_s));
-    CHECK(html.contains(u"https://arxiv.org/abs/2510.00001"_s));
-    CHECK(html.contains(u"https://arxiv.org/pdf/2510.00001v2"_s));
-    CHECK(html.contains(u"2025-10-02"_s));
-
-    ReadingPane pane;
-    pane.resize(520, 420);
-    pane.showPaper(lp, {u"plan"_s});
-    pane.show();
-    CHECK(pane.toPlainText().contains(u"本文提出了一种用于智能体规划的新方法。"_s));
-    saveScreenshot(&pane, u"pane-summary-light"_s);
-    pane.setPalette(darkPalette());
-    saveScreenshot(&pane, u"pane-summary-dark"_s);
-}
-
-namespace {
-// The background colours of the highlighted spans in the pane's document.
-QStringList highlightBackgrounds(ReadingPane *pane) {
-    static const QRegularExpression re(u"background-color:(#[0-9a-fA-F]{6})"_s);
-    QStringList colours;
-    auto it = re.globalMatch(pane->document()->toHtml());
-    while (it.hasNext())
-        colours << it.next().captured(1);
-    return colours;
-}
-
-// The colour KSyntaxHighlighting gives the note's first Markdown heading.
-QColor noteHeadingColour(NoteEditor *notes) {
-    for (QTextBlock b = notes->editor()->document()->firstBlock(); b.isValid(); b = b.next()) {
-        if (!b.text().startsWith(u'#'))
-            continue;
-        for (const QTextLayout::FormatRange &r : b.layout()->formats())
-            if (r.format.hasProperty(QTextFormat::ForegroundBrush))
-                return r.format.foreground().color();
-    }
-    return {};
-}
-} // namespace
 
 TEST_CASE("screenshots of the main window in light and dark palettes", "[gui]") {
     Fixture fx(u"gui-screens"_s);

@@ -460,11 +460,7 @@ TEST_CASE("the dark palette gives the pane and the note editor their own readabl
     auto headingColour = [](NoteEditor &editor) {
         editor.editor()->setPlainText(u"# A heading\n\nText"_s);
         QApplication::processEvents();
-        const QTextBlock block = editor.editor()->document()->firstBlock();
-        for (const QTextLayout::FormatRange &r : block.layout()->formats())
-            if (r.format.hasProperty(QTextFormat::ForegroundBrush))
-                return r.format.foreground().color();
-        return QColor();
+        return noteHeadingColour(&editor);
     };
     QApplication::setPalette(lightPalette());
     NoteEditor light;

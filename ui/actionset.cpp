@@ -54,4 +54,14 @@ QString ActionSet::helpText(const QAction *action) {
     return text;
 }
 
+QList<QKeySequence> ActionSet::standardKeys(QKeySequence::StandardKey key,
+                                            const QKeySequence &documented) {
+    QList<QKeySequence> keys;
+    if (const QKeySequence platform(key); !platform.isEmpty())
+        keys << platform;
+    if (!keys.contains(documented))
+        keys << documented;
+    return keys;
+}
+
 } // namespace lectern

@@ -32,6 +32,10 @@ public:
 
     QAction *action(const QString &name) const { return m_byName.value(name); }
     QList<QAction *> listed() const { return m_listed; }
+    // The platform's key for a standard action (Open, Quit, Undo, Redo), then the documented
+    // key (README) when the platform's differs or it has none (e.g. Quit on some platforms).
+    static QList<QKeySequence> standardKeys(QKeySequence::StandardKey key,
+                                            const QKeySequence &documented);
     // What the `?` overlay calls the action: its help text, else its text without '&' and '…'.
     static QString helpText(const QAction *action);
 

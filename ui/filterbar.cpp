@@ -1,11 +1,12 @@
 #include "filterbar.h"
 
+#include "search/queryterms.h"
+
 #include <QEvent>
 #include <QHBoxLayout>
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
-#include <QRegularExpression>
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
@@ -29,8 +30,10 @@ FilterBar::FilterBar(QWidget *parent)
     row->addWidget(m_edit, 1);
     m_count->setMinimumWidth(m_count->fontMetrics().horizontalAdvance(u"000,000 papers"_s));
     m_count->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    m_count->setTextFormat(Qt::PlainText);
     row->addWidget(m_count);
     layout->addLayout(row);
+    m_error->setTextFormat(Qt::PlainText); // the message quotes the query
     m_error->setWordWrap(true);
     m_error->setVisible(false);
     m_error->setForegroundRole(QPalette::BrightText);
@@ -110,21 +113,7 @@ bool FilterBar::eventFilter(QObject *watched, QEvent *event) {
 }
 
 QStringList FilterBar::highlightTerms() const {
-    // Free words and phrases of the filter (not field:value, not negated), for highlighting.
-    static const QRegularExpression token(uR"RE((-?)(?:(\w+):)?(?:"([^"]*)"|(\S+)))RE"_s);
-    QStringList terms;
-    auto it = token.globalMatch(text());
-    while (it.hasNext()) {
-        const auto m = it.next();
-        if (!m.captured(1).isEmpty() || !m.captured(2).isEmpty())
-            continue;
-        QString term = (m.captured(3).isEmpty() ? m.captured(4) : m.captured(3)).toLower();
-        while (term.endsWith(u'*'))
-            term.chop(1);
-        if (term.size() >= 2)
-            terms << term;
-    }
-    return terms;
+    return QueryTerms::highlightTerms(text());
 }
 
 } // namespace lectern

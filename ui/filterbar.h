@@ -22,8 +22,8 @@ public:
     void setResult(int total, const QString &error);
     QString countText() const;
     QString errorText() const;
-    // The free words and phrases of the query (not field:value, not negated, trailing * cut),
-    // lower-cased: what the reading pane highlights.
+    // The free words and phrases of the query, as the compiled query has them
+    // (QueryTerms::highlightTerms): what the reading pane highlights.
     QStringList highlightTerms() const;
     static constexpr int DebounceMs = 150;
 

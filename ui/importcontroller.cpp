@@ -42,9 +42,9 @@ ImportController::ImportController(Library *library, Settings *settings, Problem
                 m_progress->setValue(done);
                 if (!path.isEmpty())
                     m_statusBar->showMessage(tr("Importing %1 (%2 of %3)…")
-                                                 .arg(QFileInfo(path).fileName())
-                                                 .arg(done + 1)
-                                                 .arg(total));
+                                                 .arg(QFileInfo(path).fileName(),
+                                                      QString::number(done + 1),
+                                                      QString::number(total)));
             });
     connect(m_importer, &Importer::fileImported, this, &ImportController::onFileImported);
     connect(m_importer, &Importer::failed, this,

@@ -1,12 +1,14 @@
 #include "mainwindow.h"
 #include "icons.h"
 #include "model/arxiv.h"
+#include "search/queryterms.h"
 
 #include "actionset.h"
 #include "countsloader.h"
 #include "filterbar.h"
 #include "helpoverlay.h"
 #include "importcontroller.h"
+#include "navigator.h"
 #include "noteeditor.h"
 #include "paperlistmodel.h"
 #include "paperlistview.h"
@@ -33,6 +35,8 @@
 #include <QUndoStack>
 #include <QVBoxLayout>
 
+#include <utility>
+
 using namespace Qt::StringLiterals;
 
 // The resources live in this static library: referencing them here makes sure the linker keeps
@@ -49,6 +53,7 @@ MainWindow::MainWindow(Library *library, Settings *settings, QWidget *parent)
     , m_settings(settings)
     , m_model(new PaperListModel(library, this))
     , m_state(new StateController(library, m_model, this))
+    , m_navigator(std::make_unique<Navigator>(library, m_model))
     , m_actions(new ActionSet(this))
     , m_counts(new CountsLoader(library->path(), this))
     , m_openUrl([](const QUrl &url) { QDesktopServices::openUrl(url); }) {
@@ -137,6 +142,8 @@ void MainWindow::buildUi() {
     m_notes = new NoteEditor(this);
     connect(m_notes, &NoteEditor::noteEdited, this, [this](qint64 id, const QString &text) {
         if (!m_library->setNote(id, text)) {
+            // The editor keeps the text, marked unsaved, and retries.
+            m_notes->noteSaveFailed(id, m_library->lastError());
             statusBar()->showMessage(tr("Could not save the note: %1").arg(m_library->lastError()));
             return;
         }
@@ -201,21 +208,23 @@ void MainWindow::createActions() {
     using K = QKeySequence;
     ActionSet &a = *m_actions;
     a.beginMenu(tr("&File"));
-    a.add(u"open"_s, tr("&Open digests…"), {K(Qt::CTRL | Qt::Key_O)},
+    a.add(u"open"_s, tr("&Open digests…"),
+          ActionSet::standardKeys(K::Open, K(Qt::CTRL | Qt::Key_O)),
           [this] { m_imports->openFiles(); });
     a.add(u"openFolder"_s, tr("Open &folder…"), {K(Qt::CTRL | Qt::SHIFT | Qt::Key_O)},
           [this] { m_imports->openFolder(); });
     a.add(u"openSample"_s, tr("Open &sample digest"), {}, [this] { m_imports->openSample(); });
     a.addSeparator();
-    a.add(u"quit"_s, tr("&Quit"), {K(Qt::CTRL | Qt::Key_Q)}, [this] { close(); });
+    a.add(u"quit"_s, tr("&Quit"), ActionSet::standardKeys(K::Quit, K(Qt::CTRL | Qt::Key_Q)),
+          [this] { close(); });
 
     a.beginMenu(tr("&Edit"));
     // The undo stack's actions name the change in their text ("Undo Mark read"); the overlay
     // shows a fixed label instead.
     a.adopt(u"undo"_s, m_state->undoStack()->createUndoAction(this, tr("&Undo")),
-            {K(Qt::CTRL | Qt::Key_Z)}, tr("Undo"));
+            ActionSet::standardKeys(K::Undo, K(Qt::CTRL | Qt::Key_Z)), tr("Undo"));
     a.adopt(u"redo"_s, m_state->undoStack()->createRedoAction(this, tr("&Redo")),
-            {K(Qt::CTRL | Qt::SHIFT | Qt::Key_Z)}, tr("Redo"));
+            ActionSet::standardKeys(K::Redo, K(Qt::CTRL | Qt::SHIFT | Qt::Key_Z)), tr("Redo"));
     a.addSeparator();
     a.add(u"search"_s, tr("&Search"), {K(Qt::Key_Slash)}, [this] {
         m_filter->lineEdit()->setFocus();
@@ -322,8 +331,9 @@ QString MainWindow::currentQuery() const {
     QStringList parts;
     if (!m_viewQuery.isEmpty())
         parts << m_viewQuery;
-    if (m_actions->action(u"unreadOnly"_s)->isChecked() && m_viewQuery != u"is:unread"_s)
-        parts << u"is:unread"_s;
+    const QString unread = QueryTerms::state(QueryTerms::State::Unread);
+    if (m_actions->action(u"unreadOnly"_s)->isChecked() && m_viewQuery != unread)
+        parts << unread;
     const QString filter = m_filter->text().trimmed();
     if (!filter.isEmpty())
         parts << filter;
@@ -412,10 +422,10 @@ void MainWindow::moveBy(int delta) {
     m_list->setCurrentIndex(m_model->index(target, PaperListModel::StarColumn));
 }
 
-// The next unread paper below the current one: the model looks at the next rows, else asks the
-// library which paper it is and loads only its page.
+// The next unread paper below the current one, found by the library (Navigator); at the end
+// of a digest, the next digest with unread papers.
 void MainWindow::nextUnread() {
-    const int row = m_model->nextUnreadRow(m_list->currentIndex().row());
+    const int row = m_navigator->nextUnreadRow(m_list->currentIndex().row());
     passCurrent();
     if (row >= 0) {
         m_list->setCurrentIndex(m_model->index(row, PaperListModel::StarColumn));
@@ -428,40 +438,22 @@ void MainWindow::nextUnread() {
 bool MainWindow::goToNextDigestWithUnread() {
     if (!m_viewKey.startsWith(u"digest:"_s))
         return false;
-    m_countsTimer.start(); // the digests' unread counts used below may be a moment old
-    const QString current = m_viewKey.mid(7);
-    const QList<CountItem> digests = m_sidebar->digests();
-    qsizetype at = -1;
-    for (qsizetype i = 0; i < digests.size(); ++i)
-        if (digests[i].name == current)
-            at = i;
-    for (qsizetype step = 1; step < digests.size(); ++step) {
-        const CountItem &d = digests[(at + step) % digests.size()];
-        if (d.unread > 0 && d.name != current) {
-            m_sidebar->select(u"digest:"_s + d.name);
-            const int row = m_list->currentIndex().row();
-            if (row >= 0 && m_model->data(m_model->index(row, 0), ReadRole).toBool())
-                nextUnread();
-            statusBar()->showMessage(
-                tr("Digest %1: %n unread paper(s)", nullptr, d.unread).arg(d.name), 5000);
-            return true;
-        }
-    }
-    return false;
+    const QDate current = QDate::fromString(m_viewKey.mid(7), Qt::ISODate);
+    const QDate next = m_navigator->nextDigestWithUnread(current);
+    if (!next.isValid())
+        return false;
+    const QString name = next.toString(Qt::ISODate);
+    m_sidebar->select(u"digest:"_s + name);
+    const int row = m_list->currentIndex().row();
+    if (row >= 0 && m_model->data(m_model->index(row, 0), ReadRole).toBool())
+        nextUnread();
+    const int unread = m_navigator->unreadCount(QueryTerms::digest(next));
+    statusBar()->showMessage(tr("Digest %1: %n unread paper(s)", nullptr, unread).arg(name), 5000);
+    return true;
 }
 
-// The summary counts the whole view with three counting queries (the rows are not loaded).
 void MainWindow::endOfViewMessage() {
-    const QString query = m_model->query();
-    auto count = [&](const QString &state) {
-        return m_library->query(query + u' ' + state, SortOrder::Date, 1, 0).total;
-    };
-    const int total = m_model->total();
-    const QString summary = tr("%1 of %2 read, %3 starred, %4 with notes")
-                                .arg(total - count(u"is:unread"_s))
-                                .arg(total)
-                                .arg(count(u"is:starred"_s))
-                                .arg(count(u"is:noted"_s));
+    const QString summary = m_navigator->viewSummary();
     if (m_viewKey.startsWith(u"digest:"_s))
         statusBar()->showMessage(tr("End of digest %1: %2. Press n for the next digest with "
                                     "unread papers.")
@@ -548,7 +540,16 @@ void MainWindow::updateWelcome() {
 }
 
 void MainWindow::closeEvent(QCloseEvent *event) {
-    m_notes->flush();
+    // A note that cannot be written is not dropped silently: the first close says so and
+    // stays open; closing again quits without it.
+    if (!m_notes->saveAll() && !std::exchange(m_closeWithUnsaved, true)) {
+        statusBar()->showMessage(
+            tr("%n note(s) could not be saved (see the note's status). Quit again to quit "
+               "without them.",
+               nullptr, int(m_notes->unsavedNotes().size())));
+        event->ignore();
+        return;
+    }
     m_imports->cancelAndWait();
     saveSettings();
     event->accept();

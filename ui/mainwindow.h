@@ -6,6 +6,7 @@
 #include <QTimer>
 
 #include <functional>
+#include <memory>
 
 class QLabel;
 class QSplitter;
@@ -20,6 +21,7 @@ class CountsLoader;
 class FilterBar;
 class HelpOverlay;
 class ImportController;
+class Navigator;
 class Importer;
 class NoteEditor;
 class PaperListModel;
@@ -101,6 +103,7 @@ private:
     PaperListModel *m_model = nullptr;
     ImportController *m_imports = nullptr;
     StateController *m_state = nullptr;
+    std::unique_ptr<Navigator> m_navigator;
     ActionSet *m_actions = nullptr;
     CountsLoader *m_counts = nullptr;
 
@@ -121,10 +124,10 @@ private:
     QString m_viewKey;
     QString m_viewQuery;
     qint64 m_currentId = 0;
-    QTimer m_readTimer;   // marks the shown paper read after the configured delay
-    QTimer m_countsTimer; // coalesces sidebar count refreshes
-    QTimer m_reloadTimer; // coalesces list reloads while files land
-    bool m_quitting = false;
+    QTimer m_readTimer;              // marks the shown paper read after the configured delay
+    QTimer m_countsTimer;            // coalesces sidebar count refreshes
+    QTimer m_reloadTimer;            // coalesces list reloads while files land
+    bool m_closeWithUnsaved = false; // the user was told about unsaved notes once
 };
 
 } // namespace lectern

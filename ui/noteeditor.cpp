@@ -1,5 +1,6 @@
 #include "noteeditor.h"
 
+#include "safetextbrowser.h"
 #include "tagcompleter.h"
 
 #include <KSyntaxHighlighting/Definition>
@@ -15,7 +16,6 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QStackedWidget>
-#include <QTextBrowser>
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
@@ -31,7 +31,7 @@ static KSyntaxHighlighting::Repository &repository() {
 NoteEditor::NoteEditor(QWidget *parent)
     : QWidget(parent)
     , m_editor(new QPlainTextEdit(this))
-    , m_preview(new QTextBrowser(this))
+    , m_preview(new SafeTextBrowser(this))
     , m_stack(new QStackedWidget(this))
     , m_previewToggle(new QCheckBox(tr("Preview"), this))
     , m_tags(new QLineEdit(this))
@@ -51,7 +51,7 @@ NoteEditor::NoteEditor(QWidget *parent)
     m_editor->setPlaceholderText(tr("Press e to write a note about this paper…"));
     m_editor->setTabChangesFocus(true);
     m_editor->installEventFilter(this);
-    m_preview->setOpenLinks(false);
+    m_status->setTextFormat(Qt::PlainText);
     m_stack->addWidget(m_editor);
     m_stack->addWidget(m_preview);
     layout->addWidget(m_stack, 1);
@@ -72,6 +72,9 @@ NoteEditor::NoteEditor(QWidget *parent)
     m_saveTimer.setSingleShot(true);
     m_saveTimer.setInterval(1000);
     connect(&m_saveTimer, &QTimer::timeout, this, &NoteEditor::flush);
+    m_retryTimer.setSingleShot(true);
+    m_retryTimer.setInterval(RetryMs);
+    connect(&m_retryTimer, &QTimer::timeout, this, &NoteEditor::retryUnsaved);
     connect(m_editor, &QPlainTextEdit::textChanged, this, [this] {
         if (m_loading || m_paperId == 0)
             return;
@@ -91,12 +94,15 @@ void NoteEditor::setPaper(qint64 id, const QString &note, const QStringList &tag
     flush();
     m_paperId = id;
     m_loading = true;
-    m_editor->setPlainText(note);
+    // A note that could not be written is shown instead of the library's (older) one.
+    m_editor->setPlainText(m_unsaved.value(id, note));
     m_tags->setText(tags.join(u", "_s));
     m_loading = false;
     m_noteDirty = m_tagsDirty = false;
     m_status->clear();
     setEnabled(id != 0);
+    if (m_unsaved.contains(id))
+        retryUnsaved(); // coming back to it: try again now
     if (m_previewToggle->isChecked())
         updatePreview();
 }
@@ -122,13 +128,68 @@ void NoteEditor::flush() {
         return;
     if (m_noteDirty) {
         m_noteDirty = false;
-        Q_EMIT noteEdited(m_paperId, m_editor->toPlainText());
-        m_status->setText(tr("Saved"));
+        writeNote(m_paperId, m_editor->toPlainText());
+        showSaveState();
     }
     if (m_tagsDirty) {
         m_tagsDirty = false;
         Q_EMIT tagsEdited(m_paperId, parsedTags());
     }
+}
+
+bool NoteEditor::writeNote(qint64 id, const QString &text) {
+    m_saveError.clear();
+    m_writing = true;
+    Q_EMIT noteEdited(id, text);
+    m_writing = false;
+    if (m_saveError.isEmpty()) {
+        m_unsaved.remove(id);
+        return true;
+    }
+    m_unsaved.insert(id, text);
+    m_retryTimer.start();
+    return false;
+}
+
+void NoteEditor::noteSaveFailed(qint64 id, const QString &error) {
+    Q_UNUSED(id);
+    if (m_writing)
+        m_saveError = error.isEmpty() ? tr("unknown error") : error;
+}
+
+// Every note whose save failed, again (the timer's tick, or coming back to the paper).
+void NoteEditor::retryUnsaved() {
+    const QList<qint64> ids = m_unsaved.keys();
+    for (qint64 id : ids) {
+        // The current paper's text may have changed since: write what the editor holds.
+        const QString text = id == m_paperId ? m_editor->toPlainText() : m_unsaved.value(id);
+        if (id == m_paperId)
+            m_noteDirty = false;
+        writeNote(id, text);
+    }
+    if (m_paperId != 0 && ids.contains(m_paperId))
+        showSaveState();
+}
+
+void NoteEditor::showSaveState() {
+    if (!m_unsaved.contains(m_paperId)) {
+        m_status->setText(tr("Saved"));
+        m_status->setToolTip(QString());
+        return;
+    }
+    m_status->setText(tr("Not saved (retrying): %1").arg(m_saveError));
+    m_status->setToolTip(SafeTextBrowser::toolTip(m_status->text()));
+}
+
+bool NoteEditor::saveAll() {
+    flush();
+    if (!m_unsaved.isEmpty())
+        retryUnsaved();
+    return m_unsaved.isEmpty();
+}
+
+QString NoteEditor::statusText() const {
+    return m_status->text();
 }
 
 void NoteEditor::setPreview(bool on) {
@@ -142,7 +203,11 @@ void NoteEditor::setPreview(bool on) {
 }
 
 void NoteEditor::updatePreview() {
-    m_preview->setMarkdown(m_editor->toPlainText());
+    // No raw HTML from the note, and no resource but qrc: (SafeTextBrowser).
+    m_preview->document()->setMarkdown(
+        m_editor->toPlainText(),
+        QTextDocument::MarkdownFeatures(QTextDocument::MarkdownDialectGitHub) |
+            QTextDocument::MarkdownNoHTML);
 }
 
 bool NoteEditor::eventFilter(QObject *watched, QEvent *event) {

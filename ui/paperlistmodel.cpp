@@ -1,8 +1,9 @@
 #include "paperlistmodel.h"
 #include "icons.h"
 
-#include "text/latextext.h"
 #include "paperroles.h"
+#include "safetextbrowser.h"
+#include "text/latextext.h"
 
 #include <QFont>
 
@@ -144,73 +145,17 @@ int PaperListModel::loadedRowCount() const {
     return int(m_rowById.size());
 }
 
-PaperListModel::SortKey PaperListModel::keyOf(qint64 id, const QString &title, QDate date,
-                                              const QDate *digest) const {
-    SortKey key;
-    key.id = id;
-    key.date = date;
-    if (m_sort == SortOrder::Title) {
-        key.title = title.toUtf8();
-        for (char &c : key.title)
-            if (c >= 'A' && c <= 'Z')
-                c = char(c - 'A' + 'a');
-    }
-    if (m_sort == SortOrder::Digest) {
-        if (digest) {
-            key.digest = *digest;
-        } else if (const auto paper = m_library->paper(id); paper && !paper->digests.isEmpty()) {
-            key.digest = paper->digests.last();
-        }
-    }
-    return key;
-}
-
-PaperListModel::SortKey PaperListModel::keyOf(const PaperRow &paper) const {
-    return keyOf(paper.id, paper.title, paper.date, nullptr);
-}
-
-// True when `a` comes before `b` in the view. Mirrors the library's ORDER BY (libraryquery.cpp):
-// date: date DESC, id DESC; digest: latest digest DESC, date DESC, id DESC; title: title
-// NOCASE, id. Missing dates sort as SQLite's NULL / '' do: lowest.
-bool PaperListModel::before(const SortKey &a, const SortKey &b) const {
-    bool lib = false;
-    if (m_sort == SortOrder::Title)
-        lib = a.title != b.title ? a.title < b.title : a.id < b.id;
-    else if (m_sort == SortOrder::Digest && a.digest != b.digest)
-        lib = a.digest > b.digest;
-    else
-        lib = a.date != b.date ? a.date > b.date : a.id > b.id;
-    if (m_reversed)
-        return !lib && a.id != b.id;
-    return lib;
-}
-
+// The library counts the papers listed before this one (its own order, the one of the
+// pages); reversed, the view reads that order from the end. No page is loaded.
 int PaperListModel::locate(qint64 id) const {
     if (const int known = rowForId(id); known >= 0)
         return known;
-    if (!m_library || m_total == 0)
+    if (!m_library || m_total == 0 || id == 0)
         return -1;
-    const auto paper = m_library->paper(id);
-    if (!paper)
+    const int row = m_library->rowOf(m_query, m_sort, id);
+    if (row < 0 || row >= m_total)
         return -1;
-    const QDate digest = paper->digests.isEmpty() ? QDate() : paper->digests.last();
-    const SortKey target = keyOf(id, paper->paper.title, paper->paper.date, &digest);
-    // The first page whose last row is not before the paper holds it, if the view does.
-    int lo = 0, hi = (m_total - 1) / BatchSize;
-    while (lo < hi) {
-        const int mid = (lo + hi) / 2;
-        const QList<Row> *rows = page(mid);
-        if (!rows || rows->isEmpty())
-            return -1;
-        if (before(keyOf(rows->last().paper), target))
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    page(lo);
-    // -1 also when the paper is not in this view (after a new filter): a scan to make sure
-    // would read every page.
-    return rowForId(id);
+    return m_reversed ? m_total - 1 - row : row;
 }
 
 void PaperListModel::updateRows(const QList<qint64> &ids,
@@ -299,10 +244,11 @@ QVariant PaperListModel::data(const QModelIndex &index, int role) const {
             return p.starred ? m_starOn : m_starOff;
         return {};
     case Qt::ToolTipRole:
+        // Digest text: escaped, so Qt never renders it as rich text (an <img> would load).
         if (index.column() == TitleColumn)
-            return row.title;
+            return SafeTextBrowser::toolTip(row.title);
         if (index.column() == AuthorsColumn)
-            return p.authors.join(u", "_s);
+            return SafeTextBrowser::toolTip(p.authors.join(u", "_s));
         if (index.column() == StarColumn)
             return p.starred ? tr("Starred") : tr("Not starred");
         return {};
@@ -368,69 +314,6 @@ Qt::ItemFlags PaperListModel::flags(const QModelIndex &index) const {
     if (!index.isValid())
         return Qt::NoItemFlags;
     return Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemNeverHasChildren;
-}
-
-int PaperListModel::nextUnreadRow(int after) const {
-    // Usually the next unread paper is close: look through the rest of this page and the next.
-    const int first = qMax(after + 1, 0);
-    const int scanEnd = qMin(m_total, (first / BatchSize + 2) * BatchSize);
-    for (int r = first; r < scanEnd; ++r)
-        if (const Row *loaded = row(r); loaded && !loaded->paper.read)
-            return r;
-    if (scanEnd >= m_total || !m_library)
-        return -1;
-    // Else the library's unread query, in the same order, holds the answer: the first of its
-    // papers that comes after the last row looked at. A galloping search over its offsets (one
-    // one-row query per probe) finds it, then locate() finds its row with a binary search.
-    const std::optional<PaperRow> last = rowAt(scanEnd - 1);
-    if (!last)
-        return -1;
-    const SortKey from = keyOf(*last);
-    const QString unreadQuery = m_query + u" is:unread"_s;
-    // Each query of the library costs tens of ms on a large view (it counts, then walks the
-    // order): the first one brings a window of unread papers, later probes one paper each.
-    const QueryResult head = m_library->query(unreadQuery, m_sort, 64, 0);
-    const int unread = head.total;
-    if (!head.ok() || unread == 0)
-        return -1;
-    QHash<int, PaperRow> byOffset; // library offset in the unread query -> paper
-    for (int i = 0; i < head.rows.size(); ++i)
-        byOffset.insert(i, head.rows[i]);
-    // Unread paper j in the view's order (reversed: counted from the end of the library's).
-    auto unreadAt = [&](int j) -> std::optional<PaperRow> {
-        const int offset = m_reversed ? unread - 1 - j : j;
-        if (const auto it = byOffset.constFind(offset); it != byOffset.constEnd())
-            return *it;
-        const QueryResult r = m_library->query(unreadQuery, m_sort, 1, offset);
-        if (!r.ok() || r.rows.isEmpty())
-            return std::nullopt;
-        byOffset.insert(offset, r.rows.first());
-        return r.rows.first();
-    };
-    auto isAfter = [&](int j) {
-        const auto p = unreadAt(j);
-        return !p || before(from, keyOf(*p));
-    };
-    // Smallest j in [0, unread) with isAfter(j); isAfter is false then true along j.
-    int lo = 0, hi = 1;
-    while (hi <= unread && !isAfter(hi - 1)) {
-        lo = hi;
-        hi = qMin(2 * hi, unread + 1);
-        if (lo == unread)
-            return -1;
-    }
-    hi = qMin(hi - 1, unread - 1); // isAfter(hi) is true
-    while (lo < hi) {
-        const int mid = (lo + hi) / 2;
-        if (isAfter(mid))
-            hi = mid;
-        else
-            lo = mid + 1;
-    }
-    const auto target = unreadAt(lo);
-    if (!target || !before(from, keyOf(*target)))
-        return -1;
-    return locate(target->id);
 }
 
 void PaperListModel::sort(int column, Qt::SortOrder order) {

@@ -39,15 +39,11 @@ public:
     bool isReversed() const { return m_reversed; }
 
     int rowForId(qint64 id) const; // -1 when the paper is not loaded (or not in the result)
-    // The row of a paper anywhere in the view, loading the few pages a binary search over the
-    // sort order touches; -1 when the paper is not in the view.
+    // The row of a paper anywhere in the view (Library::rowOf: a count, no page loaded); -1
+    // when the paper is not in the view.
     int locate(qint64 id) const;
     qint64 idAt(int row) const; // 0 when out of range (loads the row's page)
     std::optional<PaperRow> rowAt(int row) const;
-
-    // The first row after `after` whose paper is unread, or -1. Looks at the next rows, then
-    // asks the library's unread query (never pages through a long run of read papers).
-    int nextUnreadRow(int after) const;
 
     // For tests: the pages and rows currently held.
     QList<int> loadedPages() const;
@@ -82,16 +78,6 @@ private:
         QString authors; // "First Author et al."
         QString keywords;
     };
-    // The library's sort key of a paper; `before` compares two in the view's order.
-    struct SortKey {
-        QDate digest; // latest digest (only for the digest order)
-        QDate date;
-        QByteArray title; // UTF-8 with ASCII folded, as SQLite's NOCASE compares
-        qint64 id = 0;
-    };
-    SortKey keyOf(qint64 id, const QString &title, QDate date, const QDate *digest) const;
-    SortKey keyOf(const PaperRow &paper) const;
-    bool before(const SortKey &a, const SortKey &b) const;
     const Row *row(int row) const; // loads the page when needed; null when out of range
     const QList<Row> *page(int page) const;
     void dropPage(int page) const;

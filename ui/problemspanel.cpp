@@ -1,5 +1,6 @@
 #include "problemspanel.h"
 #include "icons.h"
+#include "safetextbrowser.h"
 
 #include <QFileInfo>
 #include <QHBoxLayout>
@@ -22,6 +23,7 @@ ProblemsPanel::ProblemsPanel(QWidget *parent)
     layout->setContentsMargins(0, 4, 0, 0);
     layout->setSpacing(2);
     auto *top = new QHBoxLayout;
+    m_title->setTextFormat(Qt::RichText); // our own markup; counts only
     top->addWidget(m_title, 1);
     auto *close = new QToolButton(this);
     close->setIcon(Icons::icon(u"close"_s));
@@ -38,7 +40,7 @@ ProblemsPanel::ProblemsPanel(QWidget *parent)
 
 void ProblemsPanel::addDiagnostics(const QString &file, const QList<Diagnostic> &diagnostics) {
     auto line = [&file](const Diagnostic &d, const QString &kind) {
-        const QString where = d.line > 0 ? u"%1:%2"_s.arg(file).arg(d.line) : file;
+        const QString where = d.line > 0 ? file + u':' + QString::number(d.line) : file;
         return u"%1: %2: %3"_s.arg(where, kind, d.message);
     };
     for (const Diagnostic &d : diagnostics)
@@ -70,7 +72,7 @@ void ProblemsPanel::addProblem(const QString &text, bool error) {
 // Errors go below the errors already listed, above every warning; warnings go at the end.
 void ProblemsPanel::addItem(const QString &text, bool error) {
     auto *item = new QListWidgetItem(Icons::icon(error ? u"error"_s : u"warning"_s), text);
-    item->setToolTip(text);
+    item->setToolTip(SafeTextBrowser::toolTip(text)); // diagnostics quote digest text
     if (error)
         m_list->insertItem(m_errorItems++, item);
     else

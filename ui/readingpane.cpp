@@ -11,9 +11,7 @@ using namespace Qt::StringLiterals;
 namespace lectern {
 
 ReadingPane::ReadingPane(QWidget *parent)
-    : QTextBrowser(parent) {
-    setOpenLinks(false);
-    setOpenExternalLinks(false);
+    : SafeTextBrowser(parent) {
     setFrameShape(QFrame::NoFrame);
     document()->setDocumentMargin(16);
     connect(this, &QTextBrowser::anchorClicked, this, [this](const QUrl &url) {
@@ -144,16 +142,8 @@ bool ReadingPane::pageUp() {
     return true;
 }
 
-// Only resources compiled into the application are ever loaded; anything else (http, file,
-// data from a digest) yields nothing.
-QVariant ReadingPane::loadResource(int type, const QUrl &name) {
-    if (name.scheme() == u"qrc"_s)
-        return QTextBrowser::loadResource(type, name);
-    return {};
-}
-
 void ReadingPane::changeEvent(QEvent *event) {
-    QTextBrowser::changeEvent(event);
+    SafeTextBrowser::changeEvent(event);
     if (event->type() == QEvent::PaletteChange)
         render();
 }

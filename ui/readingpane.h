@@ -2,7 +2,7 @@
 
 #include "store/library.h"
 
-#include <QTextBrowser>
+#include "safetextbrowser.h"
 
 namespace lectern {
 
@@ -10,7 +10,7 @@ namespace lectern {
 // summary and the abstract, with math rendered and keywords / search terms highlighted.
 // Links never navigate inside the pane: http(s) links are reported through linkActivated (the
 // window opens them in the system browser); nothing is ever loaded from the network.
-class ReadingPane : public QTextBrowser {
+class ReadingPane : public SafeTextBrowser {
     Q_OBJECT
 public:
     explicit ReadingPane(QWidget *parent = nullptr);
@@ -27,9 +27,6 @@ public:
     // The HTML for a paper, public for tests. Colours come from the palette given.
     static QString paperHtml(const LibraryPaper &paper, const QStringList &searchTerms,
                              const QPalette &palette);
-
-    // Only qrc: resources load; anything else (http, file, ...) yields nothing.
-    QVariant loadResource(int type, const QUrl &name) override;
 
 Q_SIGNALS:
     void linkActivated(const QUrl &url);

@@ -21,14 +21,6 @@ void Settings::setWindowGeometry(const QByteArray &geometry) {
     m_settings->setValue(u"window/geometry"_s, geometry);
 }
 
-QByteArray Settings::windowState() const {
-    return m_settings->value(u"window/state"_s).toByteArray();
-}
-
-void Settings::setWindowState(const QByteArray &state) {
-    m_settings->setValue(u"window/state"_s, state);
-}
-
 QList<int> Settings::splitterSizes(const QString &name) const {
     QList<int> sizes;
     const QVariantList list = m_settings->value(u"splitters/"_s + name).toList();

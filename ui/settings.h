@@ -22,8 +22,6 @@ public:
 
     QByteArray windowGeometry() const;
     void setWindowGeometry(const QByteArray &geometry);
-    QByteArray windowState() const;
-    void setWindowState(const QByteArray &state);
 
     QList<int> splitterSizes(const QString &name) const;
     void setSplitterSizes(const QString &name, const QList<int> &sizes);

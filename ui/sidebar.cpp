@@ -1,5 +1,7 @@
 #include "sidebar.h"
 
+#include "search/queryterms.h"
+
 #include <QHeaderView>
 
 using namespace Qt::StringLiterals;
@@ -7,14 +9,6 @@ using namespace Qt::StringLiterals;
 namespace lectern {
 
 static constexpr int KeyRole = Qt::UserRole + 1;
-
-static QString quoted(const QString &value) {
-    if (!value.contains(u' ') && !value.contains(u'"'))
-        return value;
-    QString v = value;
-    v.remove(u'"');
-    return u'"' + v + u'"';
-}
 
 Sidebar::Sidebar(QWidget *parent)
     : QTreeWidget(parent) {
@@ -62,25 +56,27 @@ Sidebar::Sidebar(QWidget *parent)
     });
 }
 
+// The view's query, built by the search module (quoted so it matches exactly that value).
 QString Sidebar::queryForKey(const QString &key) {
     const qsizetype colon = key.indexOf(u':');
     const QString kind = key.left(colon);
     const QString value = key.mid(colon + 1);
+    using State = QueryTerms::State;
     if (kind == u"view"_s) {
         if (value == u"unread"_s)
-            return u"is:unread"_s;
+            return QueryTerms::state(State::Unread);
         if (value == u"starred"_s)
-            return u"is:starred"_s;
+            return QueryTerms::state(State::Starred);
         if (value == u"noted"_s)
-            return u"is:noted"_s;
+            return QueryTerms::state(State::Noted);
         return {};
     }
     if (kind == u"digest"_s)
-        return u"digest:"_s + value;
+        return QueryTerms::digest(QDate::fromString(value, Qt::ISODate));
     if (kind == u"kw"_s)
-        return u"kw:"_s + quoted(value);
+        return QueryTerms::keyword(value);
     if (kind == u"tag"_s)
-        return u"tag:"_s + quoted(value);
+        return QueryTerms::tag(value);
     return {};
 }
 
@@ -91,7 +87,8 @@ static void fill(QTreeWidgetItem *root, const QString &prefix, const QList<Count
     for (const CountItem &c : items) {
         if (max > 0 && n++ >= max)
             break;
-        const QString count = showUnread && c.unread > 0 ? u"%1/%2"_s.arg(c.unread).arg(c.total)
+        const QString count = showUnread && c.unread > 0 ? u"%1/%2"_s.arg(QString::number(c.unread),
+                                                                          QString::number(c.total))
                                                          : QString::number(c.total);
         auto *item = new QTreeWidgetItem(root, {c.name, count});
         item->setData(0, KeyRole, QString(prefix + c.name));
@@ -107,7 +104,6 @@ static void fill(QTreeWidgetItem *root, const QString &prefix, const QList<Count
 void Sidebar::setCounts(const Counts &counts) {
     const QString key = currentKey();
     m_updating = true;
-    m_digests = counts.digests;
     const QList<int> values = {counts.all, counts.unread, counts.starred, counts.noted};
     for (int i = 0; i < m_views->childCount() && i < values.size(); ++i) {
         m_views->child(i)->setText(1, QString::number(values[i]));

@@ -20,7 +20,6 @@ public:
     bool select(const QString &key);
     static QString queryForKey(const QString &key);
     // Digests (ISO dates) in sidebar order, newest first, with their unread counts.
-    QList<CountItem> digests() const { return m_digests; }
     static constexpr int MaxKeywords = 60;
 
 Q_SIGNALS:
@@ -29,7 +28,6 @@ Q_SIGNALS:
 private:
     QTreeWidgetItem *findItem(const QString &key) const;
     QTreeWidgetItem *m_views, *m_digestRoot, *m_keywordRoot, *m_tagRoot;
-    QList<CountItem> m_digests;
     QString m_pendingKey; // selected before its entry existed (counts not loaded yet)
     bool m_updating = false;
 };

@@ -15,16 +15,19 @@ public:
     // apply writes the library and updates the views; returns false on failure.
     using Apply = std::function<bool(Kind kind, const QList<qint64> &ids, bool value)>;
 
-    StateCommand(Kind kind, const QList<qint64> &ids, bool value, Apply apply, const QString &text);
+    // applied: the change is already written (e.g. one UPDATE over a view); the first redo
+    // (QUndoStack::push) then only lets the views catch up through apply's notifyOnly.
+    StateCommand(Kind kind, const QList<qint64> &ids, bool value, Apply apply, const QString &text,
+                 bool applied = false);
     void redo() override;
     void undo() override;
-    QList<qint64> ids() const { return m_ids; }
 
 private:
     Kind m_kind;
     QList<qint64> m_ids;
     bool m_value;
     Apply m_apply;
+    bool m_applied;
 };
 
 } // namespace lectern

@@ -44,11 +44,11 @@ bool StateController::apply(StateCommand::Kind kind, const QList<qint64> &ids, b
 }
 
 void StateController::push(StateCommand::Kind kind, const QList<qint64> &ids, bool value,
-                           const QString &text) {
+                           const QString &text, bool applied) {
     m_pushing = true;
     m_undo->push(new StateCommand(
         kind, ids, value, [this](auto k, const auto &ids, bool v) { return apply(k, ids, v); },
-        text));
+        text, applied));
     m_pushing = false;
     m_index = m_undo->index();
 }
@@ -68,19 +68,22 @@ void StateController::toggleRead(qint64 id) {
 }
 
 void StateController::markAllRead(const QString &query) {
-    // Exactly the unread papers of the view, so that undo restores them and nothing else.
-    const QueryResult unread =
-        m_library->query(query + u" is:unread"_s, m_model->sortOrder(), -1, 0);
-    if (!unread.ok() || unread.rows.isEmpty()) {
+    // One UPDATE over the view in the library; it returns exactly the papers it changed, so
+    // that undo restores them and nothing else. No row is loaded here.
+    const std::optional<QList<qint64>> marked = m_library->markRead(query);
+    if (!marked) {
+        Q_EMIT message(tr("Could not save: %1").arg(m_library->lastError()), 8000);
+        return;
+    }
+    if (marked->isEmpty()) {
         Q_EMIT message(tr("Nothing to mark read."), 4000);
         return;
     }
-    QList<qint64> ids;
-    ids.reserve(unread.rows.size());
-    for (const PaperRow &r : unread.rows)
-        ids << r.id;
-    push(StateCommand::Kind::Read, ids, true,
-         tr("Mark %n paper(s) read", nullptr, int(ids.size())));
+    const QList<qint64> &ids = *marked;
+    m_model->setRead(ids, true);
+    Q_EMIT changed(ids, true, true);
+    push(StateCommand::Kind::Read, ids, true, tr("Mark %n paper(s) read", nullptr, int(ids.size())),
+         true);
     Q_EMIT message(tr("Marked %n paper(s) read (Ctrl+Z to undo).", nullptr, int(ids.size())), 5000);
 }
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "store/library.h"
 #include "statecommand.h"
+#include "store/library.h"
 
 #include <QObject>
 
@@ -33,7 +33,9 @@ Q_SIGNALS:
     void message(const QString &text, int timeoutMs);
 
 private:
-    void push(StateCommand::Kind kind, const QList<qint64> &ids, bool value, const QString &text);
+    // applied: the library is written already (markAllRead's UPDATE).
+    void push(StateCommand::Kind kind, const QList<qint64> &ids, bool value, const QString &text,
+              bool applied = false);
 
     Library *m_library;
     PaperListModel *m_model;

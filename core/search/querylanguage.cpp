@@ -1,7 +1,7 @@
 #include "search/querylanguage.h"
 
-#include "text/cjk_p.h"
 #include "search/phrasematch_p.h"
+#include "text/cjk_p.h"
 
 #include <QDate>
 #include <QRegularExpression>
@@ -58,11 +58,15 @@ QString tokenize(const QString &q, QList<Term> *terms) {
             }
         }
         if (q.at(i) == QLatin1Char('"')) {
-            const qsizetype close = q.indexOf(QLatin1Char('"'), i + 1);
+            // Inside quotes, "" stands for one " (how QueryTerms quotes a value).
+            qsizetype close = q.indexOf(QLatin1Char('"'), i + 1);
+            while (close >= 0 && close + 1 < n && q.at(close + 1) == QLatin1Char('"'))
+                close = q.indexOf(QLatin1Char('"'), close + 2);
             if (close < 0)
                 return QStringLiteral("unclosed quote: the \" at position %1 has no closing \"")
                     .arg(i + 1);
-            t.value = q.mid(i + 1, close - i - 1);
+            t.value =
+                q.mid(i + 1, close - i - 1).replace(QStringLiteral("\"\""), QStringLiteral("\""));
             t.quoted = true;
             i = close + 1;
             // Text glued to the closing quote ("abc"def) starts a new term.

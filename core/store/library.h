@@ -74,6 +74,24 @@ public:
 
     QString lastError() const;
 
+    // ---- Positions in a view and changes over a view (libraryposition.cpp) -----------------
+    // A view is a query listed in a sort order, exactly as query() lists it.
+    // The row of paper `id` in the view (0-based, in query()'s order); -1 when the paper is not
+    // in the view or the query is malformed. A count over the view, no rows loaded.
+    int rowOf(const QString &query, SortOrder sort, qint64 id) const;
+    // The first paper of the view listed after paper `afterId` (reversed: the nearest before
+    // it); afterId 0: the view's first (reversed: last) paper. afterId need not be in the view
+    // itself (e.g. a read paper, for the view "... is:unread"). 0 when there is none; nullopt
+    // on a malformed query or an error (lastError()).
+    std::optional<qint64> nextInView(const QString &query, SortOrder sort, qint64 afterId,
+                                     bool reversed = false) const;
+    // Marks every unread paper of the view read, in one UPDATE (one transaction), and returns
+    // the papers it changed (for an undo record); nullopt on failure (lastError()).
+    std::optional<QList<qint64>> markRead(const QString &query);
+    // The digest to read after the one of `current`: the nearest older digest with unread
+    // papers, else the newest one (never `current` itself); an invalid date when there is none.
+    QDate nextDigestWithUnread(QDate current) const;
+
     struct Private; // internal (library_p.h)
 
 private:

@@ -1,9 +1,16 @@
 #include "guitestsupport.h"
+#include "noteeditor.h"
+#include "readingpane.h"
 
 #include <QDir>
 #include <QFile>
+#include <QPlainTextEdit>
+#include <QRegularExpression>
 #include <QStyle>
 #include <QStyleFactory>
+#include <QTextBlock>
+#include <QTextDocument>
+#include <QTextLayout>
 #include <QWidget>
 
 using namespace Qt::StringLiterals;
@@ -72,6 +79,26 @@ QString saveScreenshot(QWidget *widget, const QString &name) {
 QByteArray sampleDigest() {
     QFile f(u":/lectern/sample-digest.md"_s);
     return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+QStringList highlightBackgrounds(const ReadingPane *pane) {
+    static const QRegularExpression re(u"background-color:(#[0-9a-fA-F]{6})"_s);
+    QStringList colours;
+    auto it = re.globalMatch(pane->document()->toHtml());
+    while (it.hasNext())
+        colours << it.next().captured(1);
+    return colours;
+}
+
+QColor noteHeadingColour(const NoteEditor *notes) {
+    for (QTextBlock b = notes->editor()->document()->firstBlock(); b.isValid(); b = b.next()) {
+        if (!b.text().startsWith(u'#'))
+            continue;
+        for (const QTextLayout::FormatRange &r : b.layout()->formats())
+            if (r.format.hasProperty(QTextFormat::ForegroundBrush))
+                return r.format.foreground().color();
+    }
+    return {};
 }
 
 } // namespace lectern::test

@@ -1,8 +1,15 @@
 #pragma once
 
 #include <QApplication>
+#include <QColor>
 #include <QPalette>
 #include <QString>
+#include <QStringList>
+
+namespace lectern {
+class NoteEditor;
+class ReadingPane;
+} // namespace lectern
 
 namespace lectern::test {
 
@@ -14,5 +21,9 @@ QPalette darkPalette();
 QString saveScreenshot(QWidget *widget, const QString &name);
 // The sample digest compiled into the application.
 QByteArray sampleDigest();
+// The background colours of the highlighted spans in the pane's document (#rrggbb).
+QStringList highlightBackgrounds(const lectern::ReadingPane *pane);
+// The colour the note's highlighting theme gives its first Markdown heading (invalid: none).
+QColor noteHeadingColour(const lectern::NoteEditor *notes);
 
 } // namespace lectern::test

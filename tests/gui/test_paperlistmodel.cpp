@@ -1,7 +1,7 @@
 #include "guitestsupport.h"
-#include "store/library.h"
 #include "paperlistmodel.h"
 #include "paperroles.h"
+#include "store/library.h"
 #include "testsupport.h"
 
 #include <catch2/catch_test_macros.hpp>

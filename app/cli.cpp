@@ -1,46 +1,70 @@
-// lectern-cli: the headless front end. Dispatches to one command; see usage().
+// lectern-cli: the headless front end. Parses the command line (CliArgs) and runs one command.
 #include "clicommands.h"
+#include "console.h"
 
 #include <QCoreApplication>
-#include <QTextStream>
+
+namespace lectern::cli {
 
 namespace {
 
-void usage() {
-    QTextStream(stderr) << "usage: lectern-cli COMMAND [ARGS]\n"
-                           "  parse FILE... [--json]\n"
-                           "  import PATH... [--db PATH]\n"
-                           "  list [QUERY] [--json] [--limit N] [--sort date|title|relevance]\n"
-                           "  show ARXIV_ID [--json]\n"
-                           "  mark ARXIV_ID... --read|--unread|--star|--unstar\n"
-                           "  note ARXIV_ID [TEXT|-]\n"
-                           "  tag ARXIV_ID... +TAG|-TAG\n"
-                           "  export-annotations [FILE]\n"
-                           "  import-annotations FILE\n"
-                           "Library commands take --db PATH (default: $LECTERN_DB or the app data "
-                           "folder).\n";
+using Runner = int (*)(const CommandArgs &);
+
+Runner runnerFor(const QString &command) {
+    static const QHash<QString, Runner> runners = {
+        {QStringLiteral("parse"), runParse},
+        {QStringLiteral("import"), runImport},
+        {QStringLiteral("list"), runList},
+        {QStringLiteral("show"), runShow},
+        {QStringLiteral("mark"), runMark},
+        {QStringLiteral("note"), runNote},
+        {QStringLiteral("tag"), runTag},
+        {QStringLiteral("export-annotations"), runExportAnnotations},
+        {QStringLiteral("import-annotations"), runImportAnnotations},
+    };
+    return runners.value(command);
+}
+
+int run(const QStringList &arguments) {
+    const CliArgs::Result parsed = CliArgs::parse(arguments);
+    switch (parsed.outcome) {
+    case CliArgs::Outcome::Help:
+    case CliArgs::Outcome::Version:
+        Console::out() << parsed.text;
+        return 0;
+    case CliArgs::Outcome::UsageError:
+        if (parsed.text.isEmpty())
+            Console::err() << CliArgs::usage();
+        else if (parsed.args.command.isEmpty())
+            Console::err() << "lectern-cli: " << parsed.text << '\n' << CliArgs::usage();
+        else
+            return usageError(parsed.args.command, parsed.text);
+        return 2;
+    case CliArgs::Outcome::Run:
+        break;
+    }
+    const Runner runner = runnerFor(parsed.args.command);
+    Q_ASSERT(runner); // CliArgs accepts only the commands of its table
+    return runner ? runner(parsed.args) : 2;
 }
 
 } // namespace
+
+int usageError(const QString &command, const QString &message) {
+    Console::err() << "lectern-cli " << command << ": " << message << '\n'
+                   << CliArgs::commandUsage(command);
+    return 2;
+}
+
+} // namespace lectern::cli
 
 int main(int argc, char *argv[]) {
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("Lectern"));
     QCoreApplication::setOrganizationName(QStringLiteral("Lectern"));
-    QStringList args = QCoreApplication::arguments().mid(1);
-    if (args.isEmpty() || args.first() == QLatin1String("--help") ||
-        args.first() == QLatin1String("-h")) {
-        usage();
-        return args.isEmpty() ? 2 : 0;
-    }
-    const QString cmd = args.takeFirst();
-    if (cmd == QLatin1String("parse"))
-        return lectern::cli::runParse(args);
-    const int rc = lectern::cli::runLibraryCommand(cmd, args);
-    if (rc == -1) {
-        QTextStream(stderr) << "lectern-cli: unknown command '" << cmd << "'\n";
-        usage();
-        return 2;
-    }
+    QCoreApplication::setApplicationVersion(QStringLiteral(LECTERN_VERSION));
+    const int rc = lectern::cli::run(QCoreApplication::arguments().mid(1));
+    lectern::cli::Console::out().flush();
+    lectern::cli::Console::err().flush();
     return rc;
 }

@@ -1,14 +1,37 @@
 #pragma once
 
+#include "cliargs.h"
+
+#include <QList>
+#include <QString>
 #include <QStringList>
+
+namespace lectern {
+class Library;
+}
 
 namespace lectern::cli {
 
-// Each returns the process exit code: 0 success, 1 failure, 2 usage error.
-// args excludes the program and the command name.
-int runParse(const QStringList &args);
-// Library commands: import, list, show, mark, note, tag, export-annotations,
-// import-annotations. Returns -1 when cmd is not one of them.
-int runLibraryCommand(const QString &cmd, const QStringList &args);
+// The commands of lectern-cli (CliArgs::commands() describes them). Each returns the process
+// exit code: 0 success, 1 failure, 2 usage error.
+int runParse(const CommandArgs &args);
+int runImport(const CommandArgs &args);
+int runList(const CommandArgs &args);
+int runShow(const CommandArgs &args);
+int runMark(const CommandArgs &args);
+int runNote(const CommandArgs &args);
+int runTag(const CommandArgs &args);
+int runExportAnnotations(const CommandArgs &args);
+int runImportAnnotations(const CommandArgs &args);
+
+// Shared by the commands.
+// Prints "lectern-cli COMMAND: message" and the command's usage on stderr; returns 2.
+int usageError(const QString &command, const QString &message);
+// Opens --db PATH, else the default library; prints the error and returns false on failure.
+bool openLibrary(const CommandArgs &args, Library *lib);
+// Resolves arXiv ids (2505.01259, 2505.01259v2, arXiv:…, the abs URL) to row ids, reporting
+// every unknown one; false when any is unknown (all-or-nothing, so a typo changes nothing).
+bool resolve(const QString &command, const Library &lib, const QStringList &keys,
+             QList<qint64> *ids);
 
 } // namespace lectern::cli

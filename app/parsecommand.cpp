@@ -1,18 +1,22 @@
 // lectern-cli parse FILE... [--json]
 #include "clicommands.h"
 
+#include "console.h"
+#include "io/inputfile.h"
 #include "parse/digestparser.h"
 #include "text/latextext.h"
 
-#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QTextStream>
 
 namespace lectern::cli {
 
 namespace {
+
+QJsonValue stringOrNull(const QString &s) {
+    return s.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(s);
+}
 
 QJsonValue dateOrNull(const QDate &d) {
     return d.isValid() ? QJsonValue(d.toString(Qt::ISODate)) : QJsonValue(QJsonValue::Null);
@@ -20,12 +24,12 @@ QJsonValue dateOrNull(const QDate &d) {
 
 QJsonObject paperJson(const Paper &p) {
     QJsonObject o;
-    o[QLatin1String("arxiv_id")] = p.arxivId.isEmpty() ? QJsonValue() : QJsonValue(p.arxivId);
+    o[QLatin1String("arxiv_id")] = stringOrNull(p.arxivId);
     o[QLatin1String("version")] = p.version > 0 ? QJsonValue(p.version) : QJsonValue();
     o[QLatin1String("title")] = p.title;
     o[QLatin1String("authors")] = QJsonArray::fromStringList(p.authors);
     o[QLatin1String("date")] = dateOrNull(p.date);
-    o[QLatin1String("url")] = p.url.isEmpty() ? QJsonValue() : QJsonValue(p.url);
+    o[QLatin1String("url")] = stringOrNull(p.url);
     o[QLatin1String("keywords")] = QJsonArray::fromStringList(p.keywords);
     o[QLatin1String("abstract")] = LatexText::toPlainText(p.abstract);
     o[QLatin1String("summary")] =
@@ -37,76 +41,75 @@ QString severityName(Severity s) {
     return s == Severity::Error ? QStringLiteral("error") : QStringLiteral("warning");
 }
 
+QJsonObject fileJson(const QString &path, const Digest &digest) {
+    QJsonArray papers;
+    for (const Paper &p : digest.papers)
+        papers.append(paperJson(p));
+    QJsonArray diagnostics;
+    for (const Diagnostic &d : digest.diagnostics)
+        diagnostics.append(QJsonObject{{QLatin1String("line"), d.line},
+                                       {QLatin1String("severity"), severityName(d.severity)},
+                                       {QLatin1String("message"), d.message}});
+    return QJsonObject{
+        {QLatin1String("path"), path},
+        {QLatin1String("date"), dateOrNull(digest.date)},
+        {QLatin1String("format"), digest.format == DigestFormat::Unknown
+                                      ? QJsonValue()
+                                      : QJsonValue(formatName(digest.format))},
+        {QLatin1String("papers"), papers},
+        {QLatin1String("diagnostics"), diagnostics},
+    };
+}
+
+// The file's digest; a file that cannot be read (missing, a device, a FIFO, too large) is an
+// error diagnostic on line 0.
+Digest parseFile(const QString &path) {
+    QString error;
+    const std::optional<QByteArray> data = InputFile::read(path, &error);
+    if (!data) {
+        Digest digest;
+        digest.diagnostics.append({0, Severity::Error, error});
+        return digest;
+    }
+    return DigestParser::parse(*data, path);
+}
+
+void printDiagnostics(const QString &path, const Digest &digest) {
+    for (const Diagnostic &d : digest.diagnostics)
+        Console::err() << path << ':' << d.line << ": " << severityName(d.severity) << ": "
+                       << d.message << '\n';
+}
+
+void printSummary(const QString &path, const Digest &digest) {
+    Console::out() << path << ": date "
+                   << (digest.date.isValid() ? digest.date.toString(Qt::ISODate)
+                                             : QStringLiteral("none"))
+                   << ", format " << formatName(digest.format) << ", " << digest.papers.size()
+                   << " papers, " << digest.warningCount() << " warnings, " << digest.errorCount()
+                   << " errors\n";
+}
+
 } // namespace
 
-int runParse(const QStringList &args) {
-    bool json = false;
-    QStringList files;
-    bool optionsDone = false;
-    for (const QString &a : args) {
-        if (!optionsDone && a == QLatin1String("--")) {
-            optionsDone = true;
-        } else if (!optionsDone && a == QLatin1String("--json")) {
-            json = true;
-        } else if (!optionsDone && a.startsWith(QLatin1String("--"))) {
-            QTextStream(stderr) << "lectern-cli parse: unknown option " << a << '\n';
-            return 2;
-        } else {
-            files.append(a);
-        }
-    }
-    if (files.isEmpty()) {
-        QTextStream(stderr) << "usage: lectern-cli parse FILE... [--json]\n";
-        return 2;
-    }
-    QTextStream out(stdout);
-    QTextStream err(stderr);
-    QJsonArray fileArray;
+int runParse(const CommandArgs &args) {
+    if (args.positional.isEmpty())
+        return usageError(args.command, QStringLiteral("no FILE given"));
+    const bool json = args.isSet(QStringLiteral("json"));
+    QJsonArray files;
     bool anyError = false;
-    for (const QString &path : std::as_const(files)) {
-        Digest digest;
-        QFile f(path);
-        if (!f.open(QIODevice::ReadOnly)) {
-            digest.diagnostics.append(
-                {0, Severity::Error, QStringLiteral("cannot read file: %1").arg(f.errorString())});
-        } else {
-            digest = DigestParser::parse(f.readAll(), path);
-        }
+    for (const QString &path : args.positional) {
+        const Digest digest = parseFile(path);
         anyError = anyError || digest.hasErrors();
-        for (const Diagnostic &d : std::as_const(digest.diagnostics))
-            err << path << ':' << d.line << ": " << severityName(d.severity) << ": " << d.message
-                << '\n';
-        if (json) {
-            QJsonObject o;
-            o[QLatin1String("path")] = path;
-            o[QLatin1String("date")] = dateOrNull(digest.date);
-            o[QLatin1String("format")] = digest.format == DigestFormat::Unknown
-                                             ? QJsonValue()
-                                             : QJsonValue(formatName(digest.format));
-            QJsonArray papers;
-            for (const Paper &p : std::as_const(digest.papers))
-                papers.append(paperJson(p));
-            o[QLatin1String("papers")] = papers;
-            QJsonArray diags;
-            for (const Diagnostic &d : std::as_const(digest.diagnostics))
-                diags.append(QJsonObject{{QLatin1String("line"), d.line},
-                                         {QLatin1String("severity"), severityName(d.severity)},
-                                         {QLatin1String("message"), d.message}});
-            o[QLatin1String("diagnostics")] = diags;
-            fileArray.append(o);
-        } else {
-            out << path << ": date "
-                << (digest.date.isValid() ? digest.date.toString(Qt::ISODate)
-                                          : QStringLiteral("none"))
-                << ", format " << formatName(digest.format) << ", " << digest.papers.size()
-                << " papers, " << digest.warningCount() << " warnings, " << digest.errorCount()
-                << " errors\n";
-        }
+        printDiagnostics(path, digest);
+        if (json)
+            files.append(fileJson(path, digest));
+        else
+            printSummary(path, digest);
     }
     if (json) {
-        err.flush();
-        out << QJsonDocument(QJsonObject{{QLatin1String("files"), fileArray}})
-                   .toJson(QJsonDocument::Indented);
+        Console::err().flush();
+        Console::out().writeJson(QJsonDocument(QJsonObject{{QLatin1String("files"), files}})
+                                     .toJson(QJsonDocument::Indented));
     }
     return anyError ? 1 : 0;
 }

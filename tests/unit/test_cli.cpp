@@ -8,6 +8,10 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRegularExpression>
+
+#include <sys/resource.h>
+#include <sys/stat.h>
 
 namespace {
 
@@ -21,6 +25,25 @@ Run cli(const QStringList &args) {
     p.start(QStringLiteral(LECTERN_CLI_PATH), args);
     p.waitForFinished(60000);
     return {p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError()};
+}
+
+// Runs lectern-cli with 1 GB of address space and a deadline: a CLI that reads /dev/zero or
+// waits on a FIFO fails the test (code -1) instead of filling the memory or hanging.
+Run boundedCli(const QStringList &args, int deadlineMs = 20000) {
+    QProcess p;
+    p.setChildProcessModifier([] {
+        const rlimit limit{rlim_t(1) << 30, rlim_t(1) << 30};
+        ::setrlimit(RLIMIT_AS, &limit);
+    });
+    p.start(QStringLiteral(LECTERN_CLI_PATH), args);
+    p.closeWriteChannel();
+    const bool finished = p.waitForFinished(deadlineMs);
+    if (!finished) {
+        p.kill();
+        p.waitForFinished();
+    }
+    const bool normal = finished && p.exitStatus() == QProcess::NormalExit;
+    return {normal ? p.exitCode() : -1, p.readAllStandardOutput(), p.readAllStandardError()};
 }
 
 } // namespace
@@ -66,7 +89,8 @@ TEST_CASE("parse --json: shape, nulls, plain abstract, format and summary") {
     CHECK(diag[QLatin1String("line")].toInt() == 1);
     CHECK(diag[QLatin1String("severity")].toString() == QLatin1String("error"));
     CHECK(r.err.contains(QByteArray(bad.toUtf8() + ":1: error: not a digest")));
-    CHECK(r.err.contains("missing.md:0: error: cannot read file"));
+    CHECK(r.err.contains(
+        QByteArray("missing.md:0: error: cannot read " + dir.toUtf8() + "/missing.md")));
 }
 
 TEST_CASE("parse: a paper without a link has null id and version") {
@@ -125,4 +149,134 @@ TEST_CASE("library commands: an empty --db is a usage error, not the default lib
     CHECK(r.code == 2);
     CHECK(r.err.contains("--db needs a PATH"));
     CHECK(cli({QStringLiteral("list"), QStringLiteral("--db=")}).code == 2);
+}
+
+TEST_CASE("parse: /dev/zero and a FIFO named x.md end at once with a clear error") {
+    const QString dir = lectern::test::scratchDir(QStringLiteral("cli-special"));
+    const QString fifo = dir + QStringLiteral("/x.md");
+    REQUIRE(::mkfifo(fifo.toLocal8Bit().constData(), 0600) == 0);
+    for (const QString &path : {QStringLiteral("/dev/zero"), fifo}) {
+        INFO(path.toStdString());
+        Run r = boundedCli({QStringLiteral("parse"), path});
+        CHECK(r.code == 1);
+        CHECK(
+            r.err.contains(QByteArray(path.toUtf8() + ":0: error: cannot read " + path.toUtf8())));
+        CHECK(r.err.contains("not a regular file"));
+        r = boundedCli({QStringLiteral("parse"), QStringLiteral("--json"), path});
+        CHECK(r.code == 1);
+        const QJsonObject f =
+            QJsonDocument::fromJson(r.out).object()[QLatin1String("files")][0].toObject();
+        CHECK(f[QLatin1String("path")].toString() == path);
+        CHECK(f[QLatin1String("diagnostics")][0][QLatin1String("message")].toString().contains(
+            QLatin1String("not a regular file")));
+    }
+}
+
+TEST_CASE("import-annotations: /dev/zero and a FIFO end at once with a clear error") {
+    const QString dir = lectern::test::scratchDir(QStringLiteral("cli-special-annotations"));
+    const QString fifo = dir + QStringLiteral("/a.json");
+    REQUIRE(::mkfifo(fifo.toLocal8Bit().constData(), 0600) == 0);
+    const QString db = dir + QStringLiteral("/lib.sqlite");
+    for (const QString &path : {QStringLiteral("/dev/zero"), fifo}) {
+        INFO(path.toStdString());
+        const Run r =
+            boundedCli({QStringLiteral("import-annotations"), path, QStringLiteral("--db"), db});
+        CHECK(r.code == 1);
+        CHECK(r.err.contains(QByteArray("cannot read " + path.toUtf8())));
+        CHECK(r.err.contains("not a regular file"));
+    }
+}
+
+TEST_CASE("diagnostics on stderr never carry raw control characters") {
+    const QString dir = lectern::test::scratchDir(QStringLiteral("cli-stderr-controls"));
+    // A file name that would set the terminal's clipboard (OSC 52) if printed raw.
+    const QString missing = dir + QStringLiteral("/evil\x1b]52;c;SGk=\x07.md");
+    const QString titled = dir + QStringLiteral("/t.md");
+    lectern::test::writeFile(
+        titled, "# 2025-01-01\n\n## Evil \x1b]52;c;SGk=\x07 Title\n\n>Authors: A\n\nText.\n");
+    const Run r = cli({QStringLiteral("parse"), missing, titled}); // stderr is a pipe here
+    CHECK(r.code == 1);
+    CHECK_FALSE(r.err.contains('\x1b'));
+    CHECK_FALSE(r.err.contains('\x07'));
+    CHECK(r.err.contains("/evil\\x1b]52;c;SGk=\\x07.md:0: error: cannot read"));
+    CHECK(r.err.contains(QByteArray(titled.toUtf8() + ":3: warning:")));
+    // Piped output is data: a JSON consumer gets the name back exactly.
+    const Run j = cli({QStringLiteral("parse"), QStringLiteral("--json"), missing});
+    CHECK_FALSE(j.out.contains('\x1b'));
+    CHECK(QJsonDocument::fromJson(j.out)
+              .object()[QLatin1String("files")][0][QLatin1String("path")]
+              .toString() == missing);
+}
+
+TEST_CASE("usage: --help prints every command and option on stdout; --version") {
+    const Run r = cli({QStringLiteral("--help")});
+    CHECK(r.code == 0);
+    for (const char *needle :
+         {"parse FILE... [--json]", "import PATH...",
+          "list [QUERY] [--json] [--limit N] [--sort date|digest|title|relevance]",
+          "show ARXIV_ID [--json]", "mark ARXIV_ID... --read|--unread|--star|--unstar",
+          "note ARXIV_ID [TEXT|-]", "tag ARXIV_ID... +TAG|-TAG", "export-annotations [FILE]",
+          "import-annotations FILE", "--db PATH", "--help", "--version"})
+        CHECK(r.out.contains(needle));
+    // The usage line of each command names exactly the options the command accepts (its own
+    // --help lists them, one per line).
+    static const QRegularExpression optionRe(QStringLiteral("--[a-z-]+"));
+    int commands = 0;
+    for (const QByteArray &line : r.out.split('\n')) {
+        static const QRegularExpression commandRe(QStringLiteral("^  ([a-z][a-z-]*) "));
+        const auto m = commandRe.match(QString::fromUtf8(line));
+        if (!m.hasMatch())
+            continue;
+        ++commands;
+        const QString cmd = m.captured(1);
+        INFO(cmd.toStdString());
+        const Run help = cli({cmd, QStringLiteral("--help")});
+        CHECK(help.code == 0);
+        CHECK(help.out.contains(QByteArray("usage: lectern-cli " + line.trimmed())));
+        QSet<QString> inUsage, inHelp;
+        for (const auto &o : optionRe.globalMatch(QString::fromUtf8(line)))
+            inUsage << o.captured();
+        for (const QByteArray &h : help.out.split('\n')) {
+            if (h.startsWith("  --"))
+                inHelp << optionRe.match(QString::fromUtf8(h)).captured();
+        }
+        for (const char *global : {"--db", "--help", "--version"})
+            inHelp.remove(QLatin1String(global));
+        CHECK(inUsage == inHelp);
+    }
+    CHECK(commands == 9);
+    const Run v = cli({QStringLiteral("--version")});
+    CHECK(v.code == 0);
+    CHECK(QRegularExpression(QStringLiteral("^lectern-cli \\d+\\.\\d+\\.\\d+\n$"))
+              .match(QString::fromUtf8(v.out))
+              .hasMatch());
+    CHECK(cli({QStringLiteral("-v")}).out == v.out);
+    // No command, or an unknown option anywhere: usage on stderr, exit 2.
+    const Run none = cli({});
+    CHECK(none.code == 2);
+    CHECK(none.err.contains("usage: lectern-cli"));
+    const QString dir = lectern::test::scratchDir(QStringLiteral("cli-usage"));
+    const QString path = dir + QStringLiteral("/2024-09-20.md");
+    lectern::test::writeFile(path, lectern::test::kHeadings);
+    for (const QStringList &args :
+         {QStringList{QStringLiteral("--bogus"), QStringLiteral("parse"), path},
+          QStringList{QStringLiteral("parse"), path, QStringLiteral("--bogus")},
+          QStringList{QStringLiteral("parse"), QStringLiteral("--json=x"), path}}) {
+        INFO(args.join(QLatin1Char(' ')).toStdString());
+        const Run bad = cli(args);
+        CHECK(bad.code == 2);
+        CHECK(bad.out.isEmpty());
+        CHECK(bad.err.contains("usage: lectern-cli parse"));
+    }
+}
+
+TEST_CASE("parse: options before the command") {
+    const QString dir = lectern::test::scratchDir(QStringLiteral("cli-options-anywhere"));
+    const QString path = dir + QStringLiteral("/2024-09-20.md");
+    lectern::test::writeFile(path, lectern::test::kHeadings);
+    const Run after = cli({QStringLiteral("parse"), path, QStringLiteral("--json")});
+    CHECK(after.code == 0);
+    const Run before = cli({QStringLiteral("--json"), QStringLiteral("parse"), path});
+    CHECK(before.code == 0);
+    CHECK(before.out == after.out);
 }

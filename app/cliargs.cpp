@@ -1,0 +1,324 @@
+#include "cliargs.h"
+
+#include <QCommandLineParser>
+#include <QSet>
+
+namespace lectern::cli {
+
+namespace {
+
+constexpr QLatin1StringView kProgram("lectern-cli");
+
+OptionSpec jsonOption(const QString &description) {
+    return {QStringLiteral("json"), QString(), description};
+}
+
+QList<CommandSpec> makeCommands() {
+    return {
+        {QStringLiteral("parse"),
+         QStringLiteral("FILE... [--json]"),
+         QStringLiteral("Check digests: a line per file; problems on stderr as FILE:LINE: …"),
+         {jsonOption(QStringLiteral("print {\"files\":[{\"path\",\"date\",\"format\","
+                                    "\"papers\",\"diagnostics\"}]}"))}},
+        {QStringLiteral("import"),
+         QStringLiteral("PATH..."),
+         QStringLiteral("Import digests; folders recursively (*.md, *.markdown, *.txt)."),
+         {}},
+        {QStringLiteral("list"),
+         QStringLiteral("[QUERY] [--json] [--limit N] [--sort date|digest|title|relevance]"),
+         QStringLiteral("List the papers matching QUERY (the search language)."),
+         {jsonOption(QStringLiteral("print {\"total\":N,\"papers\":[…]}")),
+          {QStringLiteral("limit"), QStringLiteral("N"), QStringLiteral("show at most N papers")},
+          {QStringLiteral("sort"), QStringLiteral("date|digest|title|relevance"),
+           QStringLiteral("the order (default: date, newest first)")}}},
+        {QStringLiteral("show"),
+         QStringLiteral("ARXIV_ID [--json]"),
+         QStringLiteral("Show one paper with your state, tags and note."),
+         {jsonOption(QStringLiteral("print the paper as JSON"))}},
+        {QStringLiteral("mark"),
+         QStringLiteral("ARXIV_ID... --read|--unread|--star|--unstar"),
+         QStringLiteral("Mark papers read or unread, starred or not (exactly one option)."),
+         {{QStringLiteral("read"), QString(), QStringLiteral("mark read")},
+          {QStringLiteral("unread"), QString(), QStringLiteral("mark unread")},
+          {QStringLiteral("star"), QString(), QStringLiteral("star")},
+          {QStringLiteral("unstar"), QString(), QStringLiteral("unstar")}}},
+        {QStringLiteral("note"),
+         QStringLiteral("ARXIV_ID [TEXT|-]"),
+         QStringLiteral("Print the note or set it (-: standard input; \"\" deletes it)."),
+         {}},
+        {QStringLiteral("tag"),
+         QStringLiteral("ARXIV_ID... +TAG|-TAG..."),
+         QStringLiteral("Add (+TAG) or remove (-TAG) tags."),
+         {}},
+        {QStringLiteral("export-annotations"),
+         QStringLiteral("[FILE]"),
+         QStringLiteral("Write your state, notes and tags as JSON (no FILE or -: stdout)."),
+         {}},
+        {QStringLiteral("import-annotations"),
+         QStringLiteral("FILE"),
+         QStringLiteral("Merge annotations from export-annotations (-: standard input)."),
+         {}},
+    };
+}
+
+const QList<OptionSpec> &globalOptions() {
+    static const QList<OptionSpec> options = {
+        {QStringLiteral("db"), QStringLiteral("PATH"),
+         QStringLiteral("the library (default: $LECTERN_DB, else the app data folder)")},
+    };
+    return options;
+}
+
+const CommandSpec *findCommand(const QString &name) {
+    for (const CommandSpec &c : CliArgs::commands()) {
+        if (c.name == name)
+            return &c;
+    }
+    return nullptr;
+}
+
+// Names of the options that take a value, over every command: needed to tell the command
+// word from an option's value before the command is known (`--sort title list`).
+QSet<QString> valueOptionNames(const QList<OptionSpec> &options) {
+    QSet<QString> names;
+    for (const OptionSpec &o : options) {
+        if (!o.valueName.isEmpty())
+            names << o.name;
+    }
+    return names;
+}
+
+QSet<QString> allValueOptionNames() {
+    QSet<QString> names = valueOptionNames(globalOptions());
+    for (const CommandSpec &c : CliArgs::commands())
+        names += valueOptionNames(c.options);
+    return names;
+}
+
+bool isShortOption(const QString &word) {
+    return word == QLatin1String("-h") || word == QLatin1String("-?") ||
+           word == QLatin1String("-v");
+}
+
+// The words of a command line sorted into options (with their values) and arguments.
+struct Words {
+    QStringList options;
+    QStringList positional;
+    bool ended = false;   // a "--" came: every later word is an argument
+    QString missingValue; // an option that takes a value came last, without one
+};
+
+// Takes the option at words[*i] (and its value, when it takes one and has no "=").
+void takeOption(const QStringList &words, qsizetype *i, const QSet<QString> &valueOptions,
+                Words *into) {
+    const QString word = words.at(*i);
+    into->options.append(word);
+    const QString name = word.mid(2).section(QLatin1Char('='), 0, 0);
+    if (!valueOptions.contains(name) || word.contains(QLatin1Char('=')))
+        return;
+    if (*i + 1 < words.size())
+        into->options.append(words.at(++*i));
+    else
+        into->missingValue = word;
+}
+
+// Before the command: options (-h, -v and "--name[=value]"); the first other word is the
+// command, and the words after it are left in positional.
+Words splitBeforeCommand(const QStringList &words, QString *command) {
+    const QSet<QString> valueOptions = allValueOptionNames();
+    Words w;
+    for (qsizetype i = 0; i < words.size(); ++i) {
+        const QString &word = words.at(i);
+        if (word == QLatin1String("--")) {
+            w.ended = true;
+            *command = words.value(i + 1);
+            w.positional = words.mid(i + 2);
+            return w;
+        }
+        if (word.startsWith(QLatin1String("--")) || isShortOption(word)) {
+            takeOption(words, &i, valueOptions, &w);
+            continue;
+        }
+        *command = word;
+        w.positional = words.mid(i + 1);
+        return w;
+    }
+    return w;
+}
+
+// After the command: "--name[=value]" is an option, everything else an argument.
+Words splitAfterCommand(const QStringList &words, const QSet<QString> &valueOptions) {
+    Words w;
+    for (qsizetype i = 0; i < words.size(); ++i) {
+        const QString &word = words.at(i);
+        if (word == QLatin1String("--")) {
+            w.positional += words.mid(i + 1);
+            break;
+        }
+        if (word.startsWith(QLatin1String("--")))
+            takeOption(words, &i, valueOptions, &w);
+        else
+            w.positional << word;
+    }
+    return w;
+}
+
+QList<QCommandLineOption> parserOptions(const QList<OptionSpec> &specs) {
+    QList<QCommandLineOption> options;
+    for (const OptionSpec &o : specs)
+        options << QCommandLineOption(o.name, o.description, o.valueName);
+    return options;
+}
+
+void addStandardOptions(QCommandLineParser *parser, const QList<OptionSpec> &commandOptions) {
+    parser->addOptions(parserOptions(globalOptions()));
+    parser->addOptions(parserOptions(commandOptions));
+    parser->addOption(
+        QCommandLineOption({QStringLiteral("h"), QStringLiteral("?"), QStringLiteral("help")},
+                           QStringLiteral("help")));
+    parser->addOption(QCommandLineOption({QStringLiteral("v"), QStringLiteral("version")},
+                                         QStringLiteral("version")));
+}
+
+CliArgs::Result usageError(const QString &message, const QString &command = {}) {
+    CliArgs::Result r;
+    r.outcome = CliArgs::Outcome::UsageError;
+    r.text = message;
+    r.args.command = command;
+    return r;
+}
+
+CliArgs::Result helpOrVersion(const QCommandLineParser &parser, const QString &help) {
+    CliArgs::Result r;
+    if (parser.isSet(QStringLiteral("help"))) {
+        r.outcome = CliArgs::Outcome::Help;
+        r.text = help;
+    } else {
+        r.outcome = CliArgs::Outcome::Version;
+        r.text = CliArgs::versionText();
+    }
+    return r;
+}
+
+// No command word: --help, --version, or a usage error.
+CliArgs::Result parseWithoutCommand(const Words &before) {
+    QCommandLineParser parser;
+    addStandardOptions(&parser, {});
+    if (!parser.parse(QStringList{kProgram} + before.options))
+        return usageError(parser.errorText());
+    if (parser.isSet(QStringLiteral("help")) || parser.isSet(QStringLiteral("version")))
+        return helpOrVersion(parser, CliArgs::usage());
+    return usageError(before.options.isEmpty() ? QString() : QStringLiteral("no COMMAND given"));
+}
+
+CommandArgs collect(const QCommandLineParser &parser, const CommandSpec &spec) {
+    CommandArgs a;
+    a.command = spec.name;
+    a.positional = parser.positionalArguments();
+    for (const OptionSpec &o : globalOptions() + spec.options) {
+        if (!parser.isSet(o.name))
+            continue;
+        a.flags << o.name;
+        if (!o.valueName.isEmpty())
+            a.values.insert(o.name, parser.value(o.name));
+    }
+    a.db = a.value(QStringLiteral("db"));
+    return a;
+}
+
+// The options before and after the command go to the parser first, then "--" and the
+// arguments, so that QCommandLineParser never reads an argument with one dash as options.
+CliArgs::Result parseCommand(const CommandSpec &spec, const Words &before) {
+    QCommandLineParser parser;
+    addStandardOptions(&parser, spec.options);
+    const Words after = before.ended
+                            ? Words{{}, before.positional, true, {}}
+                            : splitAfterCommand(before.positional,
+                                                valueOptionNames(globalOptions() + spec.options));
+    const QStringList line = QStringList{kProgram} + before.options + after.options +
+                             QStringList{QStringLiteral("--")} + after.positional;
+    const QString missing = before.missingValue + after.missingValue;
+    if (!missing.isEmpty()) // the parser would take the "--" below as the value
+        return usageError(missing + QStringLiteral(" needs a value"), spec.name);
+    if (!parser.parse(line))
+        return usageError(parser.errorText(), spec.name);
+    if (parser.isSet(QStringLiteral("help")) || parser.isSet(QStringLiteral("version")))
+        return helpOrVersion(parser, CliArgs::commandHelp(spec));
+    CliArgs::Result r;
+    r.outcome = CliArgs::Outcome::Run;
+    r.args = collect(parser, spec);
+    if (r.args.isSet(QStringLiteral("db")) && r.args.db.trimmed().isEmpty()) // an empty variable
+        return usageError(QStringLiteral("--db needs a PATH (it was empty)"), spec.name);
+    return r;
+}
+
+QString optionLines(const QList<OptionSpec> &options) {
+    QString text;
+    for (const OptionSpec &o : options) {
+        const QString name = QStringLiteral("--") + o.name +
+                             (o.valueName.isEmpty() ? QString() : QLatin1Char(' ') + o.valueName);
+        text += QStringLiteral("  ") + name.leftJustified(36) + QLatin1Char(' ') + o.description +
+                QLatin1Char('\n');
+    }
+    return text;
+}
+
+QString globalOptionLines() {
+    return optionLines(globalOptions()) +
+           QStringLiteral("  -h, --help                           help (COMMAND --help: the "
+                          "command's)\n"
+                          "  -v, --version                        the version\n");
+}
+
+} // namespace
+
+const QList<CommandSpec> &CliArgs::commands() {
+    static const QList<CommandSpec> commands = makeCommands();
+    return commands;
+}
+
+CliArgs::Result CliArgs::parse(const QStringList &arguments) {
+    QString command;
+    const Words before = splitBeforeCommand(arguments, &command);
+    if (command.isEmpty())
+        return parseWithoutCommand(before);
+    const CommandSpec *spec = findCommand(command);
+    if (!spec)
+        return usageError(QStringLiteral("unknown command '") + command + QLatin1Char('\''));
+    return parseCommand(*spec, before);
+}
+
+QString CliArgs::usage() {
+    QString text = QStringLiteral("usage: ") + kProgram +
+                   QStringLiteral(" [OPTIONS] COMMAND [ARGS]\n"
+                                  "Commands:\n");
+    for (const CommandSpec &c : commands())
+        text += QStringLiteral("  ") + c.name + QLatin1Char(' ') + c.synopsis +
+                QStringLiteral("\n      ") + c.description + QLatin1Char('\n');
+    return text + QStringLiteral("Options, before or after the command:\n") + globalOptionLines() +
+           QStringLiteral(
+               "A word with one dash is an argument (list -is:read, tag ID -TAG); -- "
+               "ends the options.\nFiles are read when they are regular files of at most 256 MB.\n"
+               "Exit status: 0 success, 1 failure, 2 usage error.\n");
+}
+
+QString CliArgs::commandHelp(const CommandSpec &command) {
+    return QStringLiteral("usage: ") + kProgram + QLatin1Char(' ') + command.name +
+           QLatin1Char(' ') + command.synopsis + QLatin1Char('\n') + command.description +
+           QStringLiteral("\n\nOptions:\n") + optionLines(command.options) + globalOptionLines();
+}
+
+QString CliArgs::commandUsage(const QString &command) {
+    const CommandSpec *spec = findCommand(command);
+    if (!spec)
+        return usage();
+    return QStringLiteral("usage: ") + kProgram + QLatin1Char(' ') + spec->name + QLatin1Char(' ') +
+           spec->synopsis + QStringLiteral("\n(") + kProgram + QLatin1Char(' ') + spec->name +
+           QStringLiteral(" --help for more)\n");
+}
+
+QString CliArgs::versionText() {
+    return kProgram + QLatin1Char(' ') + QStringLiteral(LECTERN_VERSION) + QLatin1Char('\n');
+}
+
+} // namespace lectern::cli

@@ -1,8 +1,8 @@
 // The query language: compilation (errors, escaping) and results over a fixture library.
-#include "store/library.h"
 #include "libraryfixtures.h"
 #include "search/phrasematch_p.h"
 #include "search/querylanguage.h"
+#include "store/library.h"
 #include "testsupport.h"
 
 #include <algorithm>
@@ -328,4 +328,19 @@ TEST_CASE("a query of nothing searchable is a message, not every paper") {
     }
     // Beside a real term, a symbol is ignored.
     CHECK(find(QStringLiteral("quantiz *")) == find(QStringLiteral("quantiz")));
+}
+
+TEST_CASE("user text in an error message is never substituted twice (is:%1, dates)") {
+    const CompiledQuery state = QueryLanguage::compile(QStringLiteral("graph is:%1"));
+    INFO(state.error.toStdString());
+    REQUIRE_FALSE(state.ok());
+    CHECK(state.error.contains(QStringLiteral("is:%1")));
+    CHECK(state.error.contains(QStringLiteral("at position 7")));
+    CHECK_FALSE(state.error.contains(QStringLiteral("%2")));
+
+    const CompiledQuery date = QueryLanguage::compile(QStringLiteral("after:%2%3"));
+    INFO(date.error.toStdString());
+    REQUIRE_FALSE(date.ok());
+    CHECK(date.error.contains(QStringLiteral("after:%2%3")));
+    CHECK(date.error.contains(QStringLiteral("at position 1")));
 }

@@ -235,10 +235,14 @@ int runList(const QString &db, const QStringList &args) {
         QList<qint64> ids;
         for (const PaperRow &row : r.rows)
             ids << row.id;
-        const QList<LibraryPaper> papers = lib.papers(ids);
+        const std::optional<QList<LibraryPaper>> papers = lib.papers(ids);
+        if (!papers) {
+            err() << "lectern-cli list: " << lib.lastError() << '\n';
+            return 1;
+        }
         out() << "{\"total\":" << r.total << ",\"papers\":[";
-        for (int i = 0; i < papers.size(); ++i)
-            out() << (i ? "," : "") << paperJson(papers.at(i), false);
+        for (int i = 0; i < papers->size(); ++i)
+            out() << (i ? "," : "") << paperJson(papers->at(i), false);
         out() << "]}\n";
         return 0;
     }

@@ -2,6 +2,8 @@
 // library.cpp (queries, state) and libraryimport.cpp (import).
 #include "store/library_p.h"
 
+#include <sqlite3.h>
+
 namespace lectern {
 
 // ---- Private ---------------------------------------------------------------------------------
@@ -50,24 +52,66 @@ bool Library::Private::run(QSqlQuery *q, const QVariantList &binds) {
     return true;
 }
 
-bool Library::Private::fail(const QSqlError &e, const QString &context) {
-    const QString code = e.nativeErrorCode();
-    if (code == QLatin1String("5") || code == QLatin1String("6") ||
-        e.text().contains(QLatin1String("locked"))) {
-        error = QStringLiteral("the library %1 is busy: another Lectern process is writing to it "
-                               "(waited %2 s). Nothing was changed; try again when it has "
-                               "finished.")
-                    .arg(path)
-                    .arg(kBusyTimeoutMs / 1000);
-    } else {
-        error = QStringLiteral("database error (%1): %2").arg(context, e.text());
+ErrorKind errorKindOf(int sqliteCode) {
+    switch (sqliteCode & 0xff) {
+    case SQLITE_OK:
+        return ErrorKind::None;
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+        return ErrorKind::Busy;
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+    case SQLITE_AUTH:
+        return ErrorKind::ReadOnly;
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+        return ErrorKind::Corrupt;
+    case SQLITE_IOERR:
+    case SQLITE_FULL:
+    case SQLITE_CANTOPEN:
+        return ErrorKind::Io;
+    default:
+        return ErrorKind::Other;
     }
+}
+
+int sqliteCodeOf(const QSqlError &e) {
+    bool ok = false;
+    const int code = e.nativeErrorCode().toInt(&ok);
+    return ok ? code & 0xff : 0;
+}
+
+QString busyMessage(const QString &path) {
+    return QStringLiteral("the library ") + path +
+           QStringLiteral(" is busy: another Lectern process is writing to it (waited ") +
+           QString::number(kBusyTimeoutMs / 1000) +
+           QStringLiteral(" s). Nothing was changed; try again when it has finished.");
+}
+
+bool Library::Private::fail(const QSqlError &e, const QString &context) {
+    return fail(sqliteCodeOf(e), e.text(), context);
+}
+
+bool Library::Private::fail(int sqliteCode, const QString &message, const QString &context) {
+    errorKind = errorKindOf(sqliteCode);
+    if (errorKind == ErrorKind::None) // a QtSql error without an SQLite code
+        errorKind = ErrorKind::Other;
+    if (errorKind == ErrorKind::Busy)
+        error = busyMessage(path);
+    else
+        error = QStringLiteral("database error (%1): %2").arg(context, message);
     return false;
 }
 
-bool Library::Private::fail(const QString &message) {
+bool Library::Private::fail(const QString &message, ErrorKind kind) {
     error = message;
+    errorKind = kind;
     return false;
+}
+
+void Library::Private::clearError() {
+    error.clear();
+    errorKind = ErrorKind::None;
 }
 
 bool Library::Private::begin() {
@@ -111,7 +155,8 @@ bool Library::Private::indexRow(qint64 id) {
 }
 
 bool Library::Private::flushFts(int maxRows) {
-    const QString limit = maxRows > 0 ? QStringLiteral(" LIMIT %1").arg(maxRows) : QString();
+    const QString limit =
+        maxRows > 0 ? QStringLiteral(" LIMIT ") + QString::number(maxRows) : QString();
     QSqlQuery q(db);
     if (!q.exec(
             QStringLiteral("CREATE TEMP TABLE IF NOT EXISTS fts_batch(id INTEGER PRIMARY KEY)")) ||
@@ -132,7 +177,8 @@ int Library::Private::pendingFts() {
     QSqlQuery q(db);
     if (q.exec(QStringLiteral("SELECT count(*) FROM fts_pending")) && q.next())
         return q.value(0).toInt();
-    return 0;
+    fail(q.lastError(), QStringLiteral("counting rows to index"));
+    return -1;
 }
 
 qint64 Library::Private::keywordId(const QString &name) {

@@ -7,6 +7,8 @@
 
 #include <algorithm>
 
+#include <QCoreApplication>
+
 #include <catch2/catch_test_macros.hpp>
 
 using namespace lectern;
@@ -24,7 +26,10 @@ QStringList ids(const QueryResult &r) {
 Library &fixtureLibrary() {
     static Library *lib = [] {
         auto *l = new Library;
-        REQUIRE(l->open(scratchDir(QStringLiteral("query-lib")) + QStringLiteral("/lib.sqlite")));
+        // One folder per process: CTest runs the test cases of this file in parallel.
+        REQUIRE(l->open(scratchDir(QStringLiteral("query-lib-") +
+                                   QString::number(QCoreApplication::applicationPid())) +
+                        QStringLiteral("/lib.sqlite")));
         REQUIRE(l->importData(QStringLiteral("1.md"), fixtureDigest1()).imported);
         REQUIRE(l->importData(QStringLiteral("2.md"), fixtureDigest2()).imported);
         REQUIRE(l->setRead(

@@ -50,7 +50,8 @@ MainWindow::MainWindow(Library *library, Settings *settings, QWidget *parent)
     , m_model(new PaperListModel(library, this))
     , m_state(new StateController(library, m_model, this))
     , m_actions(new ActionSet(this))
-    , m_counts(new CountsLoader(library->path(), this))
+    , m_worker(new DatabaseWorker(library->path(), this))
+    , m_counts(new CountsLoader(m_worker, this))
     , m_openUrl([](const QUrl &url) { QDesktopServices::openUrl(url); }) {
     initResources();
     setWindowTitle(tr("Lectern"));
@@ -94,6 +95,8 @@ MainWindow::MainWindow(Library *library, Settings *settings, QWidget *parent)
         setWindowTitle(counts.unread > 0 ? tr("Lectern — %n unread", nullptr, counts.unread)
                                          : tr("Lectern"));
     });
+    connect(m_counts, &CountsLoader::failed, this,
+            [this](const QString &message) { statusBar()->showMessage(message, 8000); });
     connect(m_imports, &ImportController::importStarted, this,
             [this] { m_stack->setCurrentWidget(m_mainSplitter); });
     connect(m_imports, &ImportController::papersLanded, this, [this] {
@@ -187,7 +190,8 @@ void MainWindow::buildUi() {
     m_stack->addWidget(m_welcome);
     setCentralWidget(m_stack);
 
-    m_imports = new ImportController(m_library, m_settings, m_problems, statusBar(), this);
+    m_imports =
+        new ImportController(m_library, m_worker, m_settings, m_problems, statusBar(), this);
 
     connect(m_sidebar, &Sidebar::viewSelected, this, &MainWindow::onViewSelected);
     connect(m_filter, &FilterBar::queryChanged, this, [this] { applyQuery(); });

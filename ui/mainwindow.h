@@ -17,6 +17,7 @@ namespace lectern {
 
 class ActionSet;
 class CountsLoader;
+class DatabaseWorker;
 class FilterBar;
 class HelpOverlay;
 class ImportController;
@@ -102,6 +103,7 @@ private:
     ImportController *m_imports = nullptr;
     StateController *m_state = nullptr;
     ActionSet *m_actions = nullptr;
+    DatabaseWorker *m_worker = nullptr; // import, counts: off the UI thread
     CountsLoader *m_counts = nullptr;
 
     Sidebar *m_sidebar = nullptr;

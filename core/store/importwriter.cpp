@@ -198,12 +198,15 @@ ImportFileResult ImportWriter::write(const PreparedFile &f,
 // False (with the reason in r) when nothing is to be written: unreadable, already imported,
 // not a digest, or the library cannot take it.
 bool ImportWriter::checkWritable(const PreparedFile &f, ImportFileResult *r) {
+    d->clearError();
     if (!f.readError.isEmpty()) {
+        d->fail(f.readError, ErrorKind::Io);
         r->diagnostics.prepend(errorDiagnostic(f.readError));
         return false;
     }
     if (!d->db.isOpen()) {
-        r->diagnostics << errorDiagnostic(QStringLiteral("the library is not open"));
+        d->fail(QStringLiteral("the library is not open"));
+        r->diagnostics << errorDiagnostic(d->error);
         return false;
     }
     m_st = statements(d);
@@ -212,18 +215,21 @@ bool ImportWriter::checkWritable(const PreparedFile &f, ImportFileResult *r) {
         return false;
     }
     m_st->seenHash.bind(1, QString::fromLatin1(f.hash));
-    if (!m_st->seenHash.step()) {
-        failed(m_st->seenHash);
-        m_st->seenHash.reset();
+    const bool stepped = m_st->seenHash.step() || failed(m_st->seenHash);
+    r->alreadyImported = stepped && m_st->seenHash.hasRow();
+    m_st->seenHash.reset();
+    if (!stepped) {
         r->diagnostics << errorDiagnostic(QStringLiteral("not imported: ") + d->error);
         return false;
     }
-    r->alreadyImported = m_st->seenHash.hasRow();
-    m_st->seenHash.reset();
-    if (r->alreadyImported || f.digest.hasErrors())
-        return false; // not a digest: reported through its diagnostics, nothing written
-    if (f.digest.papers.isEmpty()) {
-        r->diagnostics << errorDiagnostic(QStringLiteral("no papers found: not a digest file"));
+    if (r->alreadyImported)
+        return false;
+    if (f.digest.hasErrors() || f.digest.papers.isEmpty()) {
+        // Not a digest: reported through its diagnostics, nothing written.
+        const QString why = QStringLiteral("no papers found: not a digest file");
+        if (!f.digest.hasErrors())
+            r->diagnostics << errorDiagnostic(why);
+        d->fail(f.path + QStringLiteral(": ") + why, ErrorKind::NotADigest);
         return false;
     }
     return true;

@@ -87,6 +87,11 @@ TEST_CASE("special files (device, FIFO, link to a device) end at once with a cle
     const ImportFileResult direct = lib.importFile(QStringLiteral("/dev/zero"));
     CHECK_FALSE(direct.imported);
     CHECK(hasError(direct, QStringLiteral("/dev/zero")));
+    CHECK(lib.lastErrorKind() == ErrorKind::Io);
+    const ImportFileResult notes =
+        lib.importData(QStringLiteral("notes.md"), QByteArray("just a line of notes\n"));
+    CHECK_FALSE(notes.imported);
+    CHECK(lib.lastErrorKind() == ErrorKind::NotADigest);
 }
 
 TEST_CASE("warnings are capped per file, the last one saying how many more there were") {
@@ -133,7 +138,7 @@ TEST_CASE("counts() and papers() report a failure instead of zeros or an empty l
     CHECK(lib.lastErrorKind() != ErrorKind::None);
 }
 
-TEST_CASE("error kinds: not a library, a newer library, an unwritable folder") {
+TEST_CASE("error kinds: not a library, a newer library, a folder that cannot be created") {
     const QString dir = scratchDir(QStringLiteral("lib-kinds"));
     writeFile(dir + QStringLiteral("/text.sqlite"), QByteArray("just some text\n").repeated(100));
     Library lib;

@@ -431,7 +431,12 @@ int runExportAnnotations(const QString &db, const QStringList &args) {
     Library lib;
     if (!openLibrary(QStringLiteral("export-annotations"), db, &lib))
         return 1;
-    const QByteArray json = lib.exportAnnotations();
+    const std::optional<QByteArray> exported = lib.exportAnnotations();
+    if (!exported) {
+        err() << "lectern-cli export-annotations: " << lib.lastError() << '\n';
+        return 1;
+    }
+    const QByteArray json = *exported;
     if (args.isEmpty() || args.first() == QLatin1String("-")) {
         out().flush();
         fwrite(json.constData(), 1, size_t(json.size()), stdout);

@@ -406,15 +406,17 @@ bool Library::setStarred(const QList<qint64> &ids, bool starred) {
 
 bool Library::setNote(qint64 id, const QString &markdown) {
     return d->transaction([&] {
-        Annotation before = d->annotation(id);
         if (!paperExists(id))
             return d->fail(QStringLiteral("no paper with id ") + QString::number(id));
-        Annotation after = before;
+        const std::optional<Annotation> before = d->annotation(id);
+        if (!before)
+            return false;
+        Annotation after = *before;
         after.note = markdown.trimmed().isEmpty() ? QString() : markdown;
         after.noteAt = QDateTime::currentDateTimeUtc();
-        if (after.note == before.note)
+        if (after.note == before->note)
             return true;
-        return d->writeAnnotation(id, before, after);
+        return d->writeAnnotation(id, *before, after);
     });
 }
 
@@ -430,10 +432,12 @@ bool Library::setTags(qint64 id, const QStringList &tags) {
     return d->transaction([&] {
         if (!paperExists(id))
             return d->fail(QStringLiteral("no paper with id ") + QString::number(id));
-        const Annotation before = d->annotation(id);
-        Annotation after = before;
+        const std::optional<Annotation> before = d->annotation(id);
+        if (!before)
+            return false;
+        Annotation after = *before;
         after.tags = Annotations::normaliseTags(tags);
-        return d->writeAnnotation(id, before, after);
+        return d->writeAnnotation(id, *before, after);
     });
 }
 
@@ -466,24 +470,32 @@ bool Library::removeTag(const QList<qint64> &ids, const QString &tag) {
 
 // ---- Annotations -----------------------------------------------------------------------------
 
-QByteArray Library::exportAnnotations() const {
+std::optional<QByteArray> Library::exportAnnotations() const {
+    d->clearError();
     QMap<QString, Annotation> all;
     QSqlQuery q(d->db);
     q.setForwardOnly(true);
     // Papers the user touched; annotations still waiting for their paper go along too.
-    if (q.exec(QStringLiteral("SELECT id, key FROM papers WHERE read = 1 OR starred = 1 OR "
-                              "note IS NOT NULL OR id IN (SELECT paper_id FROM tags)"))) {
-        QList<QPair<qint64, QString>> rows;
-        while (q.next())
-            rows.append({q.value(0).toLongLong(), q.value(1).toString()});
-        for (const auto &[id, key] : rows)
-            all.insert(key, d->annotation(id));
+    if (!q.exec(QStringLiteral("SELECT id, key FROM papers WHERE read = 1 OR starred = 1 OR "
+                               "note IS NOT NULL OR id IN (SELECT paper_id FROM tags)"))) {
+        d->fail(q.lastError(), QStringLiteral("exporting annotations"));
+        return std::nullopt;
     }
-    if (q.exec(QStringLiteral("SELECT key, data FROM pending_annotations"))) {
-        while (q.next())
-            all.insert(q.value(0).toString(),
-                       Annotations::fromJsonObject(q.value(1).toByteArray()));
+    QList<QPair<qint64, QString>> rows;
+    while (q.next())
+        rows.append({q.value(0).toLongLong(), q.value(1).toString()});
+    for (const auto &[id, key] : rows) {
+        const std::optional<Annotation> a = d->annotation(id);
+        if (!a)
+            return std::nullopt;
+        all.insert(key, *a);
     }
+    if (!q.exec(QStringLiteral("SELECT key, data FROM pending_annotations"))) {
+        d->fail(q.lastError(), QStringLiteral("exporting annotations"));
+        return std::nullopt;
+    }
+    while (q.next())
+        all.insert(q.value(0).toString(), Annotations::fromJsonObject(q.value(1).toByteArray()));
     return Annotations::toJson(all);
 }
 
@@ -504,9 +516,11 @@ bool Library::importAnnotations(const QByteArray &json, QString *error) {
                                     : arxiv::normaliseId(it.key());
             const qint64 id = idForKey(key);
             if (id != 0) {
-                const Annotation local = d->annotation(id);
-                const Annotation merged = Annotations::merge(local, it.value());
-                if (!(merged == local) && !d->writeAnnotation(id, local, merged))
+                const std::optional<Annotation> local = d->annotation(id);
+                if (!local)
+                    return false;
+                const Annotation merged = Annotations::merge(*local, it.value());
+                if (!(merged == *local) && !d->writeAnnotation(id, *local, merged))
                     return false;
                 continue;
             }

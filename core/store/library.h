@@ -99,7 +99,7 @@ public:
     bool removeTag(const QList<qint64> &ids, const QString &tag);
 
     // Everything the user wrote, keyed by arXiv id (JSON), and its merge back.
-    QByteArray exportAnnotations() const;
+    std::optional<QByteArray> exportAnnotations() const; // nullopt on failure
     bool importAnnotations(const QByteArray &json, QString *error = nullptr);
 
     QString lastError() const;

@@ -30,7 +30,7 @@ struct Library::Private {
     ErrorKind errorKind = ErrorKind::None;
     QSqlDatabase db;
     QHash<QString, std::shared_ptr<QSqlQuery>> statements; // prepared once, reused
-    QHash<QString, qint64> keywordIds;                     // cache; cleared on rollback
+    QHash<QString, qint64> keywordIds; // the import's cache; cleared on rollback
     bool deferIndexing = true;
     std::unique_ptr<ImportStatements, ImportStatementsDeleter> importStatements;
 
@@ -77,12 +77,9 @@ struct Library::Private {
     bool indexRow(qint64 id);
     int pendingFts(); // -1 on failure
 
-    qint64 keywordId(const QString &name); // inserting it when new; -1 on failure
-    bool setKeywords(qint64 paperId, const QStringList &oldKeywords, const QStringList &keywords);
-
-    Annotation annotation(qint64 id);
+    // What the user wrote about a paper (empty for an unknown id); nullopt on failure.
+    std::optional<Annotation> annotation(qint64 id);
     bool writeAnnotation(qint64 id, const Annotation &before, const Annotation &after);
-    bool applyPendingAnnotation(qint64 id, const QString &key);
 };
 
 // Joins a list for one TEXT column (keywords, hints) with the unit separator.

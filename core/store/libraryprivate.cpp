@@ -181,53 +181,13 @@ int Library::Private::pendingFts() {
     return -1;
 }
 
-qint64 Library::Private::keywordId(const QString &name) {
-    auto it = keywordIds.constFind(name);
-    if (it != keywordIds.constEnd())
-        return *it;
-    QSqlQuery *sel = stmt(QStringLiteral("SELECT id FROM keywords WHERE name = ?"));
-    if (!run(sel, {name}))
-        return -1;
-    qint64 id = -1;
-    if (sel->next()) {
-        id = sel->value(0).toLongLong();
-    } else {
-        QSqlQuery *ins = stmt(QStringLiteral("INSERT INTO keywords(name) VALUES(?)"));
-        if (!run(ins, {name}))
-            return -1;
-        id = ins->lastInsertId().toLongLong();
-    }
-    sel->finish();
-    keywordIds.insert(name, id);
-    return id;
-}
-
-bool Library::Private::setKeywords(qint64 paperId, const QStringList &oldKeywords,
-                                   const QStringList &keywords) {
-    QSqlQuery *del =
-        stmt(QStringLiteral("DELETE FROM paper_keywords WHERE keyword_id = ? AND paper_id = ?"));
-    for (const QString &k : oldKeywords) {
-        if (keywords.contains(k))
-            continue;
-        const qint64 kid = keywordId(k);
-        if (kid < 0 || !run(del, {kid, paperId}))
-            return false;
-    }
-    QSqlQuery *ins = stmt(
-        QStringLiteral("INSERT OR IGNORE INTO paper_keywords(keyword_id, paper_id) VALUES(?, ?)"));
-    for (const QString &k : keywords) {
-        const qint64 kid = keywordId(k);
-        if (kid < 0 || !run(ins, {kid, paperId}))
-            return false;
-    }
-    return true;
-}
-
-Annotation Library::Private::annotation(qint64 id) {
+std::optional<Annotation> Library::Private::annotation(qint64 id) {
     Annotation a;
     QSqlQuery *q = stmt(QStringLiteral(
         "SELECT read, read_at, starred, starred_at, note, note_at FROM papers WHERE id = ?"));
-    if (run(q, {id}) && q->next()) {
+    if (!run(q, {id}))
+        return std::nullopt;
+    if (q->next()) {
         a.read = q->value(0).toBool();
         a.readAt = timeOf(q->value(1));
         a.starred = q->value(2).toBool();
@@ -235,13 +195,13 @@ Annotation Library::Private::annotation(qint64 id) {
         a.note = q->value(4).toString();
         a.noteAt = timeOf(q->value(5));
     }
-    if (q)
-        q->finish();
+    q->finish();
     QSqlQuery *t = stmt(QStringLiteral("SELECT tag FROM tags WHERE paper_id = ?"));
-    if (run(t, {id})) {
-        while (t->next())
-            a.tags << t->value(0).toString();
-    }
+    if (!run(t, {id}))
+        return std::nullopt;
+    while (t->next())
+        a.tags << t->value(0).toString();
+    t->finish();
     a.tags = Annotations::normaliseTags(a.tags);
     return a;
 }
@@ -273,19 +233,6 @@ bool Library::Private::writeAnnotation(qint64 id, const Annotation &before,
         }
     }
     return before.note == after.note || indexRow(id);
-}
-
-bool Library::Private::applyPendingAnnotation(qint64 id, const QString &key) {
-    QSqlQuery *q = stmt(QStringLiteral("SELECT data FROM pending_annotations WHERE key = ?"));
-    if (!run(q, {key}))
-        return false;
-    if (!q->next())
-        return true;
-    const Annotation pending = Annotations::fromJsonObject(q->value(0).toByteArray());
-    q->finish();
-    const Annotation local = annotation(id);
-    return writeAnnotation(id, local, Annotations::merge(local, pending)) &&
-           run(stmt(QStringLiteral("DELETE FROM pending_annotations WHERE key = ?")), {key});
 }
 
 } // namespace lectern

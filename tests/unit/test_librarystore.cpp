@@ -113,7 +113,7 @@ TEST_CASE("warnings are capped per file, the last one saying how many more there
     CHECK(r.diagnostics.last().message.contains(QStringLiteral("and 50 more")));
 }
 
-TEST_CASE("counts() and papers() report a failure instead of zeros or an empty list") {
+TEST_CASE("counts(), papers() and exportAnnotations() report a failure, not an empty result") {
     const QString path = scratchDir(QStringLiteral("lib-fail")) + QStringLiteral("/lib.sqlite");
     Library lib;
     REQUIRE(lib.open(path));
@@ -136,6 +136,8 @@ TEST_CASE("counts() and papers() report a failure instead of zeros or an empty l
     CHECK_FALSE(lib.papers({id}).has_value());
     CHECK_FALSE(lib.paper(id).has_value());
     CHECK(lib.lastErrorKind() != ErrorKind::None);
+    CHECK_FALSE(lib.exportAnnotations().has_value()); // was an empty export, silently
+    CHECK_FALSE(lib.setTags(id, {QStringLiteral("x")}));
 }
 
 TEST_CASE("error kinds: not a library, a newer library, a folder that cannot be created") {

@@ -15,7 +15,12 @@ int runExportAnnotations(const CommandArgs &args) {
     Library lib;
     if (!openLibrary(args, &lib))
         return 1;
-    const QByteArray json = lib.exportAnnotations();
+    const std::optional<QByteArray> exported = lib.exportAnnotations();
+    if (!exported) {
+        Console::err() << "lectern-cli export-annotations: " << lib.lastError() << '\n';
+        return 1;
+    }
+    const QByteArray &json = *exported;
     const QString file = args.positional.value(0);
     if (file.isEmpty() || file == QLatin1String("-")) {
         Console::out().writeJson(json);

@@ -83,14 +83,21 @@ std::optional<int> limitOf(const CommandArgs &args) {
     return ok && limit >= 0 ? std::optional<int>(limit) : std::nullopt;
 }
 
-void printListJson(const Library &lib, const QueryResult &r) {
+// False (with the library's error on stderr) when the papers cannot be loaded.
+bool printListJson(const Library &lib, const QueryResult &r) {
     QList<qint64> ids;
     for (const PaperRow &row : r.rows)
         ids << row.id;
+    const std::optional<QList<LibraryPaper>> loaded = lib.papers(ids);
+    if (!loaded) {
+        Console::err() << "lectern-cli list: " << lib.lastError() << '\n';
+        return false;
+    }
     QJsonArray papers;
-    for (const LibraryPaper &lp : lib.papers(ids))
+    for (const LibraryPaper &lp : *loaded)
         papers.append(paperJson(lp, false));
     writeJson(QJsonObject{{QLatin1String("total"), r.total}, {QLatin1String("papers"), papers}});
+    return true;
 }
 
 void printListText(const QueryResult &r) {
@@ -172,9 +179,8 @@ int runList(const CommandArgs &args) {
         return 1;
     }
     if (args.isSet(QStringLiteral("json")))
-        printListJson(lib, r);
-    else
-        printListText(r);
+        return printListJson(lib, r) ? 0 : 1;
+    printListText(r);
     return 0;
 }
 

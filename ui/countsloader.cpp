@@ -1,47 +1,37 @@
 #include "countsloader.h"
 
-#include <QThread>
+#include <utility>
 
 namespace lectern {
 
-CountsLoader::CountsLoader(const QString &databasePath, QObject *parent)
+CountsLoader::CountsLoader(DatabaseWorker *worker, QObject *parent)
     : QObject(parent)
-    , m_databasePath(databasePath) {}
-
-CountsLoader::~CountsLoader() {
-    if (m_thread) {
-        m_thread->wait();
-        delete m_thread;
-    }
+    , m_worker(worker) {
+    connect(worker, &DatabaseWorker::countsReady, this, [this](quint64 job, const Counts &counts) {
+        if (job == m_job)
+            Q_EMIT ready(counts);
+    });
+    connect(worker, &DatabaseWorker::failed, this,
+            [this](quint64 job, const QString &message, ErrorKind) {
+                if (job == m_job)
+                    Q_EMIT failed(tr("Cannot count the papers of the library: ") + message);
+            });
+    connect(worker, &DatabaseWorker::jobDone, this, [this](quint64 job) {
+        if (job != m_job)
+            return;
+        m_job = 0;
+        if (std::exchange(m_pending, false))
+            request();
+    });
 }
 
 void CountsLoader::request() {
-    if (m_running) {
+    if (m_job != 0) {
         m_pending = true;
         return;
     }
-    start();
-}
-
-void CountsLoader::start() {
-    m_running = true;
-    m_pending = false;
-    if (m_thread) {
-        m_thread->wait();
-        delete m_thread;
-    }
-    m_thread = QThread::create([this] {
-        Library library;
-        if (!library.open(m_databasePath))
-            return;
-        Q_EMIT ready(library.counts()); // queued to the loader's thread
-    });
-    connect(m_thread, &QThread::finished, this, [this] {
-        m_running = false;
-        if (m_pending)
-            start();
-    });
-    m_thread->start(QThread::LowPriority);
+    if (m_worker)
+        m_job = m_worker->requestCounts();
 }
 
 } // namespace lectern

@@ -1,32 +1,29 @@
 #pragma once
 
-#include "store/library.h"
+#include "store/databaseworker.h"
 
 #include <QObject>
-
-class QThread;
+#include <QPointer>
 
 namespace lectern {
 
-// Computes the sidebar counts in a worker thread with its own Library connection: over 100,000
-// papers Library::counts() takes far longer than a UI frame. Requests made while one is running
-// are coalesced into one more run.
+// The sidebar counts, computed by the application's DatabaseWorker: over 100,000 papers
+// Library::counts() takes far longer than a UI frame. Requests made while one is running are
+// coalesced into one more run. A library that cannot be opened or counted is reported
+// through failed(), never silently.
 class CountsLoader : public QObject {
     Q_OBJECT
 public:
-    explicit CountsLoader(const QString &databasePath, QObject *parent = nullptr);
-    ~CountsLoader() override;
+    explicit CountsLoader(DatabaseWorker *worker, QObject *parent = nullptr);
     void request();
-    bool isBusy() const { return m_running; }
 
 Q_SIGNALS:
     void ready(const lectern::Counts &counts);
+    void failed(const QString &message);
 
 private:
-    void start();
-    QString m_databasePath;
-    QThread *m_thread = nullptr;
-    bool m_running = false;
+    QPointer<DatabaseWorker> m_worker;
+    quint64 m_job = 0; // the request running, 0 when none
     bool m_pending = false;
 };
 

@@ -18,15 +18,15 @@ using namespace Qt::StringLiterals;
 
 namespace lectern {
 
-ImportController::ImportController(Library *library, Settings *settings, ProblemsPanel *problems,
-                                   QStatusBar *statusBar, QWidget *window)
+ImportController::ImportController(Library *library, DatabaseWorker *worker, Settings *settings,
+                                   ProblemsPanel *problems, QStatusBar *statusBar, QWidget *window)
     : QObject(window)
     , m_library(library)
     , m_settings(settings)
     , m_problems(problems)
     , m_statusBar(statusBar)
     , m_window(window)
-    , m_importer(new Importer(library->path(), this))
+    , m_importer(new Importer(worker, this))
     , m_progress(new QProgressBar(window)) {
     m_progress->setMaximumWidth(200);
     m_progress->setVisible(false);

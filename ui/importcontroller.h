@@ -11,6 +11,7 @@ class QWidget;
 
 namespace lectern {
 
+class DatabaseWorker;
 class Importer;
 class ProblemsPanel;
 class Settings;
@@ -21,8 +22,9 @@ class Settings;
 class ImportController : public QObject {
     Q_OBJECT
 public:
-    ImportController(Library *library, Settings *settings, ProblemsPanel *problems,
-                     QStatusBar *statusBar, QWidget *window);
+    // Imports run on worker (the application's one DatabaseWorker).
+    ImportController(Library *library, DatabaseWorker *worker, Settings *settings,
+                     ProblemsPanel *problems, QStatusBar *statusBar, QWidget *window);
 
     Importer *importer() const { return m_importer; }
     bool isRunning() const;

@@ -2,91 +2,72 @@
 
 #include <QCoreApplication>
 #include <QDeadlineTimer>
-#include <QThread>
 
 namespace lectern {
 
-Importer::Importer(const QString &databasePath, QObject *parent)
+Importer::Importer(DatabaseWorker *worker, QObject *parent)
     : QObject(parent)
-    , m_databasePath(databasePath) {}
+    , m_worker(worker) {
+    connect(worker, &DatabaseWorker::importStarted, this, [this](quint64 job, int total) {
+        if (m_jobs.contains(job))
+            Q_EMIT started(total);
+    });
+    connect(worker, &DatabaseWorker::importProgress, this,
+            [this](quint64 job, int done, int total, const QString &path) {
+                if (m_jobs.contains(job))
+                    Q_EMIT progress(done, total, path);
+            });
+    connect(worker, &DatabaseWorker::fileImported, this, &Importer::onFileImported);
+    connect(worker, &DatabaseWorker::failed, this,
+            [this](quint64 job, const QString &message, ErrorKind) {
+                if (m_jobs.contains(job))
+                    Q_EMIT failed(
+                        tr("Cannot import into the library %1: %2")
+                            .arg(m_worker ? m_worker->databasePath() : QString(), message));
+            });
+    connect(worker, &DatabaseWorker::jobDone, this, &Importer::onJobDone);
+}
 
 Importer::~Importer() {
-    m_queued.clear();
-    if (m_thread) {
-        m_cancel = true;
-        m_thread->wait();
-        delete m_thread;
-    }
+    if (isRunning() && m_worker)
+        m_worker->cancel();
 }
 
 void Importer::start(const QStringList &paths) {
-    if (m_thread) { // an empty list (finish indexing) is covered by the run going on
-        m_queued += paths;
+    if (!m_worker)
         return;
-    }
-    m_cancel = false;
-    m_files = m_newPapers = m_errors = m_warnings = 0;
-    m_thread = QThread::create([this, paths] { run(paths); });
-    m_thread->setObjectName(QStringLiteral("lectern-import"));
-    connect(m_thread, &QThread::finished, this, &Importer::onThreadFinished);
-    m_thread->start(QThread::LowPriority);
+    if (m_jobs.isEmpty())
+        m_files = m_newPapers = m_errors = m_warnings = 0;
+    m_jobs.insert(m_worker->importPaths(paths));
 }
 
-// Runs in the worker thread. Signals emitted here are queued to the Importer's thread.
-void Importer::run(const QStringList &paths) {
-    Library library;
-    QString error;
-    if (!library.open(m_databasePath, &error)) {
-        Q_EMIT failed(tr("Cannot open the library %1: %2").arg(m_databasePath, error));
-        return;
-    }
-    const QStringList files = Library::expandPaths(paths);
-    Q_EMIT started(int(files.size()));
-    int done = 0;
-    for (const QString &file : files) {
-        if (m_cancel)
-            break;
-        Q_EMIT progress(done, int(files.size()), file);
-        const ImportFileResult result = library.importFile(file);
-        ++done;
-        ++m_files;
-        m_newPapers += result.newPapers;
-        for (const Diagnostic &d : result.diagnostics)
-            ++(d.severity == Severity::Error ? m_errors : m_warnings);
-        Q_EMIT fileImported(result);
-    }
-    // Papers a crash left out of the search index (they are listed, but not found by words)
-    // are indexed here; importFile already did it when any file was imported.
-    if (!m_cancel && library.pendingIndexCount() > 0)
-        library.indexPending();
-    Q_EMIT progress(done, int(files.size()), QString());
+void Importer::cancel() {
+    if (isRunning() && m_worker)
+        m_worker->cancel();
 }
 
-void Importer::onThreadFinished() {
-    m_thread->wait(); // `finished` comes just before the thread really ends
-    m_thread->deleteLater();
-    m_thread = nullptr;
-    if (!m_queued.isEmpty() && !m_cancel) {
-        const QStringList next = std::exchange(m_queued, {});
-        const int files = m_files, papers = m_newPapers, errors = m_errors, warnings = m_warnings;
-        start(next);
-        m_files = files;
-        m_newPapers = papers;
-        m_errors = errors;
-        m_warnings = warnings;
+void Importer::onFileImported(quint64 job, const ImportFileResult &result) {
+    if (!m_jobs.contains(job))
         return;
-    }
+    ++m_files;
+    m_newPapers += result.newPapers;
+    for (const Diagnostic &d : result.diagnostics)
+        ++(d.severity == Severity::Error ? m_errors : m_warnings);
+    Q_EMIT fileImported(result);
+}
+
+void Importer::onJobDone(quint64 job) {
+    if (!m_jobs.remove(job) || !m_jobs.isEmpty())
+        return;
     Q_EMIT finished(m_files, m_newPapers, m_errors, m_warnings);
 }
 
 bool Importer::waitForFinished(int timeoutMs) {
     QDeadlineTimer deadline(timeoutMs);
-    while (m_thread || !m_queued.isEmpty()) {
+    while (isRunning() && m_worker && !m_worker->isStopped()) {
         if (deadline.hasExpired())
             return false;
-        if (m_thread)
-            m_thread->wait(QDeadlineTimer(20));
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+        QCoreApplication::processEvents(QEventLoop::AllEvents | QEventLoop::WaitForMoreEvents, 20);
     }
     QCoreApplication::processEvents();
     return true;

@@ -1,32 +1,31 @@
 #pragma once
 
-#include "store/library.h"
+#include "store/databaseworker.h"
 
 #include <QObject>
+#include <QPointer>
+#include <QSet>
 #include <QStringList>
-
-#include <atomic>
-
-class QThread;
 
 namespace lectern {
 
-// Imports files and folders in a worker thread with its own Library connection on the same
-// database (a Library is bound to the thread that opened it). Signals arrive queued in the
-// thread that owns the Importer: progress before each file, fileImported after each file has
-// landed (so the list can refresh), finished at the end. Paths given while a run is going on
-// are queued for the next run.
+// Imports files and folders through the application's DatabaseWorker (Library::importPaths on
+// the worker's thread and connection). Signals arrive in the Importer's thread: started and
+// progress per run, fileImported after each file has landed (so the list can refresh), failed
+// when the library cannot be opened, finished once when every run asked for is over. Paths
+// given while a run is going on make another run, and its counts are added to the same
+// finished(). The counters live in the Importer's thread only (the worker sends results).
 class Importer : public QObject {
     Q_OBJECT
 public:
-    explicit Importer(const QString &databasePath, QObject *parent = nullptr);
-    ~Importer() override; // cancels between files and waits
+    explicit Importer(DatabaseWorker *worker, QObject *parent = nullptr);
+    ~Importer() override; // cancels its runs (the worker joins its thread when it goes)
 
     // An empty list only completes the search index of papers an interrupted import left.
     void start(const QStringList &paths);
-    bool isRunning() const { return m_thread != nullptr; }
-    void cancel() { m_cancel = true; }
-    // Blocks until the current run (and queued ones) finished; for tests and quitting.
+    bool isRunning() const { return !m_jobs.isEmpty(); }
+    void cancel();
+    // Blocks (processing events) until every run finished; for tests and quitting.
     bool waitForFinished(int timeoutMs = 30000);
 
 Q_SIGNALS:
@@ -37,13 +36,11 @@ Q_SIGNALS:
     void finished(int files, int newPapers, int errors, int warnings);
 
 private:
-    void run(const QStringList &paths);
-    void onThreadFinished();
+    void onFileImported(quint64 job, const ImportFileResult &result);
+    void onJobDone(quint64 job);
 
-    QString m_databasePath;
-    QThread *m_thread = nullptr;
-    QStringList m_queued;
-    std::atomic_bool m_cancel = false;
+    QPointer<DatabaseWorker> m_worker;
+    QSet<quint64> m_jobs; // runs posted and not done yet
     int m_files = 0, m_newPapers = 0, m_errors = 0, m_warnings = 0;
 };
 

@@ -55,7 +55,8 @@ MainWindow::MainWindow(Library *library, Settings *settings, QWidget *parent)
     , m_state(new StateController(library, m_model, this))
     , m_navigator(std::make_unique<Navigator>(library, m_model))
     , m_actions(new ActionSet(this))
-    , m_counts(new CountsLoader(library->path(), this))
+    , m_worker(new DatabaseWorker(library->path(), this))
+    , m_counts(new CountsLoader(m_worker, this))
     , m_openUrl([](const QUrl &url) { QDesktopServices::openUrl(url); }) {
     initResources();
     setWindowTitle(tr("Lectern"));
@@ -99,6 +100,8 @@ MainWindow::MainWindow(Library *library, Settings *settings, QWidget *parent)
         setWindowTitle(counts.unread > 0 ? tr("Lectern — %n unread", nullptr, counts.unread)
                                          : tr("Lectern"));
     });
+    connect(m_counts, &CountsLoader::failed, this,
+            [this](const QString &message) { statusBar()->showMessage(message, 8000); });
     connect(m_imports, &ImportController::importStarted, this,
             [this] { m_stack->setCurrentWidget(m_mainSplitter); });
     connect(m_imports, &ImportController::papersLanded, this, [this] {
@@ -194,7 +197,8 @@ void MainWindow::buildUi() {
     m_stack->addWidget(m_welcome);
     setCentralWidget(m_stack);
 
-    m_imports = new ImportController(m_library, m_settings, m_problems, statusBar(), this);
+    m_imports =
+        new ImportController(m_library, m_worker, m_settings, m_problems, statusBar(), this);
 
     connect(m_sidebar, &Sidebar::viewSelected, this, &MainWindow::onViewSelected);
     connect(m_filter, &FilterBar::queryChanged, this, [this] { applyQuery(); });

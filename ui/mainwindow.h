@@ -18,6 +18,7 @@ namespace lectern {
 
 class ActionSet;
 class CountsLoader;
+class DatabaseWorker;
 class FilterBar;
 class HelpOverlay;
 class ImportController;
@@ -105,6 +106,7 @@ private:
     StateController *m_state = nullptr;
     std::unique_ptr<Navigator> m_navigator;
     ActionSet *m_actions = nullptr;
+    DatabaseWorker *m_worker = nullptr; // import, counts: off the UI thread
     CountsLoader *m_counts = nullptr;
 
     Sidebar *m_sidebar = nullptr;

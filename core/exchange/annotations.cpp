@@ -135,8 +135,8 @@ bool Annotations::fromJson(const QByteArray &json, QMap<QString, Annotation> *ou
     QJsonParseError pe;
     const QJsonDocument doc = QJsonDocument::fromJson(json, &pe);
     if (pe.error != QJsonParseError::NoError) {
-        err =
-            QStringLiteral("not valid JSON: %1 at offset %2").arg(pe.errorString()).arg(pe.offset);
+        err = QStringLiteral("not valid JSON: %1 at offset %2")
+                  .arg(pe.errorString(), QString::number(pe.offset));
         return false;
     }
     if (!doc.isObject()) {

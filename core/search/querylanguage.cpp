@@ -53,8 +53,7 @@ QString tokenize(const QString &q, QList<Term> *terms) {
                 i = j + 1;
                 if (i >= n || q.at(i).isSpace())
                     return QStringLiteral("%1: needs a value (at position %2)")
-                        .arg(field)
-                        .arg(t.pos);
+                        .arg(field, QString::number(t.pos));
             }
         }
         if (q.at(i) == QLatin1Char('"')) {
@@ -98,139 +97,195 @@ QString QueryLanguage::ftsString(const QString &text) {
     return QLatin1Char('"') + out + QLatin1Char('"');
 }
 
-CompiledQuery QueryLanguage::compile(const QString &query) {
-    CompiledQuery out;
-    QList<Term> terms;
-    out.error = tokenize(query, &terms);
-    if (!out.error.isEmpty())
-        return out;
+namespace {
 
+// Builds a CompiledQuery term by term; each add* returns false after setting out.error.
+class Compiler {
+public:
+    bool add(const Term &t);
+    CompiledQuery finish();
+
+private:
+    void addCjk(const Term &t);
+    void addWords(const Term &t);
+    void addPhraseCheck(const Term &t, const QString &expr, const QString &phrase, bool prefix);
+    void addKeyword(const Term &t);
+    void addTag(const Term &t);
+    bool addState(const Term &t);
+    bool addDate(const Term &t);
+    static QString notPrefix(const Term &t) {
+        return t.negated ? QStringLiteral("NOT ") : QString();
+    }
+    // The term as typed (without its '-'), for messages.
+    static QString typed(const Term &t) {
+        return t.field + QLatin1Char(':') +
+               (t.quoted ? QLatin1Char('"') + t.value + QLatin1Char('"') : t.value);
+    }
+
+    CompiledQuery out;
     QStringList positive, negative; // FTS5 sub-expressions
     QStringList unsearchable;       // free terms without letters or digits
-    for (const Term &t : std::as_const(terms)) {
-        const QString not_ = t.negated ? QStringLiteral("NOT ") : QString();
-        if (t.field.isEmpty() && containsCjk(t.value)) {
-            // Chinese, Japanese and Korean are written without spaces, so the index holds a
-            // whole run of characters as one token and cannot find a word inside it. Such a
-            // term is looked up as a substring; summaries (cards) are where it mostly occurs.
-            out.where << not_ +
-                             QStringLiteral("(instr(ifnull(p.summary, ''), ?) OR instr(p.title, ?) "
-                                            "OR instr(ifnull(p.note, ''), ?) OR "
-                                            "instr(p.abstract, ?))");
-            const QString v = t.value.simplified();
-            out.binds << v << v << v << v;
-            if (!t.negated)
-                out.freeTerms << v.toLower();
-        } else if (t.field.isEmpty() || t.field == QLatin1String("author")) {
-            // Split as FTS5 does, and quote each token: FTS5 syntax in the input is just text.
-            const QStringList tokens = PhraseMatch::tokens(t.value);
-            if (tokens.isEmpty()) {
-                // Nothing searchable ("*", "&&", an emoji): ignored beside real terms; alone,
-                // it is reported below rather than matching every paper.
-                unsearchable << t.value;
-                continue;
-            }
-            const bool prefix = !t.quoted; // a typed word matches as a prefix; a phrase exactly
-            QStringList parts;
-            for (const QString &tok : tokens)
-                parts << ftsString(tok);
-            // A one-letter word matches only itself: as a prefix it would match nearly every
-            // paper and cost a scan of the whole index on the first keystroke of a search.
-            if (prefix && tokens.last().size() > 1)
-                parts.last() += QLatin1Char('*');
-            const bool author = t.field == QLatin1String("author");
-            QString expr =
-                parts.size() == 1
-                    ? parts.first()
-                    : QLatin1Char('(') + parts.join(QStringLiteral(" AND ")) + QLatin1Char(')');
-            if (author)
-                expr = QStringLiteral("authors : ") + expr;
-            const QString phrase = tokens.join(QLatin1Char(' '));
-            auto columns = [&](const QString &alias) {
-                return author ? alias + QStringLiteral(".authors")
-                              : QStringLiteral(
-                                    "%1.title, %1.authors, %1.abstract, %1.summary, %1.note")
-                                    .arg(alias);
-            };
-            // Several tokens: the index finds papers with all of them (it keeps no positions);
-            // lectern_phrase keeps those where they are consecutive.
-            const QString check = QStringLiteral("lectern_phrase(?, %1, %2)").arg(int(prefix));
-            if (!t.negated) {
-                positive << expr;
-                if (tokens.size() > 1) {
-                    out.where << check.arg(columns(QStringLiteral("p")));
-                    out.binds << phrase;
-                    ++out.phraseChecks;
-                }
-                if (!author)
-                    out.freeTerms << t.value.simplified().toLower();
-            } else if (tokens.size() == 1) {
-                negative << expr;
-            } else {
-                out.where << QStringLiteral("p.id NOT IN (SELECT fts.rowid FROM fts JOIN papers q "
-                                            "ON q.id = fts.rowid WHERE fts MATCH ? AND ") +
-                                 check.arg(columns(QStringLiteral("q"))) + QLatin1Char(')');
-                out.binds << expr << phrase;
-                ++out.phraseChecks;
-            }
-        } else if (t.field == QLatin1String("kw")) {
-            out.where << not_ + QStringLiteral(
-                                    "p.id IN (SELECT pk.paper_id FROM paper_keywords pk "
-                                    "JOIN keywords k ON k.id = pk.keyword_id WHERE k.name = ?)");
-            out.binds << t.value.simplified().toLower();
-        } else if (t.field == QLatin1String("tag")) {
-            out.where << not_ + QStringLiteral("p.id IN (SELECT paper_id FROM tags WHERE tag = ?)");
-            out.binds << t.value.simplified();
-        } else if (t.field == QLatin1String("is")) {
-            const QString v = t.value.toLower();
-            QString cond;
-            if (v == QLatin1String("read"))
-                cond = QStringLiteral("p.read = 1");
-            else if (v == QLatin1String("unread"))
-                cond = QStringLiteral("p.read = 0");
-            else if (v == QLatin1String("starred"))
-                cond = QStringLiteral("p.starred = 1");
-            else if (v == QLatin1String("noted"))
-                cond = QStringLiteral("p.note IS NOT NULL");
-            else {
-                out.error = QStringLiteral("unknown state \"%1\" in is: (at position %2); "
-                                           "expected unread, read, starred or noted")
-                                .arg(t.value)
-                                .arg(t.pos);
-                return out;
-            }
-            out.where << (t.negated ? QStringLiteral("NOT (") + cond + QLatin1Char(')') : cond);
-        } else { // digest, after, before: dates
-            QDate date;
-            if (!parseDate(t.value, &date)) {
-                out.error = QStringLiteral("bad date \"%1\" in %2: (at position %3); expected "
-                                           "YYYY-MM-DD, e.g. 2025-05-06")
-                                .arg(t.value, t.field)
-                                .arg(t.pos);
-                return out;
-            }
-            QString cond;
-            if (t.field == QLatin1String("digest"))
-                cond = QStringLiteral("p.id IN (SELECT pd.paper_id FROM paper_digests pd "
-                                      "JOIN digests d ON d.id = pd.digest_id WHERE d.date = ?)");
-            else if (t.field == QLatin1String("after"))
-                cond = QStringLiteral("p.date >= ?");
-            else
-                cond = QStringLiteral("p.date < ?");
-            // A paper without a date is neither after nor before anything; negating such a
-            // term includes it.
-            if (t.negated)
-                cond = QStringLiteral("NOT coalesce(") + cond + QStringLiteral(", 0)");
-            out.where << cond;
-            out.binds << date.toString(Qt::ISODate);
-        }
+};
+
+bool Compiler::add(const Term &t) {
+    if (t.field.isEmpty() && containsCjk(t.value))
+        addCjk(t);
+    else if (t.field.isEmpty() || t.field == QLatin1String("author"))
+        addWords(t);
+    else if (t.field == QLatin1String("kw"))
+        addKeyword(t);
+    else if (t.field == QLatin1String("tag"))
+        addTag(t);
+    else if (t.field == QLatin1String("is"))
+        return addState(t);
+    else // digest, after, before: dates
+        return addDate(t);
+    return true;
+}
+
+// Chinese, Japanese and Korean are written without spaces, so the index holds a whole run of
+// characters as one token and cannot find a word inside it. Such a term is looked up as a
+// substring; summaries (cards) are where it mostly occurs.
+void Compiler::addCjk(const Term &t) {
+    out.where << notPrefix(t) + QStringLiteral("(instr(ifnull(p.summary, ''), ?) OR "
+                                               "instr(p.title, ?) OR instr(ifnull(p.note, ''), ?) "
+                                               "OR instr(p.abstract, ?))");
+    const QString v = t.value.simplified();
+    out.binds << v << v << v << v;
+    if (!t.negated)
+        out.freeTerms << v.toLower();
+}
+
+void Compiler::addWords(const Term &t) {
+    // Split as FTS5 does, and quote each token: FTS5 syntax in the input is just text.
+    const QStringList tokens = PhraseMatch::tokens(t.value);
+    if (tokens.isEmpty()) {
+        // Nothing searchable ("*", "&&", an emoji): ignored beside real terms; alone, it is
+        // reported by finish() rather than matching every paper.
+        unsearchable << t.value;
+        return;
     }
+    const bool prefix = !t.quoted; // a typed word matches as a prefix; a phrase exactly
+    QStringList parts;
+    for (const QString &tok : tokens)
+        parts << QueryLanguage::ftsString(tok);
+    // A one-letter word matches only itself: as a prefix it would match nearly every paper and
+    // cost a scan of the whole index on the first keystroke of a search.
+    if (prefix && tokens.last().size() > 1)
+        parts.last() += QLatin1Char('*');
+    QString expr = parts.size() == 1
+                       ? parts.first()
+                       : QLatin1Char('(') + parts.join(QStringLiteral(" AND ")) + QLatin1Char(')');
+    if (t.field == QLatin1String("author"))
+        expr = QStringLiteral("authors : ") + expr;
+    if (t.negated && tokens.size() == 1) {
+        negative << expr;
+        return;
+    }
+    if (!t.negated) {
+        positive << expr;
+        if (t.field.isEmpty())
+            out.freeTerms << t.value.simplified().toLower();
+    }
+    if (tokens.size() > 1)
+        addPhraseCheck(t, expr, tokens.join(QLatin1Char(' ')), prefix);
+}
+
+// Several tokens: the index finds papers with all of them (it keeps no positions);
+// lectern_phrase keeps those where they are consecutive.
+void Compiler::addPhraseCheck(const Term &t, const QString &expr, const QString &phrase,
+                              bool prefix) {
+    const bool author = t.field == QLatin1String("author");
+    auto check = [&](const QString &alias) {
+        QString columns = alias + QStringLiteral(".authors");
+        if (!author) {
+            QStringList all;
+            for (const char *c : {"title", "authors", "abstract", "summary", "note"})
+                all << alias + QLatin1Char('.') + QLatin1String(c);
+            columns = all.join(QStringLiteral(", "));
+        }
+        return QStringLiteral("lectern_phrase(?, ") + QString::number(int(prefix)) +
+               QStringLiteral(", ") + columns + QLatin1Char(')');
+    };
+    if (!t.negated) {
+        out.where << check(QStringLiteral("p"));
+        out.binds << phrase;
+    } else {
+        out.where << QStringLiteral("p.id NOT IN (SELECT fts.rowid FROM fts JOIN papers q "
+                                    "ON q.id = fts.rowid WHERE fts MATCH ? AND ") +
+                         check(QStringLiteral("q")) + QLatin1Char(')');
+        out.binds << expr << phrase;
+    }
+    ++out.phraseChecks;
+}
+
+void Compiler::addKeyword(const Term &t) {
+    out.where << notPrefix(t) + QStringLiteral("p.id IN (SELECT pk.paper_id FROM paper_keywords "
+                                               "pk JOIN keywords k ON k.id = pk.keyword_id "
+                                               "WHERE k.name = ?)");
+    out.binds << t.value.simplified().toLower();
+}
+
+void Compiler::addTag(const Term &t) {
+    out.where << notPrefix(t) + QStringLiteral("p.id IN (SELECT paper_id FROM tags WHERE tag = ?)");
+    out.binds << t.value.simplified();
+}
+
+bool Compiler::addState(const Term &t) {
+    const QString v = t.value.toLower();
+    QString cond;
+    if (v == QLatin1String("read"))
+        cond = QStringLiteral("p.read = 1");
+    else if (v == QLatin1String("unread"))
+        cond = QStringLiteral("p.read = 0");
+    else if (v == QLatin1String("starred"))
+        cond = QStringLiteral("p.starred = 1");
+    else if (v == QLatin1String("noted"))
+        cond = QStringLiteral("p.note IS NOT NULL");
+    if (cond.isEmpty()) {
+        // One arg() call: user text is never substituted twice.
+        out.error = QStringLiteral("unknown state \u201c%1\u201d (at position %2); expected "
+                                   "is:unread, is:read, is:starred or is:noted")
+                        .arg(typed(t), QString::number(t.pos));
+        return false;
+    }
+    out.where << (t.negated ? QStringLiteral("NOT (") + cond + QLatin1Char(')') : cond);
+    return true;
+}
+
+bool Compiler::addDate(const Term &t) {
+    QDate date;
+    if (!parseDate(t.value, &date)) {
+        out.error = QStringLiteral("bad date \u201c%1\u201d (at position %2); expected "
+                                   "YYYY-MM-DD, e.g. %3:2025-05-06")
+                        .arg(typed(t), QString::number(t.pos), t.field);
+        return false;
+    }
+    QString cond;
+    if (t.field == QLatin1String("digest"))
+        cond = QStringLiteral("p.id IN (SELECT pd.paper_id FROM paper_digests pd "
+                              "JOIN digests d ON d.id = pd.digest_id WHERE d.date = ?)");
+    else if (t.field == QLatin1String("after"))
+        cond = QStringLiteral("p.date >= ?");
+    else
+        cond = QStringLiteral("p.date < ?");
+    // A paper without a date is neither after nor before anything; negating such a term
+    // includes it.
+    if (t.negated)
+        cond = QStringLiteral("NOT coalesce(") + cond + QStringLiteral(", 0)");
+    out.where << cond;
+    out.binds << date.toString(Qt::ISODate);
+    return true;
+}
+
+CompiledQuery Compiler::finish() {
+    if (!out.ok())
+        return out;
     if (!unsearchable.isEmpty() && positive.isEmpty() && negative.isEmpty() &&
         out.where.isEmpty()) {
-        out.error =
-            QStringLiteral("nothing to search for in \u201c%1\u201d: search words need letters "
-                           "or digits")
-                .arg(unsearchable.join(QLatin1Char(' ')));
+        out.error = QStringLiteral("nothing to search for in \u201c%1\u201d: search words need "
+                                   "letters or digits")
+                        .arg(unsearchable.join(QLatin1Char(' ')));
         return out;
     }
     if (!positive.isEmpty()) {
@@ -243,6 +298,24 @@ CompiledQuery QueryLanguage::compile(const QString &query) {
         out.binds << negative.join(QStringLiteral(" OR "));
     }
     return out;
+}
+
+} // namespace
+
+CompiledQuery QueryLanguage::compile(const QString &query) {
+    QList<Term> terms;
+    const QString error = tokenize(query, &terms);
+    if (!error.isEmpty()) {
+        CompiledQuery out;
+        out.error = error;
+        return out;
+    }
+    Compiler compiler;
+    for (const Term &t : std::as_const(terms)) {
+        if (!compiler.add(t))
+            return compiler.finish();
+    }
+    return compiler.finish();
 }
 
 } // namespace lectern

@@ -60,7 +60,8 @@ QVariant dateValue(const QDate &date) {
 Library::Library()
     : d(std::make_unique<Private>()) {
     static QAtomicInteger<quint64> counter;
-    d->connection = QStringLiteral("lectern-library-%1").arg(counter.fetchAndAddRelaxed(1));
+    d->connection =
+        QStringLiteral("lectern-library-") + QString::number(counter.fetchAndAddRelaxed(1));
 }
 
 Library::~Library() = default;
@@ -73,42 +74,19 @@ QString Library::defaultPath() {
            QStringLiteral("/library.sqlite");
 }
 
-bool Library::open(const QString &path, QString *error) {
-    d->close();
-    d->path = path;
-    d->error.clear();
-    auto failed = [&](const QString &message) {
-        d->error = message;
-        if (error)
-            *error = message;
-        d->close();
-        return false;
-    };
-    const QFileInfo fi(path);
-    if (!QDir().mkpath(fi.absolutePath()))
-        return failed(QStringLiteral("cannot create the folder %1").arg(fi.absolutePath()));
-    d->db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), d->connection);
-    d->db.setDatabaseName(path);
-    d->db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(kBusyTimeoutMs));
-    if (!d->db.open())
-        return failed(
-            QStringLiteral("cannot open the library %1: %2").arg(path, d->db.lastError().text()));
-    // Not a database at all (a text file passed as --db): the first read fails here.
-    if (!PhraseMatch::registerFunction(sqliteHandle(d->db)))
-        return failed(QStringLiteral("cannot open the library %1: the SQLite driver does not "
-                                     "expose its connection")
-                          .arg(path));
-    QString refused;
-    if (!Schema::isOpenable(d->db, path, &refused)) // before anything below writes to the file
-        return failed(refused);
-    QSqlQuery q(d->db);
+namespace {
+
+// Connection settings; the ones that must hold (busy timeout, WAL) fail the open.
+bool configureConnection(QSqlDatabase &db, QSqlError *error) {
+    QSqlQuery q(db);
     // Big pages: rows (~1.5 KB with the abstract) waste far less of a 16 KB page than of a
     // 4 KB one (about 20% of the file). Only takes effect on a new file, before WAL.
     q.exec(QStringLiteral("PRAGMA page_size = 16384"));
-    if (!q.exec(QStringLiteral("PRAGMA busy_timeout = %1").arg(kBusyTimeoutMs)) ||
-        !q.exec(QStringLiteral("PRAGMA journal_mode = WAL")))
-        return failed(QStringLiteral("cannot open the library %1: %2")
-                          .arg(path, d->error.isEmpty() ? q.lastError().text() : d->error));
+    if (!q.exec(QStringLiteral("PRAGMA busy_timeout = ") + QString::number(kBusyTimeoutMs)) ||
+        !q.exec(QStringLiteral("PRAGMA journal_mode = WAL"))) {
+        *error = q.lastError();
+        return false;
+    }
     // Under WAL, NORMAL keeps the database consistent on power loss (the last transactions
     // may roll back) and saves an fsync per commit.
     q.exec(QStringLiteral("PRAGMA synchronous = NORMAL"));
@@ -118,16 +96,53 @@ bool Library::open(const QString &path, QString *error) {
     // Reads through a memory map: scans of a large library cost no read() calls (measured:
     // the keyword counts over 100k papers went from 570 to 230 ms).
     q.exec(QStringLiteral("PRAGMA mmap_size = 268435456"));
-    q.finish();
+    return true;
+}
+
+} // namespace
+
+bool Library::open(const QString &path, QString *error) {
+    d->close();
+    d->path = path;
+    d->clearError();
+    auto failed = [&](ErrorKind kind, const QString &message) {
+        d->fail(kind == ErrorKind::Busy ? busyMessage(path) : message, kind);
+        if (error)
+            *error = d->error;
+        d->close();
+        return false;
+    };
+    auto failedSql = [&](const QSqlError &e) {
+        const ErrorKind kind = errorKindOf(sqliteCodeOf(e));
+        return failed(kind == ErrorKind::None ? ErrorKind::Io : kind,
+                      QStringLiteral("cannot open the library %1: %2").arg(path, e.text()));
+    };
+    const QFileInfo fi(path);
+    if (!QDir().mkpath(fi.absolutePath()))
+        return failed(ErrorKind::Io,
+                      QStringLiteral("cannot create the folder ") + fi.absolutePath());
+    d->db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), d->connection);
+    d->db.setDatabaseName(path);
+    d->db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=") +
+                            QString::number(kBusyTimeoutMs));
+    if (!d->db.open())
+        return failedSql(d->db.lastError());
+    if (!PhraseMatch::registerFunction(sqliteHandle(d->db)))
+        return failed(ErrorKind::Other,
+                      QStringLiteral("cannot open the library ") + path +
+                          QStringLiteral(": the SQLite driver does not expose its connection"));
+    QString refused;
+    ErrorKind kind = ErrorKind::None;
+    // Not a database at all (a text file passed as --db): the first read fails here, before
+    // anything below writes to the file.
+    if (!Schema::isOpenable(d->db, path, &refused, &kind))
+        return failed(kind, refused);
+    QSqlError configError;
+    if (!configureConnection(d->db, &configError))
+        return failedSql(configError);
     QString migrateError;
-    if (!Schema::migrate(d->db, path, &migrateError)) {
-        if (migrateError.contains(QLatin1String("locked")) ||
-            migrateError.contains(QLatin1String("busy")))
-            migrateError = QStringLiteral("the library %1 is busy: another Lectern process is "
-                                          "writing to it. Try again when it has finished.")
-                               .arg(path);
-        return failed(migrateError);
-    }
+    if (!Schema::migrate(d->db, path, &migrateError, &kind))
+        return failed(kind, migrateError);
     return true;
 }
 
@@ -140,6 +155,9 @@ bool Library::isOpen() const {
 QString Library::lastError() const {
     return d->error;
 }
+ErrorKind Library::lastErrorKind() const {
+    return d->errorKind;
+}
 void Library::setDeferredIndexing(bool defer) {
     d->deferIndexing = defer;
 }
@@ -150,6 +168,8 @@ int Library::pendingIndexCount() const {
 bool Library::indexPending(const ImportProgress &progress) {
     constexpr int kIndexChunk = 10000;
     const int total = d->pendingFts();
+    if (total < 0)
+        return false;
     int done = 0;
     while (done < total) {
         if (progress && !progress(done, total, QString()))
@@ -163,6 +183,8 @@ bool Library::indexPending(const ImportProgress &progress) {
             return false;
         }
         const int left = d->pendingFts();
+        if (left < 0)
+            return false;
         if (left >= total - done)
             break;
         done = total - left;
@@ -170,74 +192,92 @@ bool Library::indexPending(const ImportProgress &progress) {
     return true;
 }
 
-QList<LibraryPaper> Library::papers(const QList<qint64> &ids) const {
-    QHash<qint64, LibraryPaper> byId;
-    for (qsizetype start = 0; start < ids.size(); start += 500) {
-        const QString list = idList(ids.mid(start, 500));
-        QSqlQuery q(d->db);
-        q.setForwardOnly(true);
-        if (!q.exec(QStringLiteral(
-                        "SELECT id, key, version, title, authors, date, url, abstract, keywords, "
-                        "keyword_hints, summary, read, read_at, starred, "
-                        "starred_at, note, note_at FROM papers WHERE id IN (") +
-                    list + QLatin1Char(')'))) {
-            d->fail(q.lastError(), QStringLiteral("loading papers"));
-            return {};
-        }
-        while (q.next()) {
-            LibraryPaper lp;
-            lp.id = q.value(0).toLongLong();
-            Paper &p = lp.paper;
-            const QString key = q.value(1).toString();
-            p.arxivId = key.startsWith(QLatin1String("title:")) ? QString() : key;
-            p.version = q.value(2).toInt();
-            p.title = q.value(3).toString();
-            p.authors = splitAuthors(q.value(4).toString());
-            p.date = QDate::fromString(q.value(5).toString(), Qt::ISODate);
-            p.url = q.value(6).isNull() ? arxiv::canonicalUrl(p.arxivId, p.version)
-                                        : q.value(6).toString();
-            p.abstract = q.value(7).toString();
-            p.keywords = splitList(q.value(8).toString());
-            p.keywordHints =
-                q.value(9).isNull() ? QStringList() : q.value(9).toString().split(kSep);
-            while (p.keywordHints.size() < p.keywords.size())
-                p.keywordHints << QString();
-            p.summary = q.value(10).toString();
-            lp.read = q.value(11).toBool();
-            lp.readAt = timeOf(q.value(12));
-            lp.starred = q.value(13).toBool();
-            lp.starredAt = timeOf(q.value(14));
-            lp.note = q.value(15).toString();
-            lp.noteAt = timeOf(q.value(16));
-            byId.insert(lp.id, lp);
-        }
-        if (!q.exec(QStringLiteral("SELECT paper_id, tag FROM tags WHERE paper_id IN (") + list +
-                    QLatin1Char(')')))
-            return {};
-        while (q.next()) {
-            auto it = byId.find(q.value(0).toLongLong());
-            if (it != byId.end())
-                it->tags << q.value(1).toString();
-        }
-        // First/last seen: the import times of the digests it came in.
-        if (!q.exec(
-                QStringLiteral("SELECT pd.paper_id, d.date, d.imported_at FROM paper_digests pd "
+namespace {
+
+LibraryPaper paperFromRow(const QSqlQuery &q) {
+    LibraryPaper lp;
+    lp.id = q.value(0).toLongLong();
+    Paper &p = lp.paper;
+    const QString key = q.value(1).toString();
+    p.arxivId = key.startsWith(QLatin1String("title:")) ? QString() : key;
+    p.version = q.value(2).toInt();
+    p.title = q.value(3).toString();
+    p.authors = splitAuthors(q.value(4).toString());
+    p.date = QDate::fromString(q.value(5).toString(), Qt::ISODate);
+    p.url = q.value(6).isNull() ? arxiv::canonicalUrl(p.arxivId, p.version) : q.value(6).toString();
+    p.abstract = q.value(7).toString();
+    p.keywords = splitList(q.value(8).toString());
+    p.keywordHints = q.value(9).isNull() ? QStringList() : q.value(9).toString().split(kSep);
+    while (p.keywordHints.size() < p.keywords.size())
+        p.keywordHints << QString();
+    p.summary = q.value(10).toString();
+    lp.read = q.value(11).toBool();
+    lp.readAt = timeOf(q.value(12));
+    lp.starred = q.value(13).toBool();
+    lp.starredAt = timeOf(q.value(14));
+    lp.note = q.value(15).toString();
+    lp.noteAt = timeOf(q.value(16));
+    return lp;
+}
+
+// The digests a paper came in: their dates, and the first and last import times.
+void addDigest(LibraryPaper *p, const QDate &date, const QDateTime &at) {
+    if (date.isValid() && !p->digests.contains(date))
+        p->digests << date;
+    if (!p->firstSeen.isValid() || at < p->firstSeen)
+        p->firstSeen = at;
+    if (!p->lastSeen.isValid() || at > p->lastSeen)
+        p->lastSeen = at;
+}
+
+} // namespace
+
+// One chunk of ids (an IN list): rows, tags and digests into byId.
+static bool loadPapers(Library::Private *d, const QString &list,
+                       QHash<qint64, LibraryPaper> *byId) {
+    QSqlQuery q(d->db);
+    q.setForwardOnly(true);
+    if (!q.exec(QStringLiteral("SELECT id, key, version, title, authors, date, url, abstract, "
+                               "keywords, keyword_hints, summary, read, read_at, starred, "
+                               "starred_at, note, note_at FROM papers WHERE id IN (") +
+                list + QLatin1Char(')')))
+        return d->fail(q.lastError(), QStringLiteral("loading papers"));
+    while (q.next()) {
+        const LibraryPaper lp = paperFromRow(q);
+        byId->insert(lp.id, lp);
+    }
+    if (!q.exec(QStringLiteral("SELECT paper_id, tag FROM tags WHERE paper_id IN (") + list +
+                QLatin1Char(')')))
+        return d->fail(q.lastError(), QStringLiteral("loading tags"));
+    while (q.next()) {
+        auto it = byId->find(q.value(0).toLongLong());
+        if (it != byId->end())
+            it->tags << q.value(1).toString();
+    }
+    // First/last seen: the import times of the digests it came in.
+    if (!q.exec(QStringLiteral("SELECT pd.paper_id, d.date, d.imported_at FROM paper_digests pd "
                                "JOIN digests d ON d.id = pd.digest_id WHERE pd.paper_id IN (") +
                 list + QStringLiteral(") ORDER BY d.date")))
-            return {};
-        while (q.next()) {
-            auto it = byId.find(q.value(0).toLongLong());
-            if (it == byId.end())
-                continue;
-            const QDate date = QDate::fromString(q.value(1).toString(), Qt::ISODate);
-            if (date.isValid() && !it->digests.contains(date))
-                it->digests << date;
-            const QDateTime at = timeOf(q.value(2));
-            if (!it->firstSeen.isValid() || at < it->firstSeen)
-                it->firstSeen = at;
-            if (!it->lastSeen.isValid() || at > it->lastSeen)
-                it->lastSeen = at;
-        }
+        return d->fail(q.lastError(), QStringLiteral("loading digests"));
+    while (q.next()) {
+        auto it = byId->find(q.value(0).toLongLong());
+        if (it != byId->end())
+            addDigest(&*it, QDate::fromString(q.value(1).toString(), Qt::ISODate),
+                      timeOf(q.value(2)));
+    }
+    return true;
+}
+
+std::optional<QList<LibraryPaper>> Library::papers(const QList<qint64> &ids) const {
+    d->clearError();
+    if (!isOpen()) {
+        d->fail(QStringLiteral("the library is not open"));
+        return std::nullopt;
+    }
+    QHash<qint64, LibraryPaper> byId;
+    for (qsizetype start = 0; start < ids.size(); start += 500) {
+        if (!loadPapers(d.get(), idList(ids.mid(start, 500)), &byId))
+            return std::nullopt;
     }
     QList<LibraryPaper> out;
     for (qint64 id : ids) {
@@ -251,10 +291,10 @@ QList<LibraryPaper> Library::papers(const QList<qint64> &ids) const {
 }
 
 std::optional<LibraryPaper> Library::paper(qint64 id) const {
-    const QList<LibraryPaper> list = papers({id});
-    if (list.isEmpty())
+    const std::optional<QList<LibraryPaper>> list = papers({id});
+    if (!list || list->isEmpty())
         return std::nullopt;
-    return list.first();
+    return list->first();
 }
 
 qint64 Library::idForKey(const QString &arxivIdOrKey) const {
@@ -273,43 +313,55 @@ std::optional<LibraryPaper> Library::paperByArxivId(const QString &arxivIdOrKey)
     return paper(id);
 }
 
-Counts Library::counts() const {
+std::optional<Counts> Library::counts() const {
+    d->clearError();
     Counts c;
     QSqlQuery q(d->db);
     q.setForwardOnly(true);
     // Each count comes from an index; "unread" is "all minus those in the read set" so no
     // paper row is read (the read set is built once per statement from papers_read).
-    auto single = [&](const QString &sql) {
-        return q.exec(sql) && q.next() ? q.value(0).toInt() : 0;
+    auto single = [&](const QString &sql, int *out) {
+        if (!q.exec(sql) || !q.next())
+            return d->fail(q.lastError(), QStringLiteral("counting papers"));
+        *out = q.value(0).toInt();
+        return true;
     };
-    c.all = single(QStringLiteral("SELECT count(*) FROM papers INDEXED BY papers_read"));
-    c.unread = single(QStringLiteral("SELECT count(*) FROM papers WHERE read = 0"));
-    c.starred = single(QStringLiteral("SELECT count(*) FROM papers WHERE starred = 1"));
-    c.noted = single(QStringLiteral("SELECT count(*) FROM papers WHERE note IS NOT NULL"));
     auto items = [&](const QString &sql, QList<CountItem> *out) {
         if (!q.exec(sql))
-            return;
+            return d->fail(q.lastError(), QStringLiteral("counting papers"));
         while (q.next())
             out->append({q.value(0).toString(), q.value(1).toInt(), q.value(2).toInt()});
+        return true;
     };
     const QString unread =
         QStringLiteral("NOT IN (SELECT id FROM papers INDEXED BY papers_read WHERE read = 1)");
-    // Digests are grouped by date: a digest file re-edited and imported again is one day.
-    items(QStringLiteral("SELECT d.date, count(DISTINCT pd.paper_id), count(DISTINCT CASE WHEN "
-                         "pd.paper_id %1 THEN pd.paper_id END) FROM digests d JOIN "
-                         "paper_digests pd ON pd.digest_id = d.id WHERE d.date IS NOT NULL "
-                         "GROUP BY d.date ORDER BY d.date DESC")
-              .arg(unread),
-          &c.digests);
-    items(QStringLiteral("SELECT k.name, count(*), total(pk.paper_id %1) FROM paper_keywords pk "
-                         "JOIN keywords k ON k.id = pk.keyword_id GROUP BY pk.keyword_id "
-                         "ORDER BY count(*) DESC, k.name")
-              .arg(unread),
-          &c.keywords);
-    items(QStringLiteral("SELECT t.tag, count(*), total(t.paper_id %1) FROM tags t "
-                         "GROUP BY t.tag ORDER BY t.tag COLLATE NOCASE")
-              .arg(unread),
-          &c.tags);
+    const bool ok =
+        isOpen() &&
+        single(QStringLiteral("SELECT count(*) FROM papers INDEXED BY papers_read"), &c.all) &&
+        single(QStringLiteral("SELECT count(*) FROM papers WHERE read = 0"), &c.unread) &&
+        single(QStringLiteral("SELECT count(*) FROM papers WHERE starred = 1"), &c.starred) &&
+        single(QStringLiteral("SELECT count(*) FROM papers WHERE note IS NOT NULL"), &c.noted) &&
+        // Digests are grouped by date: a digest file re-edited and imported again is one day.
+        items(QStringLiteral("SELECT d.date, count(DISTINCT pd.paper_id), count(DISTINCT CASE "
+                             "WHEN pd.paper_id ") +
+                  unread +
+                  QStringLiteral(" THEN pd.paper_id END) FROM digests d JOIN paper_digests pd "
+                                 "ON pd.digest_id = d.id WHERE d.date IS NOT NULL GROUP BY d.date "
+                                 "ORDER BY d.date DESC"),
+              &c.digests) &&
+        items(QStringLiteral("SELECT k.name, count(*), total(pk.paper_id ") + unread +
+                  QStringLiteral(") FROM paper_keywords pk JOIN keywords k ON k.id = "
+                                 "pk.keyword_id GROUP BY pk.keyword_id ORDER BY count(*) DESC, "
+                                 "k.name"),
+              &c.keywords) &&
+        items(QStringLiteral("SELECT t.tag, count(*), total(t.paper_id ") + unread +
+                  QStringLiteral(") FROM tags t GROUP BY t.tag ORDER BY t.tag COLLATE NOCASE"),
+              &c.tags);
+    if (!ok) {
+        if (!isOpen())
+            d->fail(QStringLiteral("the library is not open"));
+        return std::nullopt;
+    }
     return c;
 }
 
@@ -354,15 +406,17 @@ bool Library::setStarred(const QList<qint64> &ids, bool starred) {
 
 bool Library::setNote(qint64 id, const QString &markdown) {
     return d->transaction([&] {
-        Annotation before = d->annotation(id);
         if (!paperExists(id))
-            return d->fail(QStringLiteral("no paper with id %1").arg(id));
-        Annotation after = before;
+            return d->fail(QStringLiteral("no paper with id ") + QString::number(id));
+        const std::optional<Annotation> before = d->annotation(id);
+        if (!before)
+            return false;
+        Annotation after = *before;
         after.note = markdown.trimmed().isEmpty() ? QString() : markdown;
         after.noteAt = QDateTime::currentDateTimeUtc();
-        if (after.note == before.note)
+        if (after.note == before->note)
             return true;
-        return d->writeAnnotation(id, before, after);
+        return d->writeAnnotation(id, *before, after);
     });
 }
 
@@ -377,11 +431,13 @@ bool Library::paperExists(qint64 id) const {
 bool Library::setTags(qint64 id, const QStringList &tags) {
     return d->transaction([&] {
         if (!paperExists(id))
-            return d->fail(QStringLiteral("no paper with id %1").arg(id));
-        const Annotation before = d->annotation(id);
-        Annotation after = before;
+            return d->fail(QStringLiteral("no paper with id ") + QString::number(id));
+        const std::optional<Annotation> before = d->annotation(id);
+        if (!before)
+            return false;
+        Annotation after = *before;
         after.tags = Annotations::normaliseTags(tags);
-        return d->writeAnnotation(id, before, after);
+        return d->writeAnnotation(id, *before, after);
     });
 }
 
@@ -414,24 +470,32 @@ bool Library::removeTag(const QList<qint64> &ids, const QString &tag) {
 
 // ---- Annotations -----------------------------------------------------------------------------
 
-QByteArray Library::exportAnnotations() const {
+std::optional<QByteArray> Library::exportAnnotations() const {
+    d->clearError();
     QMap<QString, Annotation> all;
     QSqlQuery q(d->db);
     q.setForwardOnly(true);
     // Papers the user touched; annotations still waiting for their paper go along too.
-    if (q.exec(QStringLiteral("SELECT id, key FROM papers WHERE read = 1 OR starred = 1 OR "
-                              "note IS NOT NULL OR id IN (SELECT paper_id FROM tags)"))) {
-        QList<QPair<qint64, QString>> rows;
-        while (q.next())
-            rows.append({q.value(0).toLongLong(), q.value(1).toString()});
-        for (const auto &[id, key] : rows)
-            all.insert(key, d->annotation(id));
+    if (!q.exec(QStringLiteral("SELECT id, key FROM papers WHERE read = 1 OR starred = 1 OR "
+                               "note IS NOT NULL OR id IN (SELECT paper_id FROM tags)"))) {
+        d->fail(q.lastError(), QStringLiteral("exporting annotations"));
+        return std::nullopt;
     }
-    if (q.exec(QStringLiteral("SELECT key, data FROM pending_annotations"))) {
-        while (q.next())
-            all.insert(q.value(0).toString(),
-                       Annotations::fromJsonObject(q.value(1).toByteArray()));
+    QList<QPair<qint64, QString>> rows;
+    while (q.next())
+        rows.append({q.value(0).toLongLong(), q.value(1).toString()});
+    for (const auto &[id, key] : rows) {
+        const std::optional<Annotation> a = d->annotation(id);
+        if (!a)
+            return std::nullopt;
+        all.insert(key, *a);
     }
+    if (!q.exec(QStringLiteral("SELECT key, data FROM pending_annotations"))) {
+        d->fail(q.lastError(), QStringLiteral("exporting annotations"));
+        return std::nullopt;
+    }
+    while (q.next())
+        all.insert(q.value(0).toString(), Annotations::fromJsonObject(q.value(1).toByteArray()));
     return Annotations::toJson(all);
 }
 
@@ -452,9 +516,11 @@ bool Library::importAnnotations(const QByteArray &json, QString *error) {
                                     : arxiv::normaliseId(it.key());
             const qint64 id = idForKey(key);
             if (id != 0) {
-                const Annotation local = d->annotation(id);
-                const Annotation merged = Annotations::merge(local, it.value());
-                if (!(merged == local) && !d->writeAnnotation(id, local, merged))
+                const std::optional<Annotation> local = d->annotation(id);
+                if (!local)
+                    return false;
+                const Annotation merged = Annotations::merge(*local, it.value());
+                if (!(merged == *local) && !d->writeAnnotation(id, *local, merged))
                     return false;
                 continue;
             }

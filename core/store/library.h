@@ -1,5 +1,13 @@
 #pragma once
 
+// Errors, everywhere in core/store: a call that can fail returns bool (or std::optional<T> when
+// it hands out a value) and never an empty or zero value in place of a failure. After a call
+// returned false or nullopt, lastError() says why in a sentence that names the file, and
+// lastErrorKind() says what kind of failure it was, so callers need not parse the text. "Busy"
+// is detected once, from SQLite's result codes (SQLITE_BUSY/SQLITE_LOCKED), never from message
+// text. Both describe the most recent failure only. Imports report per file, in
+// ImportFileResult::diagnostics, and never stop at a file that cannot be read.
+
 #include "model/librarytypes.h"
 
 #include <QDateTime>
@@ -14,10 +22,22 @@
 
 namespace lectern {
 
+// What kind of failure lastError() describes.
+enum class ErrorKind {
+    None,         // no failure
+    Busy,         // another process holds the write lock (waited kBusyTimeoutMs)
+    ReadOnly,     // the file or its folder cannot be written
+    Corrupt,      // not an SQLite database, or a damaged one
+    Incompatible, // a library from a newer Lectern, or an SQLite file that is not a library
+    NotADigest,   // a file that is not a digest was given to import
+    Io,           // the file system failed (cannot open, disk full, I/O error)
+    Other,        // anything else (an internal error, a bad argument)
+};
+
 // The user's library: one SQLite file (WAL) with papers, digests, user state and an FTS5
 // index. One Library object owns one database connection and must be used from the thread
-// that opened it; open a second Library on the same path for another thread (the importer
-// does). Every write is one transaction.
+// that opened it; open a second Library on the same path for another thread (DatabaseWorker
+// does, for imports and counts). Every write is one transaction.
 class Library {
 public:
     Library();
@@ -37,7 +57,13 @@ public:
     ImportFileResult importFile(const QString &path);
     ImportFileResult importData(const QString &path, const QByteArray &data);
     // Files and folders (recursively: *.md, *.markdown, *.txt).
-    ImportStats importPaths(const QStringList &paths, const ImportProgress &progress = {});
+    // progress is also called between chunks of a large file's papers (same done, same path);
+    // returning false there rolls that file back. fileDone, when given, hears each file's
+    // result as soon as it is written (before it is added to the returned stats).
+    ImportStats importPaths(const QStringList &paths, const ImportProgress &progress = {},
+                            const std::function<void(const ImportFileResult &)> &fileDone = {});
+    // Files in folders (recursively) by name, special files (FIFOs, devices, sockets, links to
+    // them, broken links) included: importing them reports why they cannot be read.
     static QStringList expandPaths(const QStringList &paths);
 
     // Search indexing. By default (deferred) importPaths/importFile make papers visible to
@@ -46,18 +72,22 @@ public:
     // interrupted import is indexed by the next import or indexPending(). With deferred off,
     // each file's entries are written in the file's own transaction.
     void setDeferredIndexing(bool defer);
-    int pendingIndexCount() const;
+    int pendingIndexCount() const; // -1 on failure (lastError())
+    // False on failure (lastError()); true also when progress cancelled it (the rest stays
+    // queued for later).
     bool indexPending(const ImportProgress &progress = {});
 
     // Queries (the language is documented in README.md).
     QueryResult query(const QString &query, SortOrder sort = SortOrder::Date, int limit = -1,
                       int offset = 0) const;
+    // nullopt when absent (lastErrorKind() None) or on failure (lastErrorKind() says which).
     std::optional<LibraryPaper> paper(qint64 id) const;
     std::optional<LibraryPaper> paperByArxivId(const QString &arxivIdOrKey) const;
-    QList<LibraryPaper> papers(const QList<qint64> &ids) const; // in the order of ids
-    qint64 idForKey(const QString &arxivIdOrKey) const;         // 0 when absent
+    // In the order of ids (ids not in the library are left out); nullopt on failure.
+    std::optional<QList<LibraryPaper>> papers(const QList<qint64> &ids) const;
+    qint64 idForKey(const QString &arxivIdOrKey) const; // 0 when absent
     bool paperExists(qint64 id) const;
-    Counts counts() const;
+    std::optional<Counts> counts() const; // nullopt on failure
     QStringList allTags() const;
 
     // User state. Each call is one transaction; returns false on failure (error()).
@@ -69,10 +99,11 @@ public:
     bool removeTag(const QList<qint64> &ids, const QString &tag);
 
     // Everything the user wrote, keyed by arXiv id (JSON), and its merge back.
-    QByteArray exportAnnotations() const;
+    std::optional<QByteArray> exportAnnotations() const; // nullopt on failure
     bool importAnnotations(const QByteArray &json, QString *error = nullptr);
 
     QString lastError() const;
+    ErrorKind lastErrorKind() const;
 
     // ---- Positions in a view and changes over a view (libraryposition.cpp) -----------------
     // A view is a query listed in a sort order, exactly as query() lists it.

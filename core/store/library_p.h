@@ -27,9 +27,10 @@ struct Library::Private {
     QString connection; // unique QSqlDatabase connection name
     QString path;
     QString error;
+    ErrorKind errorKind = ErrorKind::None;
     QSqlDatabase db;
     QHash<QString, std::shared_ptr<QSqlQuery>> statements; // prepared once, reused
-    QHash<QString, qint64> keywordIds;                     // cache; cleared on rollback
+    QHash<QString, qint64> keywordIds; // the import's cache; cleared on rollback
     bool deferIndexing = true;
     std::unique_ptr<ImportStatements, ImportStatementsDeleter> importStatements;
 
@@ -41,8 +42,12 @@ struct Library::Private {
     bool exec(const QString &sql);
     // Runs a prepared statement with binds; sets error on failure.
     bool run(QSqlQuery *q, const QVariantList &binds = {});
+    // Each sets error and errorKind, and returns false. A busy library gets one message
+    // (busyMessage) whatever the statement.
     bool fail(const QSqlError &e, const QString &context);
-    bool fail(const QString &message);
+    bool fail(int sqliteCode, const QString &message, const QString &context);
+    bool fail(const QString &message, ErrorKind kind = ErrorKind::Other);
+    void clearError();
 
     // Write transactions take the write lock up front (BEGIN IMMEDIATE) so a busy library is
     // detected at the start, after waiting busy_timeout.
@@ -70,14 +75,11 @@ struct Library::Private {
     bool flushFts(int maxRows = -1);
     // Indexes just this row (after a note edit): never the queue of a concurrent import.
     bool indexRow(qint64 id);
-    int pendingFts();
+    int pendingFts(); // -1 on failure
 
-    qint64 keywordId(const QString &name); // inserting it when new; -1 on failure
-    bool setKeywords(qint64 paperId, const QStringList &oldKeywords, const QStringList &keywords);
-
-    Annotation annotation(qint64 id);
+    // What the user wrote about a paper (empty for an unknown id); nullopt on failure.
+    std::optional<Annotation> annotation(qint64 id);
     bool writeAnnotation(qint64 id, const Annotation &before, const Annotation &after);
-    bool applyPendingAnnotation(qint64 id, const QString &key);
 };
 
 // Joins a list for one TEXT column (keywords, hints) with the unit separator.
@@ -89,6 +91,12 @@ QString nowUtc();
 QVariant dateValue(const QDate &date);  // ISO text, or NULL
 QDateTime timeOf(const QVariant &v);    // ISO text -> time; NULL -> invalid
 QVariant timeValue(const QDateTime &t); // time -> ISO UTC text; invalid -> NULL
+// The kind of a failure from SQLite's (primary or extended) result code.
+ErrorKind errorKindOf(int sqliteCode);
+// The primary SQLite result code of a QtSql error (its native code), 0 when there is none.
+int sqliteCodeOf(const QSqlError &e);
+// The one message for a library another process is writing to.
+QString busyMessage(const QString &path);
 // How long a writer waits for another process's write lock before giving up.
 inline constexpr int kBusyTimeoutMs = 4000;
 

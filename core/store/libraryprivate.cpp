@@ -2,6 +2,8 @@
 // library.cpp (queries, state) and libraryimport.cpp (import).
 #include "store/library_p.h"
 
+#include <sqlite3.h>
+
 namespace lectern {
 
 // ---- Private ---------------------------------------------------------------------------------
@@ -50,24 +52,66 @@ bool Library::Private::run(QSqlQuery *q, const QVariantList &binds) {
     return true;
 }
 
-bool Library::Private::fail(const QSqlError &e, const QString &context) {
-    const QString code = e.nativeErrorCode();
-    if (code == QLatin1String("5") || code == QLatin1String("6") ||
-        e.text().contains(QLatin1String("locked"))) {
-        error = QStringLiteral("the library %1 is busy: another Lectern process is writing to it "
-                               "(waited %2 s). Nothing was changed; try again when it has "
-                               "finished.")
-                    .arg(path)
-                    .arg(kBusyTimeoutMs / 1000);
-    } else {
-        error = QStringLiteral("database error (%1): %2").arg(context, e.text());
+ErrorKind errorKindOf(int sqliteCode) {
+    switch (sqliteCode & 0xff) {
+    case SQLITE_OK:
+        return ErrorKind::None;
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+        return ErrorKind::Busy;
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+    case SQLITE_AUTH:
+        return ErrorKind::ReadOnly;
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+        return ErrorKind::Corrupt;
+    case SQLITE_IOERR:
+    case SQLITE_FULL:
+    case SQLITE_CANTOPEN:
+        return ErrorKind::Io;
+    default:
+        return ErrorKind::Other;
     }
+}
+
+int sqliteCodeOf(const QSqlError &e) {
+    bool ok = false;
+    const int code = e.nativeErrorCode().toInt(&ok);
+    return ok ? code & 0xff : 0;
+}
+
+QString busyMessage(const QString &path) {
+    return QStringLiteral("the library ") + path +
+           QStringLiteral(" is busy: another Lectern process is writing to it (waited ") +
+           QString::number(kBusyTimeoutMs / 1000) +
+           QStringLiteral(" s). Nothing was changed; try again when it has finished.");
+}
+
+bool Library::Private::fail(const QSqlError &e, const QString &context) {
+    return fail(sqliteCodeOf(e), e.text(), context);
+}
+
+bool Library::Private::fail(int sqliteCode, const QString &message, const QString &context) {
+    errorKind = errorKindOf(sqliteCode);
+    if (errorKind == ErrorKind::None) // a QtSql error without an SQLite code
+        errorKind = ErrorKind::Other;
+    if (errorKind == ErrorKind::Busy)
+        error = busyMessage(path);
+    else
+        error = QStringLiteral("database error (%1): %2").arg(context, message);
     return false;
 }
 
-bool Library::Private::fail(const QString &message) {
+bool Library::Private::fail(const QString &message, ErrorKind kind) {
     error = message;
+    errorKind = kind;
     return false;
+}
+
+void Library::Private::clearError() {
+    error.clear();
+    errorKind = ErrorKind::None;
 }
 
 bool Library::Private::begin() {
@@ -111,7 +155,8 @@ bool Library::Private::indexRow(qint64 id) {
 }
 
 bool Library::Private::flushFts(int maxRows) {
-    const QString limit = maxRows > 0 ? QStringLiteral(" LIMIT %1").arg(maxRows) : QString();
+    const QString limit =
+        maxRows > 0 ? QStringLiteral(" LIMIT ") + QString::number(maxRows) : QString();
     QSqlQuery q(db);
     if (!q.exec(
             QStringLiteral("CREATE TEMP TABLE IF NOT EXISTS fts_batch(id INTEGER PRIMARY KEY)")) ||
@@ -132,56 +177,17 @@ int Library::Private::pendingFts() {
     QSqlQuery q(db);
     if (q.exec(QStringLiteral("SELECT count(*) FROM fts_pending")) && q.next())
         return q.value(0).toInt();
-    return 0;
+    fail(q.lastError(), QStringLiteral("counting rows to index"));
+    return -1;
 }
 
-qint64 Library::Private::keywordId(const QString &name) {
-    auto it = keywordIds.constFind(name);
-    if (it != keywordIds.constEnd())
-        return *it;
-    QSqlQuery *sel = stmt(QStringLiteral("SELECT id FROM keywords WHERE name = ?"));
-    if (!run(sel, {name}))
-        return -1;
-    qint64 id = -1;
-    if (sel->next()) {
-        id = sel->value(0).toLongLong();
-    } else {
-        QSqlQuery *ins = stmt(QStringLiteral("INSERT INTO keywords(name) VALUES(?)"));
-        if (!run(ins, {name}))
-            return -1;
-        id = ins->lastInsertId().toLongLong();
-    }
-    sel->finish();
-    keywordIds.insert(name, id);
-    return id;
-}
-
-bool Library::Private::setKeywords(qint64 paperId, const QStringList &oldKeywords,
-                                   const QStringList &keywords) {
-    QSqlQuery *del =
-        stmt(QStringLiteral("DELETE FROM paper_keywords WHERE keyword_id = ? AND paper_id = ?"));
-    for (const QString &k : oldKeywords) {
-        if (keywords.contains(k))
-            continue;
-        const qint64 kid = keywordId(k);
-        if (kid < 0 || !run(del, {kid, paperId}))
-            return false;
-    }
-    QSqlQuery *ins = stmt(
-        QStringLiteral("INSERT OR IGNORE INTO paper_keywords(keyword_id, paper_id) VALUES(?, ?)"));
-    for (const QString &k : keywords) {
-        const qint64 kid = keywordId(k);
-        if (kid < 0 || !run(ins, {kid, paperId}))
-            return false;
-    }
-    return true;
-}
-
-Annotation Library::Private::annotation(qint64 id) {
+std::optional<Annotation> Library::Private::annotation(qint64 id) {
     Annotation a;
     QSqlQuery *q = stmt(QStringLiteral(
         "SELECT read, read_at, starred, starred_at, note, note_at FROM papers WHERE id = ?"));
-    if (run(q, {id}) && q->next()) {
+    if (!run(q, {id}))
+        return std::nullopt;
+    if (q->next()) {
         a.read = q->value(0).toBool();
         a.readAt = timeOf(q->value(1));
         a.starred = q->value(2).toBool();
@@ -189,13 +195,13 @@ Annotation Library::Private::annotation(qint64 id) {
         a.note = q->value(4).toString();
         a.noteAt = timeOf(q->value(5));
     }
-    if (q)
-        q->finish();
+    q->finish();
     QSqlQuery *t = stmt(QStringLiteral("SELECT tag FROM tags WHERE paper_id = ?"));
-    if (run(t, {id})) {
-        while (t->next())
-            a.tags << t->value(0).toString();
-    }
+    if (!run(t, {id}))
+        return std::nullopt;
+    while (t->next())
+        a.tags << t->value(0).toString();
+    t->finish();
     a.tags = Annotations::normaliseTags(a.tags);
     return a;
 }
@@ -227,19 +233,6 @@ bool Library::Private::writeAnnotation(qint64 id, const Annotation &before,
         }
     }
     return before.note == after.note || indexRow(id);
-}
-
-bool Library::Private::applyPendingAnnotation(qint64 id, const QString &key) {
-    QSqlQuery *q = stmt(QStringLiteral("SELECT data FROM pending_annotations WHERE key = ?"));
-    if (!run(q, {key}))
-        return false;
-    if (!q->next())
-        return true;
-    const Annotation pending = Annotations::fromJsonObject(q->value(0).toByteArray());
-    q->finish();
-    const Annotation local = annotation(id);
-    return writeAnnotation(id, local, Annotations::merge(local, pending)) &&
-           run(stmt(QStringLiteral("DELETE FROM pending_annotations WHERE key = ?")), {key});
 }
 
 } // namespace lectern

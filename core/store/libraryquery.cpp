@@ -1,17 +1,141 @@
 // Library::query: the search language compiled to SQL, one window of rows and the total.
-#include "store/library_p.h"
 #include "search/querylanguage.h"
+#include "store/library_p.h"
+#include "store/sortorder_p.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
 
 namespace lectern {
 
+namespace {
+
 // Above this many matches the window is read by walking the sort order's index.
 constexpr int kWalkIndexAbove = 2000;
 
+// A compiled query as SQL over "papers p": FROM, WHERE, ORDER BY, the index to walk for the
+// order, and the values to bind.
+struct QueryPlan {
+    QString from, where, order, walk;
+    QVariantList binds;
+    QVariant match;         // the FTS5 expression, when there is one
+    bool matchOnly = false; // only free words: FTS5 counts its own matches
+};
+
+QueryPlan planFor(const CompiledQuery &cq, SortOrder sort) {
+    // FROM, WHERE and ORDER BY are the view's (sortorder_p.h), shared with rowOf() and the
+    // other functions that locate a paper in a view. With many matches, walking the order's
+    // index and stopping at the window beats sorting every match; with few, sorting them is
+    // cheaper than walking the whole index.
+    const viewsql::View view = viewsql::view(cq, sort);
+    QueryPlan plan;
+    plan.from = view.from;
+    plan.where = view.where();
+    plan.binds = view.binds;
+    plan.match = cq.match;
+    plan.matchOnly = !cq.match.isEmpty() && cq.where.isEmpty();
+    plan.order = viewsql::orderBy(sort, view.byRelevance);
+    plan.walk = viewsql::walkIndex(sort, view.byRelevance);
+    return plan;
+}
+
+// Runs sql with values; user text only ever reaches it as bound values, so a failure is an
+// internal problem (or a busy or broken file), reported through d.
+bool runSql(Library::Private *d, QSqlQuery &q, const QString &sql, const QVariantList &values) {
+    q.setForwardOnly(true);
+    if (!q.prepare(sql))
+        return d->fail(q.lastError(), QStringLiteral("query"));
+    for (int i = 0; i < values.size(); ++i)
+        q.bindValue(i, values.at(i));
+    return q.exec() || d->fail(q.lastError(), QStringLiteral("query"));
+}
+
+// With phrase checks (run per candidate row), one pass gives both the total and the window
+// instead of evaluating them twice (count, then window).
+bool matchAll(Library::Private *d, const QueryPlan &plan, int limit, int offset, int *total,
+              QList<qint64> *window) {
+    QSqlQuery all(d->db);
+    if (!runSql(d, all, QStringLiteral("SELECT p.id") + plan.from + plan.where + plan.order,
+                plan.binds))
+        return false;
+    QList<qint64> ids;
+    while (all.next())
+        ids << all.value(0).toLongLong();
+    *total = int(ids.size());
+    *window = ids.mid(std::max(0, offset), limit < 0 ? -1 : limit);
+    return true;
+}
+
+bool countMatches(Library::Private *d, const QueryPlan &plan, int *total) {
+    QSqlQuery count(d->db);
+    const QString sql = plan.matchOnly
+                            ? QStringLiteral("SELECT count(*) FROM fts WHERE fts MATCH ?")
+                            : QStringLiteral("SELECT count(*)") + plan.from + plan.where;
+    if (!runSql(d, count, sql, plan.matchOnly ? QVariantList{plan.match} : plan.binds))
+        return false;
+    if (!count.next())
+        return d->fail(count.lastError(), QStringLiteral("query"));
+    *total = count.value(0).toInt();
+    return true;
+}
+
+// The window of ids first (cheap to sort); the columns for just those rows come after.
+bool windowIds(Library::Private *d, const QueryPlan &plan, int total, int limit, int offset,
+               QList<qint64> *window) {
+    QSqlQuery ids(d->db);
+    QVariantList binds = plan.binds;
+    binds << (limit < 0 ? -1 : limit) << std::max(0, offset);
+    const QString sql = QStringLiteral("SELECT p.id") + plan.from +
+                        (total > kWalkIndexAbove ? plan.walk : QString()) + plan.where +
+                        plan.order + QStringLiteral(" LIMIT ? OFFSET ?");
+    if (!runSql(d, ids, sql, binds))
+        return false;
+    while (ids.next())
+        *window << ids.value(0).toLongLong();
+    return true;
+}
+
+PaperRow rowFrom(const QSqlQuery &q) {
+    PaperRow r;
+    r.id = q.value(0).toLongLong();
+    const QString key = q.value(1).toString();
+    r.arxivId = key.startsWith(QLatin1String("title:")) ? QString() : key;
+    r.title = q.value(2).toString();
+    r.authors = splitAuthors(q.value(3).toString());
+    r.date = QDate::fromString(q.value(4).toString(), Qt::ISODate);
+    r.keywords = splitList(q.value(5).toString());
+    r.read = q.value(6).toBool();
+    r.starred = q.value(7).toBool();
+    r.hasNote = q.value(8).toBool();
+    return r;
+}
+
+// The list's columns for the window, in the window's order.
+bool loadRows(Library::Private *d, const QList<qint64> &window, QList<PaperRow> *out) {
+    QHash<qint64, PaperRow> rows;
+    for (qsizetype start = 0; start < window.size(); start += 500) {
+        QSqlQuery q(d->db);
+        q.setForwardOnly(true);
+        if (!q.exec(QStringLiteral("SELECT id, key, title, authors, date, keywords, read, starred, "
+                                   "note IS NOT NULL FROM papers WHERE id IN (") +
+                    idList(window.mid(start, 500)) + QLatin1Char(')')))
+            return d->fail(q.lastError(), QStringLiteral("query"));
+        while (q.next()) {
+            const PaperRow r = rowFrom(q);
+            rows.insert(r.id, r);
+        }
+    }
+    out->reserve(window.size());
+    for (qint64 id : window)
+        *out << rows.value(id);
+    return true;
+}
+
+} // namespace
+
 QueryResult Library::query(const QString &text, SortOrder sort, int limit, int offset) const {
     QueryResult result;
+    d->clearError();
     if (!isOpen()) {
         result.error = QStringLiteral("the library is not open");
         return result;
@@ -21,142 +145,22 @@ QueryResult Library::query(const QString &text, SortOrder sort, int limit, int o
         result.error = cq.error;
         return result;
     }
-    // Relevance needs bm25 per match (a join); every other order only needs to know which
-    // papers match, which SQLite answers once per query as an IN-set.
-    const bool byRelevance = sort == SortOrder::Relevance && !cq.match.isEmpty();
-    QString from = QStringLiteral(" FROM papers p");
-    QStringList conditions = cq.where;
-    QVariantList binds;
-    if (byRelevance) {
-        // Title and authors weigh more than the abstract for relevance.
-        from += QStringLiteral(" JOIN (SELECT rowid AS rid, bm25(fts, 8.0, 4.0, 1.0, 2.0, 2.0) "
-                               "AS score FROM fts WHERE fts MATCH ?) m ON m.rid = p.id");
-        binds << cq.match;
-    } else if (!cq.match.isEmpty()) {
-        conditions.prepend(QStringLiteral("p.id IN (SELECT rowid FROM fts WHERE fts MATCH ?)"));
-        binds << cq.match;
-    }
-    binds += cq.binds;
-    const QString where =
-        conditions.isEmpty() ? QString()
-                             : QStringLiteral(" WHERE ") + conditions.join(QStringLiteral(" AND "));
-    // The order, and the index to walk for it: with many matches, walking the order's index
-    // and stopping at the window beats sorting every match; with few, sorting them is cheaper
-    // than walking the whole index.
-    QString order, walk;
-    switch (byRelevance ? SortOrder::Relevance : sort) {
-    case SortOrder::Relevance:
-        if (byRelevance) {
-            order = QStringLiteral(" ORDER BY m.score, p.date DESC, p.id DESC");
-            break;
-        }
-        [[fallthrough]];
-    case SortOrder::Date:
-        order = QStringLiteral(" ORDER BY p.date DESC, p.id DESC");
-        walk = QStringLiteral(" INDEXED BY papers_date");
-        break;
-    case SortOrder::Digest:
-        order = QStringLiteral(" ORDER BY p.last_digest DESC, p.date DESC, p.id DESC");
-        walk = QStringLiteral(" INDEXED BY papers_last_digest");
-        break;
-    case SortOrder::Title:
-        order = QStringLiteral(" ORDER BY p.title COLLATE NOCASE, p.id");
-        break;
-    }
-
-    auto runQuery = [&](QSqlQuery &q, const QString &sql, const QVariantList &values) {
-        if (!q.prepare(sql)) {
-            d->fail(q.lastError(), QStringLiteral("query"));
-            return false;
-        }
-        for (int i = 0; i < values.size(); ++i)
-            q.bindValue(i, values.at(i));
-        if (!q.exec()) {
-            // Only reachable on an internal problem: user text never reaches SQL or FTS syntax.
-            d->fail(q.lastError(), QStringLiteral("query"));
-            return false;
-        }
-        return true;
-    };
+    const QueryPlan plan = planFor(cq, sort);
     QList<qint64> window;
+    bool ok = true;
     if (cq.phraseChecks > 0) {
-        // The phrase check runs per candidate row: one pass gives both the total and the
-        // window instead of evaluating it twice (count, then window).
-        QSqlQuery all(d->db);
-        all.setForwardOnly(true);
-        if (!runQuery(all, QStringLiteral("SELECT p.id") + from + where + order, binds)) {
-            result.error = QStringLiteral("the search failed: ") + d->error;
-            return result;
-        }
-        QList<qint64> ids;
-        while (all.next())
-            ids << all.value(0).toLongLong();
-        result.total = int(ids.size());
-        window = ids.mid(std::max(0, offset), limit < 0 ? -1 : limit);
+        ok = matchAll(d.get(), plan, limit, offset, &result.total, &window);
     } else {
-        QSqlQuery count(d->db);
-        count.setForwardOnly(true);
-        // Only free words: FTS5 counts its own matches without touching the papers table.
-        const bool matchOnly = !cq.match.isEmpty() && cq.where.isEmpty();
-        const QString countSql = matchOnly
-                                     ? QStringLiteral("SELECT count(*) FROM fts WHERE fts MATCH ?")
-                                     : QStringLiteral("SELECT count(*)") + from + where;
-        if (!runQuery(count, countSql, matchOnly ? QVariantList{cq.match} : binds) ||
-            !count.next()) {
-            result.error = QStringLiteral("the search failed: ") + d->error;
-            return result;
-        }
-        result.total = count.value(0).toInt();
-        if (limit == 0 || result.total == 0)
-            return result;
-
-        // The window of ids first (cheap to sort), then the columns for just those rows.
-        QSqlQuery ids(d->db);
-        ids.setForwardOnly(true);
-        QVariantList windowBinds = binds;
-        windowBinds << (limit < 0 ? -1 : limit) << std::max(0, offset);
-        if (!runQuery(ids,
-                      QStringLiteral("SELECT p.id") + from +
-                          (result.total > kWalkIndexAbove ? walk : QString()) + where + order +
-                          QStringLiteral(" LIMIT ? OFFSET ?"),
-                      windowBinds)) {
-            result.error = QStringLiteral("the search failed: ") + d->error;
-            return result;
-        }
-        while (ids.next())
-            window << ids.value(0).toLongLong();
+        ok = countMatches(d.get(), plan, &result.total);
+        if (ok && limit != 0 && result.total > 0)
+            ok = windowIds(d.get(), plan, result.total, limit, offset, &window);
     }
-    if (window.isEmpty())
-        return result;
-
-    QHash<qint64, PaperRow> rows;
-    for (qsizetype start = 0; start < window.size(); start += 500) {
-        QSqlQuery q(d->db);
-        q.setForwardOnly(true);
-        if (!q.exec(QStringLiteral("SELECT id, key, title, authors, date, keywords, read, starred, "
-                                   "note IS NOT NULL FROM papers WHERE id IN (") +
-                    idList(window.mid(start, 500)) + QLatin1Char(')'))) {
-            result.error = QStringLiteral("the search failed: ") + q.lastError().text();
-            return result;
-        }
-        while (q.next()) {
-            PaperRow r;
-            r.id = q.value(0).toLongLong();
-            const QString key = q.value(1).toString();
-            r.arxivId = key.startsWith(QLatin1String("title:")) ? QString() : key;
-            r.title = q.value(2).toString();
-            r.authors = splitAuthors(q.value(3).toString());
-            r.date = QDate::fromString(q.value(4).toString(), Qt::ISODate);
-            r.keywords = splitList(q.value(5).toString());
-            r.read = q.value(6).toBool();
-            r.starred = q.value(7).toBool();
-            r.hasNote = q.value(8).toBool();
-            rows.insert(r.id, r);
-        }
+    if (ok && !window.isEmpty())
+        ok = loadRows(d.get(), window, &result.rows);
+    if (!ok) {
+        result.rows.clear();
+        result.error = QStringLiteral("the search failed: ") + d->error;
     }
-    result.rows.reserve(window.size());
-    for (qint64 id : std::as_const(window))
-        result.rows << rows.value(id);
     return result;
 }
 

@@ -1,5 +1,7 @@
 #include "store/schema_p.h"
 
+#include "store/library_p.h"
+
 #include <QFile>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -75,6 +77,13 @@ const char *const kVersion2[] = {
     "INSERT INTO fts(fts) VALUES('rebuild')",
 };
 
+// Version 3: an index on the title, for the lookup of a link-less paper's title among the
+// papers with an arXiv id during import (without it, a file of link-less papers imported in
+// time quadratic in the library's size).
+const char *const kVersion3[] = {
+    "CREATE INDEX papers_title ON papers(title)",
+};
+
 template <size_t N> QStringList toList(const char *const (&a)[N]) {
     QStringList out;
     for (const char *s : a)
@@ -82,12 +91,18 @@ template <size_t N> QStringList toList(const char *const (&a)[N]) {
     return out;
 }
 
-bool exec(QSqlDatabase &db, const QString &sql, QString *error) {
+void setKind(ErrorKind *kind, ErrorKind value) {
+    if (kind)
+        *kind = value;
+}
+
+bool exec(QSqlDatabase &db, const QString &sql, QString *error, ErrorKind *kind) {
     QSqlQuery q(db);
     if (q.exec(sql))
         return true;
     if (error)
         *error = QStringLiteral("schema: %1 (in: %2)").arg(q.lastError().text(), sql.left(80));
+    setKind(kind, errorKindOf(sqliteCodeOf(q.lastError())));
     return false;
 }
 
@@ -107,7 +122,7 @@ bool isEmptyDatabase(QSqlDatabase &db) {
 } // namespace
 
 int Schema::currentVersion() {
-    return 2;
+    return 3;
 }
 
 QStringList Schema::migrationStatements(int toVersion) {
@@ -116,88 +131,109 @@ QStringList Schema::migrationStatements(int toVersion) {
         return toList(kVersion1);
     case 2:
         return toList(kVersion2);
+    case 3:
+        return toList(kVersion3);
     default:
         return {};
     }
 }
 
-bool Schema::isOpenable(QSqlDatabase &db, const QString &path, QString *error) {
+bool Schema::isOpenable(QSqlDatabase &db, const QString &path, QString *error, ErrorKind *kind) {
+    auto refuse = [&](ErrorKind k, const QString &message) {
+        if (error)
+            *error = message;
+        setKind(kind, k);
+        return false;
+    };
     const int version = userVersion(db);
     if (version < 0) {
-        if (error)
-            *error = QStringLiteral("cannot read the schema version of %1: %2")
-                         .arg(path, db.lastError().text());
-        return false;
+        const QSqlError e = db.lastError();
+        const ErrorKind k = errorKindOf(sqliteCodeOf(e));
+        return refuse(
+            k == ErrorKind::None ? ErrorKind::Corrupt : k,
+            QStringLiteral("cannot read the schema version of %1: %2").arg(path, e.text()));
     }
-    if (version > currentVersion()) {
-        if (error)
-            *error = QStringLiteral("%1 was written by a newer Lectern (schema %2, this one "
-                                    "knows up to %3); it was not changed")
-                         .arg(path)
-                         .arg(version)
-                         .arg(currentVersion());
-        return false;
-    }
-    if (version == 0 && !isEmptyDatabase(db)) {
-        if (error)
-            *error = QStringLiteral("%1 is not a Lectern library (it has tables but no schema "
-                                    "version); it was not changed")
-                         .arg(path);
-        return false;
-    }
+    if (version > currentVersion())
+        return refuse(ErrorKind::Incompatible,
+                      QStringLiteral("%1 was written by a newer Lectern (schema %2, this one "
+                                     "knows up to %3); it was not changed")
+                          .arg(path, QString::number(version), QString::number(currentVersion())));
+    if (version == 0 && !isEmptyDatabase(db))
+        return refuse(ErrorKind::Incompatible,
+                      path + QStringLiteral(" is not a Lectern library (it "
+                                            "has tables but no schema "
+                                            "version); it was not changed"));
     return true;
 }
 
-bool Schema::migrate(QSqlDatabase &db, const QString &path, QString *error) {
-    if (!isOpenable(db, path, error))
+namespace {
+
+// A consistent copy (VACUUM INTO sees the WAL too) before touching anything.
+bool writeBackup(QSqlDatabase &db, const QString &path, int version, QString *error,
+                 ErrorKind *kind) {
+    const QString backup =
+        path + QStringLiteral(".v") + QString::number(version) + QStringLiteral(".bak");
+    QFile::remove(backup);
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral("VACUUM INTO ?"));
+    q.addBindValue(backup);
+    if (q.exec())
+        return true;
+    if (error)
+        *error = QStringLiteral("cannot write the backup %1 before upgrading: %2")
+                     .arg(backup, q.lastError().text());
+    const ErrorKind k = errorKindOf(sqliteCodeOf(q.lastError()));
+    setKind(kind, k == ErrorKind::None ? ErrorKind::Io : k);
+    return false;
+}
+
+// One migration step in its own transaction; *version becomes the version now in the file.
+bool migrateStep(QSqlDatabase &db, const QString &path, int *version, QString *error,
+                 ErrorKind *kind) {
+    const int next = *version + 1;
+    if (!exec(db, QStringLiteral("BEGIN IMMEDIATE"), error, kind))
         return false;
-    int version = userVersion(db);
-    if (version > 0 && version < currentVersion()) {
-        // A consistent copy (VACUUM INTO sees the WAL too) before touching anything.
-        const QString backup = path + QStringLiteral(".v%1.bak").arg(version);
-        QFile::remove(backup);
-        QSqlQuery q(db);
-        q.prepare(QStringLiteral("VACUUM INTO ?"));
-        q.addBindValue(backup);
-        if (!q.exec()) {
-            if (error)
-                *error = QStringLiteral("cannot write the backup %1 before upgrading: %2")
-                             .arg(backup, q.lastError().text());
-            return false;
+    // Another connection (the GUI and its importer open the same new file) may have
+    // migrated while this one waited for the lock.
+    const int now = userVersion(db);
+    if (now >= next) {
+        QString ignored;
+        exec(db, QStringLiteral("COMMIT"), &ignored, nullptr);
+        *version = now;
+        return true;
+    }
+    bool ok = true;
+    for (const QString &sql : Schema::migrationStatements(next)) {
+        if (!exec(db, sql, error, kind)) {
+            ok = false;
+            break;
         }
     }
+    ok = ok &&
+         exec(db, QStringLiteral("PRAGMA user_version = ") + QString::number(next), error, kind);
+    if (!ok || !exec(db, QStringLiteral("COMMIT"), error, kind)) {
+        QString ignored;
+        exec(db, QStringLiteral("ROLLBACK"), &ignored, nullptr);
+        if (error)
+            *error = QStringLiteral("upgrading %1 to schema %2 failed, nothing changed: %3")
+                         .arg(path, QString::number(next), *error);
+        return false;
+    }
+    *version = next;
+    return true;
+}
+
+} // namespace
+
+bool Schema::migrate(QSqlDatabase &db, const QString &path, QString *error, ErrorKind *kind) {
+    if (!isOpenable(db, path, error, kind))
+        return false;
+    int version = userVersion(db);
+    if (version > 0 && version < currentVersion() && !writeBackup(db, path, version, error, kind))
+        return false;
     while (version < currentVersion()) {
-        const int next = version + 1;
-        if (!exec(db, QStringLiteral("BEGIN IMMEDIATE"), error))
+        if (!migrateStep(db, path, &version, error, kind))
             return false;
-        // Another connection (the GUI and its importer open the same new file) may have
-        // migrated while this one waited for the lock.
-        const int now = userVersion(db);
-        if (now >= next) {
-            QString ignored;
-            exec(db, QStringLiteral("COMMIT"), &ignored);
-            version = now;
-            continue;
-        }
-        bool ok = true;
-        for (const QString &sql : migrationStatements(next)) {
-            if (!exec(db, sql, error)) {
-                ok = false;
-                break;
-            }
-        }
-        ok = ok && exec(db, QStringLiteral("PRAGMA user_version = %1").arg(next), error);
-        if (!ok || !exec(db, QStringLiteral("COMMIT"), error)) {
-            QString ignored;
-            exec(db, QStringLiteral("ROLLBACK"), &ignored);
-            if (error)
-                *error = QStringLiteral("upgrading %1 to schema %2 failed, nothing changed: %3")
-                             .arg(path)
-                             .arg(next)
-                             .arg(*error);
-            return false;
-        }
-        version = next;
     }
     return true;
 }

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "store/library.h"
+
 #include <QSqlDatabase>
 #include <QString>
 
@@ -14,13 +16,16 @@ public:
 
     // Brings db (open, path = file) to currentVersion(). A new (empty) file is created from
     // version 0 through every migration, so every migration runs on every install.
-    // Fails on a library newer than this program, leaving it untouched.
-    static bool migrate(QSqlDatabase &db, const QString &path, QString *error);
+    // Fails on a library newer than this program, leaving it untouched. *kind says what
+    // kind of failure (Busy from SQLite's result code, Incompatible, ...).
+    static bool migrate(QSqlDatabase &db, const QString &path, QString *error,
+                        ErrorKind *kind = nullptr);
 
     // False (with the reason) for a file this program must not touch: a library from a newer
     // Lectern, or an SQLite file that is not a Lectern library. Writes nothing; Library::open
     // asks before it sets any persistent option (WAL).
-    static bool isOpenable(QSqlDatabase &db, const QString &path, QString *error);
+    static bool isOpenable(QSqlDatabase &db, const QString &path, QString *error,
+                           ErrorKind *kind = nullptr);
 
     // The DDL of one version step (from - 1 to from), for tests that build old fixtures.
     static QStringList migrationStatements(int toVersion);

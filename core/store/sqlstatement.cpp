@@ -94,10 +94,6 @@ QString SqlStatement::columnText(int index) const {
     return QString(static_cast<const QChar *>(p), sqlite3_column_bytes16(m_stmt, index) / 2);
 }
 
-bool SqlStatement::columnIsNull(int index) const {
-    return sqlite3_column_type(m_stmt, index) == SQLITE_NULL;
-}
-
 void SqlStatement::reset() {
     sqlite3_reset(m_stmt);
     sqlite3_clear_bindings(m_stmt);

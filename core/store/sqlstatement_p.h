@@ -35,7 +35,6 @@ public:
     bool hasRow() const { return m_row; }
     qint64 columnInt(int index) const;
     QString columnText(int index) const;
-    bool columnIsNull(int index) const;
     void reset(); // and clears the bindings
 
     // Runs to completion once with the current bindings, then resets.

@@ -73,7 +73,7 @@ int main(int argc, char *argv[]) {
             out() << error << '\n';
             return 1;
         }
-        if (lib.counts().all < n) {
+        if (lib.counts().value().all < n) {
             if (!QDir(digests).exists())
                 lectern::bench::generateDigests(digests, n);
             QElapsedTimer t;
@@ -81,7 +81,7 @@ int main(int argc, char *argv[]) {
             const ImportStats s = lib.importPaths({digests});
             out() << "imported " << s.newPapers << " papers in " << t.elapsed() << " ms (setup)\n";
         }
-        out() << "library: " << lib.counts().all << " papers\n";
+        out() << "library: " << lib.counts().value().all << " papers\n";
     }
     QFile::remove(iniPath);
 

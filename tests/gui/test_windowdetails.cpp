@@ -105,7 +105,7 @@ TEST_CASE("warnings of an imported digest are listed after errors, a long run cu
 
     t.w->importPaths({t.dir + u"/in/2025-01-05.md"_s});
     REQUIRE(t.w->importer()->waitForFinished());
-    CHECK(t.lib.counts().all == 30); // imported regardless
+    CHECK(t.lib.counts().value().all == 30); // imported regardless
     QStringList problems = t.w->problemsPanel()->problems();
     CHECK(t.w->problemsPanel()->isVisible());
     // At most 20 warning lines for the file, as file:line: warning: message, then the rest told.

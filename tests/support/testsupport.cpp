@@ -1,5 +1,9 @@
 #include "testsupport.h"
 
+#include <catch2/catch_test_macros.hpp>
+#include <catch2/interfaces/catch_interfaces_capture.hpp>
+
+#include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 
@@ -26,7 +30,12 @@ QByteArray readFile(const QString &path) {
 }
 
 QString scratchDir(const QString &name) {
-    const QString dir = QStringLiteral(LECTERN_TEST_OUTPUT_DIR "/") + name;
+    // CTest runs test cases in parallel, each in its own process: a folder per test case (a
+    // short hash of its name) keeps two cases that use the same name apart.
+    const QString testCase = QString::fromStdString(Catch::getResultCapture().getCurrentTestName());
+    const QString tag = QString::fromLatin1(
+        QCryptographicHash::hash(testCase.toUtf8(), QCryptographicHash::Sha1).toHex().left(8));
+    const QString dir = QStringLiteral(LECTERN_TEST_OUTPUT_DIR "/") + name + u'-' + tag;
     QDir(dir).removeRecursively();
     QDir().mkpath(dir);
     return dir;

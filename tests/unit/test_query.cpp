@@ -1,11 +1,13 @@
 // The query language: compilation (errors, escaping) and results over a fixture library.
-#include "store/library.h"
 #include "libraryfixtures.h"
 #include "search/phrasematch_p.h"
 #include "search/querylanguage.h"
+#include "store/library.h"
 #include "testsupport.h"
 
 #include <algorithm>
+
+#include <QCoreApplication>
 
 #include <catch2/catch_test_macros.hpp>
 
@@ -24,7 +26,10 @@ QStringList ids(const QueryResult &r) {
 Library &fixtureLibrary() {
     static Library *lib = [] {
         auto *l = new Library;
-        REQUIRE(l->open(scratchDir(QStringLiteral("query-lib")) + QStringLiteral("/lib.sqlite")));
+        // One folder per process: CTest runs the test cases of this file in parallel.
+        REQUIRE(l->open(scratchDir(QStringLiteral("query-lib-") +
+                                   QString::number(QCoreApplication::applicationPid())) +
+                        QStringLiteral("/lib.sqlite")));
         REQUIRE(l->importData(QStringLiteral("1.md"), fixtureDigest1()).imported);
         REQUIRE(l->importData(QStringLiteral("2.md"), fixtureDigest2()).imported);
         REQUIRE(l->setRead(
@@ -328,4 +333,19 @@ TEST_CASE("a query of nothing searchable is a message, not every paper") {
     }
     // Beside a real term, a symbol is ignored.
     CHECK(find(QStringLiteral("quantiz *")) == find(QStringLiteral("quantiz")));
+}
+
+TEST_CASE("user text in an error message is never substituted twice (is:%1, dates)") {
+    const CompiledQuery state = QueryLanguage::compile(QStringLiteral("graph is:%1"));
+    INFO(state.error.toStdString());
+    REQUIRE_FALSE(state.ok());
+    CHECK(state.error.contains(QStringLiteral("is:%1")));
+    CHECK(state.error.contains(QStringLiteral("at position 7")));
+    CHECK_FALSE(state.error.contains(QStringLiteral("%2")));
+
+    const CompiledQuery date = QueryLanguage::compile(QStringLiteral("after:%2%3"));
+    INFO(date.error.toStdString());
+    REQUIRE_FALSE(date.ok());
+    CHECK(date.error.contains(QStringLiteral("after:%2%3")));
+    CHECK(date.error.contains(QStringLiteral("at position 1")));
 }

@@ -1,0 +1,74 @@
+#pragma once
+
+// Internal to core/store: the write half of an import (libraryimport.cpp reads and parses).
+
+#include "model/paper.h"
+#include "store/library.h"
+
+#include <QByteArray>
+#include <QString>
+
+#include <functional>
+
+namespace lectern {
+
+struct Annotation;
+struct ImportStatements;
+class SqlStatement;
+
+// One digest file read and parsed (on a worker thread), ready to be written.
+struct PreparedFile {
+    QString path;
+    QByteArray hash;
+    Digest digest;
+    QString readError; // non-empty: the file could not be read (names the path)
+};
+
+// Writes one prepared file in one transaction through the import's raw prepared statements
+// (SqlStatement only: no QSqlQuery runs inside the transaction). Used on the library's thread.
+class ImportWriter {
+public:
+    // Papers written between two calls of keepGoing (and so the cost of a cancel).
+    static constexpr int kChunk = 5000;
+
+    explicit ImportWriter(Library::Private *d);
+    // keepGoing is asked between chunks of kChunk papers; false rolls the whole file back.
+    ImportFileResult write(const PreparedFile &f, const std::function<bool()> &keepGoing = {});
+
+private:
+    struct Columns; // a paper's values as bound to INSERT and UPDATE
+
+    bool checkWritable(const PreparedFile &f, ImportFileResult *r);
+    bool runTransaction();
+    bool writeFile();
+    bool insertDigest();
+    bool readFlags();
+    bool writePapers();
+    bool writePaper(const Paper &p);
+    bool resolveKey(const Paper &p, QString *key);
+    bool insertPaper(const Paper &p, const QString &key, const Columns &c);
+    bool updatePaper(const Paper &p, qint64 id, int version, const QStringList &oldKeywords,
+                     const Columns &c);
+    bool indexNew(qint64 id);
+    bool markDirty(qint64 id);
+    bool flushQueue();
+    bool applyPending(qint64 id, const QString &key);
+    bool writeAnnotation(qint64 id, const Annotation &a);
+    qint64 keywordId(const QString &name); // -1 on failure
+    bool addKeywords(qint64 paperId, const QStringList &keywords);
+    bool replaceKeywords(qint64 paperId, const QStringList &oldKeywords,
+                         const QStringList &keywords);
+    bool link(qint64 paperId);
+    bool failed(const SqlStatement &s);
+
+    Library::Private *d;
+    ImportStatements *m_st = nullptr;
+    const PreparedFile *m_file = nullptr;
+    std::function<bool()> m_keepGoing;
+    QString m_digestDate, m_now;
+    qint64 m_digestId = 0;
+    bool m_hasPending = false, m_titleKeyed = false, m_cancelled = false;
+    int m_new = 0, m_updated = 0, m_unchanged = 0;
+};
+
+} // namespace lectern

@@ -1,0 +1,204 @@
+// Library: special files, capped diagnostics, and failures reported (never empty results).
+#include "libraryfixtures.h"
+#include "store/library.h"
+#include "store/schema_p.h"
+#include "testsupport.h"
+
+#include <catch2/catch_test_macros.hpp>
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+
+#include <chrono>
+#include <future>
+#include <sys/stat.h>
+#include <thread>
+
+using namespace lectern;
+using namespace lectern::test;
+
+namespace {
+
+// Runs the import on a thread of its own and waits at most 20 s, so a blocking read (a FIFO
+// without a writer) fails the test instead of hanging it; the blocked thread is left behind.
+std::optional<ImportStats> importWithin20s(const QString &dbPath, const QStringList &paths) {
+    auto promise = std::make_shared<std::promise<ImportStats>>();
+    std::future<ImportStats> result = promise->get_future();
+    std::thread([promise, dbPath, paths] {
+        Library lib;
+        if (!lib.open(dbPath))
+            promise->set_value({});
+        else
+            promise->set_value(lib.importPaths(paths));
+    }).detach();
+    if (result.wait_for(std::chrono::seconds(20)) != std::future_status::ready)
+        return std::nullopt;
+    return result.get();
+}
+
+const ImportFileResult *resultFor(const ImportStats &s, const QString &suffix) {
+    for (const ImportFileResult &r : s.results) {
+        if (r.path.endsWith(suffix))
+            return &r;
+    }
+    return nullptr;
+}
+
+bool hasError(const ImportFileResult &r, const QString &needle) {
+    for (const Diagnostic &d : r.diagnostics) {
+        if (d.severity == Severity::Error && d.message.contains(needle))
+            return true;
+    }
+    return false;
+}
+
+} // namespace
+
+TEST_CASE("special files (device, FIFO, link to a device) end at once with a clear error") {
+    const QString dir = scratchDir(QStringLiteral("lib-special"));
+    const QString folder = dir + QStringLiteral("/digests");
+    REQUIRE(QDir().mkpath(folder));
+    writeFile(folder + QStringLiteral("/good.md"), fixtureDigest1());
+    REQUIRE(::mkfifo(QFile::encodeName(folder + QStringLiteral("/x.md")).constData(), 0600) == 0);
+    REQUIRE(QFile::link(QStringLiteral("/dev/zero"), folder + QStringLiteral("/zero.md")));
+    const QString db = dir + QStringLiteral("/lib.sqlite");
+
+    // Found in the folder and reported, not skipped silently.
+    const QStringList found = Library::expandPaths({folder});
+    CHECK(found.size() == 3);
+
+    const std::optional<ImportStats> s = importWithin20s(db, {folder, QStringLiteral("/dev/zero")});
+    REQUIRE(s.has_value());
+    CHECK(s->newPapers == 3);
+    CHECK(s->skipped == 3);
+    for (const char *name : {"/x.md", "/zero.md", "/dev/zero"}) {
+        INFO(name);
+        const ImportFileResult *r = resultFor(*s, QLatin1String(name));
+        REQUIRE(r != nullptr);
+        CHECK_FALSE(r->imported);
+        CHECK(hasError(*r, QStringLiteral("not a regular file")));
+        CHECK(hasError(*r, r->path)); // the message names the file
+    }
+    Library lib;
+    REQUIRE(lib.open(db));
+    const ImportFileResult direct = lib.importFile(QStringLiteral("/dev/zero"));
+    CHECK_FALSE(direct.imported);
+    CHECK(hasError(direct, QStringLiteral("/dev/zero")));
+    CHECK(lib.lastErrorKind() == ErrorKind::Io);
+    const ImportFileResult notes =
+        lib.importData(QStringLiteral("notes.md"), QByteArray("just a line of notes\n"));
+    CHECK_FALSE(notes.imported);
+    CHECK(lib.lastErrorKind() == ErrorKind::NotADigest);
+}
+
+TEST_CASE("warnings are capped per file, the last one saying how many more there were") {
+    QList<FixturePaper> papers;
+    for (int i = 0; i < 150; ++i) // no link: one warning each
+        papers << FixturePaper{QString(),
+                               1,
+                               QStringLiteral("Linkless paper %1").arg(i),
+                               QStringLiteral("Ann Author"),
+                               QStringLiteral("2025-05-01"),
+                               QStringLiteral("An abstract.")};
+    Library lib;
+    REQUIRE(lib.open(scratchDir(QStringLiteral("lib-cap")) + QStringLiteral("/lib.sqlite")));
+    const ImportFileResult r =
+        lib.importData(QStringLiteral("many.md"), digestText(QStringLiteral("2025-05-06"), papers));
+    CHECK(r.imported);
+    CHECK(r.newPapers == 150);
+    REQUIRE(r.diagnostics.size() == 101);
+    CHECK(r.diagnostics.last().message.contains(QStringLiteral("and 50 more")));
+}
+
+TEST_CASE("counts(), papers() and exportAnnotations() report a failure, not an empty result") {
+    const QString path = scratchDir(QStringLiteral("lib-fail")) + QStringLiteral("/lib.sqlite");
+    Library lib;
+    REQUIRE(lib.open(path));
+    REQUIRE(lib.importData(QStringLiteral("1.md"), fixtureDigest1()).imported);
+    const qint64 id = lib.idForKey(QStringLiteral("2505.00001"));
+    REQUIRE(lib.counts().has_value());
+    REQUIRE(lib.papers({id}).value().size() == 1);
+    {
+        QSqlDatabase other =
+            QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("breaker"));
+        other.setDatabaseName(path);
+        REQUIRE(other.open());
+        QSqlQuery q(other);
+        REQUIRE(q.exec(QStringLiteral("DROP TABLE tags")));
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("breaker"));
+    CHECK_FALSE(lib.counts().has_value());
+    CHECK(lib.lastError().contains(QStringLiteral("tags")));
+    CHECK(lib.lastErrorKind() == ErrorKind::Other);
+    CHECK_FALSE(lib.papers({id}).has_value());
+    CHECK_FALSE(lib.paper(id).has_value());
+    CHECK(lib.lastErrorKind() != ErrorKind::None);
+    CHECK_FALSE(lib.exportAnnotations().has_value()); // was an empty export, silently
+    CHECK_FALSE(lib.setTags(id, {QStringLiteral("x")}));
+}
+
+TEST_CASE("error kinds: not a library, a newer library, a folder that cannot be created") {
+    const QString dir = scratchDir(QStringLiteral("lib-kinds"));
+    writeFile(dir + QStringLiteral("/text.sqlite"), QByteArray("just some text\n").repeated(100));
+    Library lib;
+    CHECK_FALSE(lib.open(dir + QStringLiteral("/text.sqlite")));
+    CHECK(lib.lastErrorKind() == ErrorKind::Corrupt);
+    CHECK(lib.lastError().contains(QStringLiteral("text.sqlite")));
+    {
+        QSqlDatabase db =
+            QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("future"));
+        db.setDatabaseName(dir + QStringLiteral("/future.sqlite"));
+        REQUIRE(db.open());
+        QSqlQuery q(db);
+        REQUIRE(q.exec(QStringLiteral("PRAGMA user_version = 99")));
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("future"));
+    CHECK_FALSE(lib.open(dir + QStringLiteral("/future.sqlite")));
+    CHECK(lib.lastErrorKind() == ErrorKind::Incompatible);
+    CHECK_FALSE(lib.open(QStringLiteral("/proc/lectern-no/such/lib.sqlite")));
+    CHECK(lib.lastErrorKind() == ErrorKind::Io);
+}
+
+TEST_CASE("a version-2 library gets the title index of schema 3, after a backup") {
+    const QString dir = scratchDir(QStringLiteral("lib-v2"));
+    const QString path = dir + QStringLiteral("/lib.sqlite");
+    {
+        QSqlDatabase db =
+            QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("v2"));
+        db.setDatabaseName(path);
+        REQUIRE(db.open());
+        QSqlQuery q(db);
+        for (int v = 1; v <= 2; ++v) {
+            for (const QString &sql : Schema::migrationStatements(v))
+                REQUIRE(q.exec(sql));
+        }
+        REQUIRE(q.exec(QStringLiteral("PRAGMA user_version = 2")));
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("v2"));
+    {
+        Library lib;
+        REQUIRE(lib.open(path));
+        REQUIRE(lib.importData(QStringLiteral("1.md"), fixtureDigest1()).imported);
+    }
+    CHECK(QFile::exists(path + QStringLiteral(".v2.bak")));
+    {
+        QSqlDatabase db =
+            QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("v3"));
+        db.setDatabaseName(path);
+        REQUIRE(db.open());
+        QSqlQuery q(db);
+        REQUIRE(q.exec(QStringLiteral("PRAGMA user_version")));
+        REQUIRE(q.next());
+        CHECK(q.value(0).toInt() == 3);
+        REQUIRE(q.exec(QStringLiteral("EXPLAIN QUERY PLAN SELECT key FROM papers WHERE title = 'x' "
+                                      "AND key NOT LIKE 'title:%' LIMIT 1")));
+        QString plan;
+        while (q.next())
+            plan += q.value(3).toString();
+        CHECK(plan.contains(QStringLiteral("papers_title")));
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("v3"));
+}

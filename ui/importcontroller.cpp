@@ -10,6 +10,7 @@
 #include <QMimeData>
 #include <QProgressBar>
 #include <QStatusBar>
+#include <QToolButton>
 #include <QUrl>
 
 #include <utility>
@@ -27,15 +28,24 @@ ImportController::ImportController(Library *library, DatabaseWorker *worker, Set
     , m_statusBar(statusBar)
     , m_window(window)
     , m_importer(new Importer(worker, this))
-    , m_progress(new QProgressBar(window)) {
+    , m_progress(new QProgressBar(window))
+    , m_cancel(new QToolButton(window)) {
     m_progress->setMaximumWidth(200);
     m_progress->setVisible(false);
     m_statusBar->addPermanentWidget(m_progress);
+    m_cancel->setText(tr("Cancel"));
+    m_cancel->setToolTip(tr("Stop the import: files already imported stay, the file being "
+                            "imported is left out whole"));
+    m_cancel->setAccessibleName(tr("Cancel import"));
+    m_cancel->setVisible(false);
+    m_statusBar->addPermanentWidget(m_cancel);
+    connect(m_cancel, &QToolButton::clicked, this, &ImportController::cancel);
 
     connect(m_importer, &Importer::started, this, [this](int total) {
         m_progress->setRange(0, qMax(total, 1));
         m_progress->setValue(0);
         m_progress->setVisible(true);
+        m_cancel->setVisible(!m_indexOnly);
     });
     connect(m_importer, &Importer::progress, this,
             [this](int done, int total, const QString &path) {
@@ -52,11 +62,15 @@ ImportController::ImportController(Library *library, DatabaseWorker *worker, Set
     connect(m_importer, &Importer::finished, this,
             [this](int files, int papers, int errors, int warnings) {
                 m_progress->setVisible(false);
+                m_cancel->setVisible(false);
                 if (std::exchange(m_indexOnly, false) && files == 0) // only the index was done
                     return;
                 Q_EMIT importDone(true);
-                m_statusBar->showMessage(tr("Imported %n file(s): ", nullptr, files) +
-                                             tr("%n new paper(s)", nullptr, papers) +
+                const QString what = std::exchange(m_cancelled, false)
+                                         ? tr("Import cancelled (the file being imported "
+                                              "was left out): ")
+                                         : tr("Imported %n file(s): ", nullptr, files);
+                m_statusBar->showMessage(what + tr("%n new paper(s)", nullptr, papers) +
                                              problemSummary(errors, warnings),
                                          8000);
             });
@@ -76,6 +90,7 @@ void ImportController::importPaths(const QStringList &paths) {
     if (paths.isEmpty())
         return;
     Q_EMIT importStarted();
+    m_cancel->setEnabled(true);
     m_statusBar->showMessage(tr("Importing…"));
     m_importer->start(paths);
 }
@@ -112,6 +127,15 @@ void ImportController::openSample() {
     m_statusBar->showMessage(tr("Sample digest: %n new paper(s)", nullptr, result.newPapers) +
                                  problemSummary(errors, warnings),
                              5000);
+}
+
+void ImportController::cancel() {
+    if (!m_importer->isRunning())
+        return;
+    m_cancelled = true;
+    m_cancel->setEnabled(false);
+    m_statusBar->showMessage(tr("Cancelling the import…"));
+    m_importer->cancel();
 }
 
 void ImportController::cancelAndWait() {

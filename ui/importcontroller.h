@@ -6,6 +6,7 @@
 
 class QMimeData;
 class QProgressBar;
+class QToolButton;
 class QStatusBar;
 class QWidget;
 
@@ -33,7 +34,8 @@ public:
     void openFiles();                           // file dialog, then importPaths
     void openFolder();                          // folder dialog, then importPaths
     void openSample();                          // the bundled sample digest, right away
-    void cancelAndWait();                       // on quit
+    void cancel();        // the status bar's Cancel: the file being imported is rolled back
+    void cancelAndWait(); // on quit
 
     // The local files and folders of a drag or drop (empty when there are none).
     static QStringList localPaths(const QMimeData *mime);
@@ -55,7 +57,9 @@ private:
     QWidget *m_window;
     Importer *m_importer;
     bool m_indexOnly = false; // the running import only completes the search index
+    bool m_cancelled = false; // the user stopped the running import
     QProgressBar *m_progress;
+    QToolButton *m_cancel;
 };
 
 } // namespace lectern

@@ -1,14 +1,20 @@
 // Importer and CountsLoader over the shared DatabaseWorker: counts that add up when runs
 // follow each other, and failures reported, never dropped.
 #include "countsloader.h"
+#include "importcontroller.h"
 #include "importer.h"
 #include "libraryfixtures.h"
+#include "problemspanel.h"
+#include "settings.h"
 #include "testsupport.h"
 
 #include <catch2/catch_test_macros.hpp>
 
 #include <QCoreApplication>
 #include <QDeadlineTimer>
+#include <QMainWindow>
+#include <QStatusBar>
+#include <QToolButton>
 
 using namespace lectern;
 using namespace lectern::test;
@@ -126,4 +132,53 @@ TEST_CASE("CountsLoader: requests during a run are coalesced into one more") {
     REQUIRE(waitUntil([&] { return totals.size() == 2; }));
     QCoreApplication::processEvents();
     CHECK(totals == QList<int>{6, 6});
+}
+
+TEST_CASE("the status bar's Cancel stops an import and leaves the file being imported out whole") {
+    const QString dir = scratchDir(QStringLiteral("importer-cancel"));
+    QList<FixturePaper> papers;
+    for (int i = 0; i < 60000; ++i)
+        papers << FixturePaper{QStringLiteral("2508.") +
+                                   QStringLiteral("%1").arg(i, 5, 10, QLatin1Char('0')),
+                               1,
+                               QStringLiteral("Paper %1 of a very large digest").arg(i),
+                               QStringLiteral("Ann Author"),
+                               QStringLiteral("2025-08-01"),
+                               QStringLiteral("A short abstract.")};
+    writeFile(dir + QStringLiteral("/big.md"), digestText(QStringLiteral("2025-08-01"), papers));
+
+    const QString db = dir + QStringLiteral("/lib.sqlite");
+    Library library;
+    REQUIRE(library.open(db));
+    DatabaseWorker worker(db);
+    Settings settings(dir + QStringLiteral("/settings.ini"));
+    QMainWindow window;
+    auto *problems = new ProblemsPanel(&window);
+    ImportController imports(&library, &worker, &settings, problems, window.statusBar(), &window);
+    QToolButton *cancel = nullptr;
+    for (QToolButton *b : window.statusBar()->findChildren<QToolButton *>())
+        if (b->accessibleName() == QStringLiteral("Cancel import"))
+            cancel = b;
+    REQUIRE(cancel != nullptr);
+
+    bool done = false;
+    QObject::connect(imports.importer(), &Importer::progress, cancel,
+                     [&](int, int, const QString &path) {
+                         if (!path.isEmpty() && cancel->isVisibleTo(&window))
+                             cancel->click(); // as soon as the big file is on its way
+                     });
+    QObject::connect(&imports, &ImportController::importDone, &imports, [&] { done = true; });
+    imports.importPaths({dir + QStringLiteral("/big.md")});
+    REQUIRE(waitUntil([&] { return done && !imports.isRunning(); }));
+
+    CHECK(library.query(QString()).total == 0); // nothing of the file, not the first chunks
+    CHECK(window.statusBar()->currentMessage().contains(QStringLiteral("cancelled")));
+    CHECK_FALSE(cancel->isVisibleTo(&window));
+
+    // Imported again without a cancel, the same file goes in whole: nothing remembered it.
+    done = false;
+    QObject::disconnect(imports.importer(), &Importer::progress, cancel, nullptr);
+    imports.importPaths({dir + QStringLiteral("/big.md")});
+    REQUIRE(waitUntil([&] { return done && !imports.isRunning(); }));
+    CHECK(library.query(QString()).total == 60000);
 }

@@ -103,7 +103,12 @@ bool resolve(const QString &command, const Library &lib, const QStringList &keys
              QList<qint64> *ids) {
     bool ok = true;
     for (const QString &k : keys) {
-        const qint64 id = lib.idForKey(k);
+        const std::optional<qint64> found = lib.idForKey(k);
+        if (!found) {
+            Console::err() << "lectern-cli " << command << ": " << lib.lastError() << '\n';
+            return false;
+        }
+        const qint64 id = *found;
         if (id == 0) {
             Console::err() << "lectern-cli " << command << ": no paper " << k
                            << " in the library\n";

@@ -158,7 +158,8 @@ void MainWindow::buildUi() {
             statusBar()->showMessage(tr("Could not save the tags: %1").arg(m_library->lastError()));
             return;
         }
-        m_notes->setAllTags(m_library->allTags());
+        if (const auto all = m_library->allTags()) // else the completion keeps the old list
+            m_notes->setAllTags(*all);
         m_countsTimer.start();
         if (id == m_currentId) // the pane lists the tags
             refreshPane();
@@ -308,7 +309,8 @@ void MainWindow::restoreSettings() {
     m_actions->action(u"unreadOnly"_s)->setChecked(m_settings->unreadOnly());
     m_readTimer.setInterval(m_settings->markReadDelayMs());
 
-    m_notes->setAllTags(m_library->allTags());
+    if (const auto all = m_library->allTags())
+        m_notes->setAllTags(*all);
     refreshCounts();
     m_currentId = 0;
     const qint64 paper = m_settings->selectedPaper();

@@ -297,20 +297,21 @@ std::optional<LibraryPaper> Library::paper(qint64 id) const {
     return list->first();
 }
 
-qint64 Library::idForKey(const QString &arxivIdOrKey) const {
+std::optional<qint64> Library::idForKey(const QString &arxivIdOrKey) const {
+    d->clearError();
     QSqlQuery *q = d->stmt(QStringLiteral("SELECT id FROM papers WHERE key = ?"));
-    if (!d->run(q, {arxiv::normaliseId(arxivIdOrKey)}) || !q->next())
-        return 0;
-    const qint64 id = q->value(0).toLongLong();
+    if (!d->run(q, {arxiv::normaliseId(arxivIdOrKey)}))
+        return std::nullopt;
+    const qint64 id = q->next() ? q->value(0).toLongLong() : 0;
     q->finish();
     return id;
 }
 
 std::optional<LibraryPaper> Library::paperByArxivId(const QString &arxivIdOrKey) const {
-    const qint64 id = idForKey(arxivIdOrKey);
-    if (id == 0)
+    const std::optional<qint64> id = idForKey(arxivIdOrKey);
+    if (!id || *id == 0)
         return std::nullopt;
-    return paper(id);
+    return paper(*id);
 }
 
 std::optional<Counts> Library::counts() const {
@@ -365,13 +366,16 @@ std::optional<Counts> Library::counts() const {
     return c;
 }
 
-QStringList Library::allTags() const {
+std::optional<QStringList> Library::allTags() const {
+    d->clearError();
     QStringList out;
     QSqlQuery q(d->db);
-    if (q.exec(QStringLiteral("SELECT DISTINCT tag FROM tags ORDER BY tag COLLATE NOCASE"))) {
-        while (q.next())
-            out << q.value(0).toString();
+    if (!q.exec(QStringLiteral("SELECT DISTINCT tag FROM tags ORDER BY tag COLLATE NOCASE"))) {
+        d->fail(q.lastError(), QStringLiteral("listing tags"));
+        return std::nullopt;
     }
+    while (q.next())
+        out << q.value(0).toString();
     return out;
 }
 
@@ -406,7 +410,10 @@ bool Library::setStarred(const QList<qint64> &ids, bool starred) {
 
 bool Library::setNote(qint64 id, const QString &markdown) {
     return d->transaction([&] {
-        if (!paperExists(id))
+        const std::optional<bool> exists = paperExists(id);
+        if (!exists)
+            return false;
+        if (!*exists)
             return d->fail(QStringLiteral("no paper with id ") + QString::number(id));
         const std::optional<Annotation> before = d->annotation(id);
         if (!before)
@@ -420,17 +427,22 @@ bool Library::setNote(qint64 id, const QString &markdown) {
     });
 }
 
-bool Library::paperExists(qint64 id) const {
+std::optional<bool> Library::paperExists(qint64 id) const {
+    d->clearError();
     QSqlQuery *q = d->stmt(QStringLiteral("SELECT 1 FROM papers WHERE id = ?"));
-    const bool found = d->run(q, {id}) && q->next();
-    if (q)
-        q->finish();
+    if (!d->run(q, {id}))
+        return std::nullopt;
+    const bool found = q->next();
+    q->finish();
     return found;
 }
 
 bool Library::setTags(qint64 id, const QStringList &tags) {
     return d->transaction([&] {
-        if (!paperExists(id))
+        const std::optional<bool> exists = paperExists(id);
+        if (!exists)
+            return false;
+        if (!*exists)
             return d->fail(QStringLiteral("no paper with id ") + QString::number(id));
         const std::optional<Annotation> before = d->annotation(id);
         if (!before)
@@ -514,7 +526,10 @@ bool Library::importAnnotations(const QByteArray &json, QString *error) {
             const QString key = it.key().startsWith(QLatin1String("title:"))
                                     ? it.key()
                                     : arxiv::normaliseId(it.key());
-            const qint64 id = idForKey(key);
+            const std::optional<qint64> found = idForKey(key);
+            if (!found)
+                return false;
+            const qint64 id = *found;
             if (id != 0) {
                 const std::optional<Annotation> local = d->annotation(id);
                 if (!local)

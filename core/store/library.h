@@ -85,10 +85,11 @@ public:
     std::optional<LibraryPaper> paperByArxivId(const QString &arxivIdOrKey) const;
     // In the order of ids (ids not in the library are left out); nullopt on failure.
     std::optional<QList<LibraryPaper>> papers(const QList<qint64> &ids) const;
-    qint64 idForKey(const QString &arxivIdOrKey) const; // 0 when absent
-    bool paperExists(qint64 id) const;
-    std::optional<Counts> counts() const; // nullopt on failure
-    QStringList allTags() const;
+    // The row id of a paper: 0 when absent, nullopt on failure.
+    std::optional<qint64> idForKey(const QString &arxivIdOrKey) const;
+    std::optional<bool> paperExists(qint64 id) const; // nullopt on failure
+    std::optional<Counts> counts() const;             // nullopt on failure
+    std::optional<QStringList> allTags() const;       // nullopt on failure
 
     // User state. Each call is one transaction; returns false on failure (error()).
     bool setRead(const QList<qint64> &ids, bool read);

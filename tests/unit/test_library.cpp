@@ -144,7 +144,7 @@ TEST_CASE("a newer version replaces title and abstract; note, star, tags and rea
     Library lib;
     REQUIRE(lib.open(freshDb(QStringLiteral("lib-v2"))));
     REQUIRE(lib.importData(QStringLiteral("a.md"), fixtureDigest1()).imported);
-    const qint64 id = lib.idForKey(QStringLiteral("2505.00001"));
+    const qint64 id = lib.idForKey(QStringLiteral("2505.00001")).value();
     REQUIRE(id != 0);
     REQUIRE(lib.setNote(id, QStringLiteral("My **note** about okapis")));
     REQUIRE(lib.setStarred({id}, true));
@@ -207,7 +207,7 @@ TEST_CASE("a file with one bad section among good ones keeps the good papers and
         warned = warned || (d.severity == Severity::Warning && d.line > 0);
     CHECK(warned);
     for (const char *id : {"2505.00001", "2505.00002", "2505.00003"})
-        CHECK(lib.idForKey(QLatin1String(id)) != 0);
+        CHECK(lib.idForKey(QLatin1String(id)).value() != 0);
 }
 
 TEST_CASE("folders import recursively; files that are not digests are reported and skipped") {
@@ -265,10 +265,10 @@ TEST_CASE("user state: read, starred, notes and tags, each kept with its time") 
     Library lib;
     REQUIRE(lib.open(freshDb(QStringLiteral("lib-state"))));
     REQUIRE(lib.importData(QStringLiteral("a.md"), fixtureDigest1()).imported);
-    const qint64 a = lib.idForKey(QStringLiteral("2505.00001"));
-    const qint64 b = lib.idForKey(QStringLiteral("arXiv:2505.00002v1"));
+    const qint64 a = lib.idForKey(QStringLiteral("2505.00001")).value();
+    const qint64 b = lib.idForKey(QStringLiteral("arXiv:2505.00002v1")).value();
     REQUIRE(b != 0);
-    CHECK(lib.idForKey(QStringLiteral("https://arxiv.org/abs/2505.00002v7")) == b);
+    CHECK(lib.idForKey(QStringLiteral("https://arxiv.org/abs/2505.00002v7")).value() == b);
     REQUIRE(lib.setRead({a, b}, true));
     const QDateTime readAt = lib.paper(a)->readAt;
     CHECK(readAt.isValid());
@@ -298,7 +298,7 @@ TEST_CASE("user state: read, starred, notes and tags, each kept with its time") 
     REQUIRE(lib.addTag({a, b}, QStringLiteral("queue")));
     REQUIRE(lib.removeTag({a}, QStringLiteral("zeta")));
     CHECK(lib.paper(a)->tags == QStringList{QStringLiteral("Alpha"), QStringLiteral("queue")});
-    CHECK(lib.allTags() == QStringList{QStringLiteral("Alpha"), QStringLiteral("queue")});
+    CHECK(lib.allTags().value() == QStringList{QStringLiteral("Alpha"), QStringLiteral("queue")});
     CHECK_FALSE(lib.addTag({a}, QStringLiteral("  ")));
 
     const Counts c = lib.counts().value();
@@ -322,9 +322,9 @@ TEST_CASE(
     REQUIRE(a.open(dir + QStringLiteral("/a.sqlite")));
     REQUIRE(a.importData(QStringLiteral("1.md"), fixtureDigest1()).imported);
     REQUIRE(a.importData(QStringLiteral("2.md"), fixtureDigest2()).imported);
-    const qint64 p1 = a.idForKey(QStringLiteral("2505.00001"));
-    const qint64 p3 = a.idForKey(QStringLiteral("2505.00003"));
-    const qint64 p5 = a.idForKey(QStringLiteral("2505.00005"));
+    const qint64 p1 = a.idForKey(QStringLiteral("2505.00001")).value();
+    const qint64 p3 = a.idForKey(QStringLiteral("2505.00003")).value();
+    const qint64 p5 = a.idForKey(QStringLiteral("2505.00005")).value();
     REQUIRE(a.setRead({p1, p3}, true));
     REQUIRE(a.setStarred({p3}, true));
     REQUIRE(a.setNote(p1, QStringLiteral("Line one\n\n- a list with \"quotes\" and ünïcode")));
@@ -362,7 +362,7 @@ TEST_CASE("annotations merge without losing what either side wrote; bad files ch
     Library lib;
     REQUIRE(lib.open(freshDb(QStringLiteral("lib-merge"))));
     REQUIRE(lib.importData(QStringLiteral("1.md"), fixtureDigest1()).imported);
-    const qint64 p1 = lib.idForKey(QStringLiteral("2505.00001"));
+    const qint64 p1 = lib.idForKey(QStringLiteral("2505.00001")).value();
     REQUIRE(lib.setNote(p1, QStringLiteral("local note")));
     REQUIRE(lib.addTag({p1}, QStringLiteral("mine")));
     const QByteArray incoming = R"({"version":1,"papers":{"2505.00001v3":{"read":true,
@@ -490,7 +490,7 @@ TEST_CASE("a busy library: a writer waits, then fails with a clear message; noth
     Library lib;
     REQUIRE(lib.open(path));
     REQUIRE(lib.importData(QStringLiteral("1.md"), fixtureDigest1()).imported);
-    const qint64 id = lib.idForKey(QStringLiteral("2505.00001"));
+    const qint64 id = lib.idForKey(QStringLiteral("2505.00001")).value();
     {
         QSqlDatabase other =
             QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("other"));
@@ -533,7 +533,7 @@ TEST_CASE("two Library objects on one file (GUI + importer) see each other's wri
     REQUIRE(importer.open(path));
     REQUIRE(importer.importData(QStringLiteral("1.md"), fixtureDigest1()).imported);
     CHECK(ui.query(QString()).total == 3);
-    REQUIRE(ui.setStarred({ui.idForKey(QStringLiteral("2505.00002"))}, true));
+    REQUIRE(ui.setStarred({ui.idForKey(QStringLiteral("2505.00002")).value()}, true));
     CHECK(importer.query(QStringLiteral("is:starred")).total == 1);
 }
 

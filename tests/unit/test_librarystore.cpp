@@ -118,7 +118,7 @@ TEST_CASE("counts(), papers() and exportAnnotations() report a failure, not an e
     Library lib;
     REQUIRE(lib.open(path));
     REQUIRE(lib.importData(QStringLiteral("1.md"), fixtureDigest1()).imported);
-    const qint64 id = lib.idForKey(QStringLiteral("2505.00001"));
+    const qint64 id = lib.idForKey(QStringLiteral("2505.00001")).value();
     REQUIRE(lib.counts().has_value());
     REQUIRE(lib.papers({id}).value().size() == 1);
     {
@@ -138,6 +138,37 @@ TEST_CASE("counts(), papers() and exportAnnotations() report a failure, not an e
     CHECK(lib.lastErrorKind() != ErrorKind::None);
     CHECK_FALSE(lib.exportAnnotations().has_value()); // was an empty export, silently
     CHECK_FALSE(lib.setTags(id, {QStringLiteral("x")}));
+    CHECK_FALSE(lib.allTags().has_value()); // was an empty list, silently
+    CHECK(lib.lastError().contains(QStringLiteral("tags")));
+}
+
+TEST_CASE("idForKey() and paperExists() tell a failure from an absent paper") {
+    const QString path = scratchDir(QStringLiteral("lib-fail-ids")) + QStringLiteral("/lib.sqlite");
+    Library lib;
+    REQUIRE(lib.open(path));
+    REQUIRE(lib.importData(QStringLiteral("1.md"), fixtureDigest1()).imported);
+    const qint64 id = lib.idForKey(QStringLiteral("2505.00001")).value();
+    CHECK(id > 0);
+    CHECK(lib.idForKey(QStringLiteral("2999.99999")) == std::optional<qint64>(0));
+    CHECK(lib.lastErrorKind() == ErrorKind::None);
+    CHECK(lib.paperExists(id) == std::optional<bool>(true));
+    CHECK(lib.paperExists(id + 1000) == std::optional<bool>(false));
+    {
+        QSqlDatabase other =
+            QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("breaker2"));
+        other.setDatabaseName(path);
+        REQUIRE(other.open());
+        QSqlQuery q(other);
+        REQUIRE(q.exec(QStringLiteral("ALTER TABLE papers RENAME TO papers_gone")));
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("breaker2"));
+    // Before, both said "absent": a failed lookup then stored annotations as pending and a
+    // note save reported "no paper with id".
+    CHECK_FALSE(lib.idForKey(QStringLiteral("2505.00001")).has_value());
+    CHECK(lib.lastErrorKind() != ErrorKind::None);
+    CHECK_FALSE(lib.paperExists(id).has_value());
+    CHECK_FALSE(lib.setNote(id, QStringLiteral("a note")));
+    CHECK_FALSE(lib.lastError().contains(QStringLiteral("no paper with id")));
 }
 
 TEST_CASE("error kinds: not a library, a newer library, a folder that cannot be created") {

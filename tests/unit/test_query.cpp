@@ -32,15 +32,15 @@ Library &fixtureLibrary() {
                         QStringLiteral("/lib.sqlite")));
         REQUIRE(l->importData(QStringLiteral("1.md"), fixtureDigest1()).imported);
         REQUIRE(l->importData(QStringLiteral("2.md"), fixtureDigest2()).imported);
-        REQUIRE(l->setRead(
-            {l->idForKey(QStringLiteral("2505.00001")), l->idForKey(QStringLiteral("2505.00004"))},
-            true));
-        REQUIRE(l->setStarred({l->idForKey(QStringLiteral("2505.00002"))}, true));
-        REQUIRE(l->setNote(l->idForKey(QStringLiteral("2505.00005")),
+        REQUIRE(l->setRead({l->idForKey(QStringLiteral("2505.00001")).value(),
+                            l->idForKey(QStringLiteral("2505.00004")).value()},
+                           true));
+        REQUIRE(l->setStarred({l->idForKey(QStringLiteral("2505.00002")).value()}, true));
+        REQUIRE(l->setNote(l->idForKey(QStringLiteral("2505.00005")).value(),
                            QStringLiteral("Check the okapi data")));
-        REQUIRE(l->addTag(
-            {l->idForKey(QStringLiteral("2505.00003")), l->idForKey(QStringLiteral("2505.00005"))},
-            QStringLiteral("Reading-Group")));
+        REQUIRE(l->addTag({l->idForKey(QStringLiteral("2505.00003")).value(),
+                           l->idForKey(QStringLiteral("2505.00005")).value()},
+                          QStringLiteral("Reading-Group")));
         return l;
     }();
     return *lib;

@@ -43,7 +43,7 @@ Library &awkwardLibrary() {
             l->importData(QStringLiteral("a.md"), digestText(QStringLiteral("2025-06-02"), papers))
                 .imported);
         for (int i = 0; i < values.size(); ++i)
-            REQUIRE(l->setTags(l->idForKey(papers[i].id), {values[i]}));
+            REQUIRE(l->setTags(l->idForKey(papers[i].id).value(), {values[i]}));
         return l;
     }();
     return *lib;
@@ -74,8 +74,10 @@ TEST_CASE("QueryTerms: a tag with quotes, spaces or a leading dash round-trips",
     for (int i = 0; i < values.size(); ++i) {
         const QString term = QueryTerms::tag(values[i]);
         INFO("tag " << values[i].toStdString() << " -> " << term.toStdString());
-        const qint64 id = awkwardLibrary().idForKey(
-            QStringLiteral("2506.%1").arg(10001 + i, 5, 10, QLatin1Char('0')));
+        const qint64 id =
+            awkwardLibrary()
+                .idForKey(QStringLiteral("2506.%1").arg(10001 + i, 5, 10, QLatin1Char('0')))
+                .value();
         CHECK(matches(term) == QList<qint64>{id});
         // Combined with other terms it stays one term.
         CHECK(matches(QueryTerms::all({term, QueryTerms::state(QueryTerms::State::Unread)})) ==
@@ -90,8 +92,10 @@ TEST_CASE("QueryTerms: every keyword of the library round-trips", "[queryterms]"
         REQUIRE(keywords.size() == 1);
         const QString term = QueryTerms::keyword(keywords.first());
         INFO("keyword " << keywords.first().toStdString() << " -> " << term.toStdString());
-        const qint64 id = awkwardLibrary().idForKey(
-            QStringLiteral("2506.%1").arg(10001 + i, 5, 10, QLatin1Char('0')));
+        const qint64 id =
+            awkwardLibrary()
+                .idForKey(QStringLiteral("2506.%1").arg(10001 + i, 5, 10, QLatin1Char('0')))
+                .value();
         CHECK(matches(term) == QList<qint64>{id});
     }
 }

@@ -196,7 +196,7 @@ void Compiler::addWords(const Term &t) {
 void Compiler::addPhraseCheck(const Term &t, const QString &expr, const QString &phrase,
                               bool prefix) {
     const bool author = t.field == QLatin1String("author");
-    auto check = [&](const QString &alias) {
+    auto check = [&](const QString &alias) -> QString {
         QString columns = alias + QStringLiteral(".authors");
         if (!author) {
             QStringList all;

@@ -31,13 +31,6 @@ namespace {
 
 const char *const kFtsColumns = "title, authors, abstract, summary, note";
 
-Diagnostic errorDiagnostic(const QString &message) {
-    Diagnostic d;
-    d.severity = Severity::Error;
-    d.message = message;
-    return d;
-}
-
 // The URL is stored only when it is not the canonical one (most are): saves ~35 bytes a paper.
 QString storedUrl(const Paper &p) {
     if (p.url.isEmpty() || p.url == arxiv::canonicalUrl(p.arxivId, p.version))

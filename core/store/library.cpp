@@ -381,6 +381,28 @@ std::optional<QStringList> Library::allTags() const {
 
 // ---- User state ------------------------------------------------------------------------------
 
+namespace {
+
+// Changes what the user wrote about one paper in one transaction: change() edits a copy and
+// returns false when nothing changed. Fails for a paper not in the library.
+template <typename Change>
+bool editAnnotation(const Library &lib, Library::Private *d, qint64 id, Change change) {
+    return d->transaction([&] {
+        const std::optional<bool> exists = lib.paperExists(id);
+        if (!exists)
+            return false;
+        if (!*exists)
+            return d->fail(QStringLiteral("no paper with id ") + QString::number(id));
+        const std::optional<Annotation> before = d->annotation(id);
+        if (!before)
+            return false;
+        Annotation after = *before;
+        return !change(after) || d->writeAnnotation(id, *before, after);
+    });
+}
+
+} // namespace
+
 bool Library::setRead(const QList<qint64> &ids, bool read) {
     return d->transaction([&] {
         // Only rows that change, so the time of the first reading is kept.
@@ -409,21 +431,13 @@ bool Library::setStarred(const QList<qint64> &ids, bool starred) {
 }
 
 bool Library::setNote(qint64 id, const QString &markdown) {
-    return d->transaction([&] {
-        const std::optional<bool> exists = paperExists(id);
-        if (!exists)
+    return editAnnotation(*this, d.get(), id, [&](Annotation &a) {
+        const QString note = markdown.trimmed().isEmpty() ? QString() : markdown;
+        if (note == a.note)
             return false;
-        if (!*exists)
-            return d->fail(QStringLiteral("no paper with id ") + QString::number(id));
-        const std::optional<Annotation> before = d->annotation(id);
-        if (!before)
-            return false;
-        Annotation after = *before;
-        after.note = markdown.trimmed().isEmpty() ? QString() : markdown;
-        after.noteAt = QDateTime::currentDateTimeUtc();
-        if (after.note == before->note)
-            return true;
-        return d->writeAnnotation(id, *before, after);
+        a.note = note;
+        a.noteAt = QDateTime::currentDateTimeUtc();
+        return true;
     });
 }
 
@@ -438,18 +452,9 @@ std::optional<bool> Library::paperExists(qint64 id) const {
 }
 
 bool Library::setTags(qint64 id, const QStringList &tags) {
-    return d->transaction([&] {
-        const std::optional<bool> exists = paperExists(id);
-        if (!exists)
-            return false;
-        if (!*exists)
-            return d->fail(QStringLiteral("no paper with id ") + QString::number(id));
-        const std::optional<Annotation> before = d->annotation(id);
-        if (!before)
-            return false;
-        Annotation after = *before;
-        after.tags = Annotations::normaliseTags(tags);
-        return d->writeAnnotation(id, *before, after);
+    return editAnnotation(*this, d.get(), id, [&](Annotation &a) {
+        a.tags = Annotations::normaliseTags(tags);
+        return true;
     });
 }
 

@@ -88,9 +88,10 @@ QString idList(const QList<qint64> &ids);      // "1,2,3" for an IN (...) of row
 QStringList splitAuthors(const QString &text); // the stored "a, b" form
 QStringList splitList(const QString &text);
 QString nowUtc();
-QVariant dateValue(const QDate &date);  // ISO text, or NULL
-QDateTime timeOf(const QVariant &v);    // ISO text -> time; NULL -> invalid
-QVariant timeValue(const QDateTime &t); // time -> ISO UTC text; invalid -> NULL
+Diagnostic errorDiagnostic(const QString &message); // for the whole file (line 0)
+QVariant dateValue(const QDate &date);              // ISO text, or NULL
+QDateTime timeOf(const QVariant &v);                // ISO text -> time; NULL -> invalid
+QVariant timeValue(const QDateTime &t);             // time -> ISO UTC text; invalid -> NULL
 // The kind of a failure from SQLite's (primary or extended) result code.
 ErrorKind errorKindOf(int sqliteCode);
 // The primary SQLite result code of a QtSql error (its native code), 0 when there is none.

@@ -86,13 +86,6 @@ void addResult(ImportStats *stats, const ImportFileResult &r) {
     stats->results << r;
 }
 
-Diagnostic errorDiagnostic(const QString &message) {
-    Diagnostic d;
-    d.severity = Severity::Error;
-    d.message = message;
-    return d;
-}
-
 Diagnostic indexWarning(const QString &error) {
     Diagnostic d;
     d.severity = Severity::Warning;

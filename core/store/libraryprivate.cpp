@@ -235,4 +235,11 @@ bool Library::Private::writeAnnotation(qint64 id, const Annotation &before,
     return before.note == after.note || indexRow(id);
 }
 
+Diagnostic errorDiagnostic(const QString &message) {
+    Diagnostic d;
+    d.severity = Severity::Error;
+    d.message = message;
+    return d;
+}
+
 } // namespace lectern

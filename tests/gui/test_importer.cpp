@@ -21,16 +21,6 @@ using namespace lectern::test;
 
 namespace {
 
-template <typename F> bool waitUntil(F done, int timeoutMs = 60000) {
-    QDeadlineTimer deadline(timeoutMs);
-    while (!done()) {
-        if (deadline.hasExpired())
-            return false;
-        QCoreApplication::processEvents(QEventLoop::AllEvents | QEventLoop::WaitForMoreEvents, 20);
-    }
-    return true;
-}
-
 // n files of 3 new papers each, ids from first*3 on.
 QStringList digestFiles(const QString &dir, int first, int n) {
     QStringList files;

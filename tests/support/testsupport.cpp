@@ -6,6 +6,9 @@
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
+#include <QProcess>
+
+#include <sys/resource.h>
 
 namespace lectern::test {
 
@@ -61,6 +64,23 @@ QString diagnosticsText(const Digest &d) {
     for (const Diagnostic &x : d.diagnostics)
         s += QString::number(x.line) + QLatin1String(": ") + x.message + QLatin1Char('\n');
     return s;
+}
+
+ProcessResult runBoundedCli(const QStringList &args, int deadlineMs) {
+    QProcess p;
+    p.setChildProcessModifier([] {
+        const rlimit limit{rlim_t(1) << 30, rlim_t(1) << 30};
+        ::setrlimit(RLIMIT_AS, &limit);
+    });
+    p.start(QStringLiteral(LECTERN_CLI_PATH), args);
+    p.closeWriteChannel();
+    const bool finished = p.waitForFinished(deadlineMs);
+    if (!finished) {
+        p.kill();
+        p.waitForFinished();
+    }
+    const bool normal = finished && p.exitStatus() == QProcess::NormalExit;
+    return {normal ? p.exitCode() : -1, p.readAllStandardOutput(), p.readAllStandardError()};
 }
 
 } // namespace lectern::test

@@ -27,23 +27,9 @@ Run cli(const QStringList &args) {
     return {p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError()};
 }
 
-// Runs lectern-cli with 1 GB of address space and a deadline: a CLI that reads /dev/zero or
-// waits on a FIFO fails the test (code -1) instead of filling the memory or hanging.
 Run boundedCli(const QStringList &args, int deadlineMs = 20000) {
-    QProcess p;
-    p.setChildProcessModifier([] {
-        const rlimit limit{rlim_t(1) << 30, rlim_t(1) << 30};
-        ::setrlimit(RLIMIT_AS, &limit);
-    });
-    p.start(QStringLiteral(LECTERN_CLI_PATH), args);
-    p.closeWriteChannel();
-    const bool finished = p.waitForFinished(deadlineMs);
-    if (!finished) {
-        p.kill();
-        p.waitForFinished();
-    }
-    const bool normal = finished && p.exitStatus() == QProcess::NormalExit;
-    return {normal ? p.exitCode() : -1, p.readAllStandardOutput(), p.readAllStandardError()};
+    const lectern::test::ProcessResult r = lectern::test::runBoundedCli(args, deadlineMs);
+    return {r.code, r.out, r.err};
 }
 
 } // namespace

@@ -16,17 +16,6 @@ using namespace lectern::test;
 
 namespace {
 
-// Processes events until done() or the deadline; true when done() came true.
-template <typename F> bool waitUntil(F done, int timeoutMs = 60000) {
-    QDeadlineTimer deadline(timeoutMs);
-    while (!done()) {
-        if (deadline.hasExpired())
-            return false;
-        QCoreApplication::processEvents(QEventLoop::AllEvents | QEventLoop::WaitForMoreEvents, 20);
-    }
-    return true;
-}
-
 // A folder of n digests of 3 papers each (distinct ids).
 QString digestFolder(const QString &name, int n) {
     const QString dir = scratchDir(name);

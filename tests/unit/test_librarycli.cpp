@@ -86,26 +86,9 @@ QByteArray cliOnTerminal(const QStringList &args) {
     return received;
 }
 
-// Runs lectern-cli with 1 GB of address space and a deadline: a CLI that reads /dev/zero or
-// waits on a FIFO fails the test (code -1) instead of filling the memory or hanging.
 Run boundedCli(const QStringList &args, int deadlineMs = 20000) {
-    QProcess p;
-    p.setChildProcessModifier([] {
-        const rlimit limit{rlim_t(1) << 30, rlim_t(1) << 30};
-        ::setrlimit(RLIMIT_AS, &limit);
-    });
-    p.start(QStringLiteral(LECTERN_CLI_PATH), args);
-    p.closeWriteChannel();
-    const bool finished = p.waitForFinished(deadlineMs);
-    if (!finished) {
-        p.kill();
-        p.waitForFinished();
-    }
-    Run r;
-    r.code = finished && p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    r.out = QString::fromUtf8(p.readAllStandardOutput());
-    r.err = QString::fromUtf8(p.readAllStandardError());
-    return r;
+    const ProcessResult r = runBoundedCli(args, deadlineMs);
+    return {r.code, QString::fromUtf8(r.out), QString::fromUtf8(r.err)};
 }
 
 struct Fixture {

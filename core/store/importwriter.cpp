@@ -17,7 +17,7 @@ namespace lectern {
 
 struct ImportStatements {
     sqlite3 *db = nullptr;
-    SqlStatement begin, commit, rollback, seenHash, insDigest, hasPending, titleKeyed, titleLookup,
+    SqlStatement begin, commit, rollback, seenHash, insDigest, hasPending, titleKeyed, titles,
         rekey, select, insert, insFts, queue, queueIgnore, ftsDelete, ftsFlush, queueClear, link,
         seen, update, keywordSelect, keywordInsert, paperKeyword, keywordDelete, pendingSelect,
         pendingDelete, setAnnotation, addTag;
@@ -68,9 +68,9 @@ bool prepareAll(ImportStatements *st, QString *error) {
         {&st->hasPending, "SELECT EXISTS(SELECT 1 FROM pending_annotations)"},
         {&st->titleKeyed, "SELECT EXISTS(SELECT 1 FROM papers WHERE key >= 'title:' AND "
                           "key < 'title;')"},
-        // Served by the papers_title index (schema 3): without it, quadratic.
-        {&st->titleLookup,
-         "SELECT key FROM papers WHERE title = ? AND key NOT LIKE 'title:%' LIMIT 1"},
+        // The titles of the papers with an arXiv id, read once when a link-less paper needs
+        // them (an index on the title doubled the import time of every paper).
+        {&st->titles, "SELECT title, key FROM papers WHERE key NOT LIKE 'title:%'"},
         {&st->rekey, "UPDATE OR IGNORE papers SET key = ? WHERE key = ?"},
         {&st->select, "SELECT id, version, keywords FROM papers WHERE key = ?"},
         {&st->insert,
@@ -172,6 +172,8 @@ ImportFileResult ImportWriter::write(const PreparedFile &f,
     m_digestDate = f.digest.date.isValid() ? f.digest.date.toString(Qt::ISODate) : QString();
     m_new = m_updated = m_unchanged = 0;
     m_cancelled = false;
+    m_fileTitles.clear();
+    m_titlesLoadedInFile = false;
     if (!runTransaction()) {
         Diagnostic x = errorDiagnostic(QStringLiteral("not imported: ") + d->error);
         if (m_cancelled) {
@@ -241,6 +243,7 @@ bool ImportWriter::runTransaction() {
     const ErrorKind kind = d->errorKind;
     m_st->rollback.exec();
     d->keywordIds.clear(); // ids inserted in the rolled-back transaction are gone
+    forgetFileTitles();
     d->fail(message, kind);
     return false;
 }
@@ -315,13 +318,10 @@ bool ImportWriter::resolveKey(const Paper &p, QString *key) {
     *key = p.key();
     if (p.arxivId.isEmpty()) {
         // No usable link: the same title already known under an arXiv id is that paper.
-        SqlStatement &s = m_st->titleLookup;
-        s.bindText(1, p.title);
-        if (!s.step())
-            return failed(s);
-        if (s.hasRow())
-            *key = s.columnText(0);
-        s.reset();
+        if (!m_titlesLoaded && !loadTitles())
+            return false;
+        if (const auto it = m_titles.constFind(p.title); it != m_titles.constEnd())
+            *key = *it;
     } else if (m_titleKeyed) {
         // The same paper imported before without a usable link takes its id now, with
         // everything the user wrote about it.
@@ -342,6 +342,7 @@ bool ImportWriter::insertPaper(const Paper &p, const QString &key, const Columns
     if (!ins.exec())
         return failed(ins);
     const qint64 id = sqlite3_last_insert_rowid(m_st->db);
+    rememberTitle(p.title, key);
     if (m_hasPending && !applyPending(id, key))
         return false;
     if (!indexNew(id) || !link(id) || !addKeywords(id, p.keywords))
@@ -352,6 +353,7 @@ bool ImportWriter::insertPaper(const Paper &p, const QString &key, const Columns
 
 bool ImportWriter::updatePaper(const Paper &p, qint64 id, int version,
                                const QStringList &oldKeywords, const Columns &c) {
+    rememberTitle(p.title, p.key()); // also a paper just re-keyed from its title to its id
     if (!link(id))
         return false;
     m_st->seen.bind(1, m_digestDate);
@@ -508,6 +510,46 @@ bool ImportWriter::replaceKeywords(qint64 paperId, const QStringList &oldKeyword
 
 bool ImportWriter::failed(const SqlStatement &s) {
     return d->fail(s.errorCode(), s.errorMessage(), QStringLiteral("import"));
+}
+
+// The titles of every paper with an arXiv id, read in one pass the first time a link-less paper
+// is looked up, then kept up to date by this writer: a file of 100k link-less papers costs one
+// scan instead of one per paper, and imports without such papers never pay it.
+bool ImportWriter::loadTitles() {
+    SqlStatement &s = m_st->titles;
+    while (true) {
+        if (!s.step()) {
+            const bool ok = failed(s);
+            s.reset();
+            return ok;
+        }
+        if (!s.hasRow())
+            break;
+        m_titles.insert(s.columnText(0), s.columnText(1));
+    }
+    s.reset();
+    m_titlesLoaded = true;
+    m_titlesLoadedInFile = true; // the scan saw this file's papers too
+    return true;
+}
+
+void ImportWriter::rememberTitle(const QString &title, const QString &key) {
+    if (!m_titlesLoaded || key.startsWith(QLatin1String("title:")) || m_titles.contains(title))
+        return;
+    m_titles.insert(title, key);
+    m_fileTitles << title;
+}
+
+// The file was rolled back: the titles its papers brought are gone with them (all of them,
+// when the scan ran inside that file: it read the file's own papers as well).
+void ImportWriter::forgetFileTitles() {
+    if (m_titlesLoadedInFile) {
+        m_titles.clear();
+        m_titlesLoaded = false;
+    }
+    for (const QString &t : std::as_const(m_fileTitles))
+        m_titles.remove(t);
+    m_fileTitles.clear();
 }
 
 } // namespace lectern

@@ -6,7 +6,9 @@
 #include "store/library.h"
 
 #include <QByteArray>
+#include <QHash>
 #include <QString>
+#include <QStringList>
 
 #include <functional>
 
@@ -60,6 +62,9 @@ private:
                          const QStringList &keywords);
     bool link(qint64 paperId);
     bool failed(const SqlStatement &s);
+    bool loadTitles();
+    void rememberTitle(const QString &title, const QString &key);
+    void forgetFileTitles();
 
     Library::Private *d;
     ImportStatements *m_st = nullptr;
@@ -69,6 +74,10 @@ private:
     qint64 m_digestId = 0;
     bool m_hasPending = false, m_titleKeyed = false, m_cancelled = false;
     int m_new = 0, m_updated = 0, m_unchanged = 0;
+    // Title -> key of the papers with an arXiv id, for link-less papers (loadTitles()).
+    QHash<QString, QString> m_titles;
+    QStringList m_fileTitles; // added by the file being written (removed on rollback)
+    bool m_titlesLoaded = false, m_titlesLoadedInFile = false;
 };
 
 } // namespace lectern

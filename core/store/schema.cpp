@@ -77,13 +77,6 @@ const char *const kVersion2[] = {
     "INSERT INTO fts(fts) VALUES('rebuild')",
 };
 
-// Version 3: an index on the title, for the lookup of a link-less paper's title among the
-// papers with an arXiv id during import (without it, a file of link-less papers imported in
-// time quadratic in the library's size).
-const char *const kVersion3[] = {
-    "CREATE INDEX papers_title ON papers(title)",
-};
-
 template <size_t N> QStringList toList(const char *const (&a)[N]) {
     QStringList out;
     for (const char *s : a)
@@ -122,7 +115,7 @@ bool isEmptyDatabase(QSqlDatabase &db) {
 } // namespace
 
 int Schema::currentVersion() {
-    return 3;
+    return 2;
 }
 
 QStringList Schema::migrationStatements(int toVersion) {
@@ -131,8 +124,6 @@ QStringList Schema::migrationStatements(int toVersion) {
         return toList(kVersion1);
     case 2:
         return toList(kVersion2);
-    case 3:
-        return toList(kVersion3);
     default:
         return {};
     }

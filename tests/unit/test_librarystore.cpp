@@ -193,43 +193,41 @@ TEST_CASE("error kinds: not a library, a newer library, a folder that cannot be 
     CHECK(lib.lastErrorKind() == ErrorKind::Io);
 }
 
-TEST_CASE("a version-2 library gets the title index of schema 3, after a backup") {
-    const QString dir = scratchDir(QStringLiteral("lib-v2"));
+TEST_CASE(
+    "a link-less paper joins the paper of the same title, imported before or in the same run") {
+    const QString dir = scratchDir(QStringLiteral("lib-linkless-join"));
     const QString path = dir + QStringLiteral("/lib.sqlite");
-    {
-        QSqlDatabase db =
-            QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("v2"));
-        db.setDatabaseName(path);
-        REQUIRE(db.open());
-        QSqlQuery q(db);
-        for (int v = 1; v <= 2; ++v) {
-            for (const QString &sql : Schema::migrationStatements(v))
-                REQUIRE(q.exec(sql));
-        }
-        REQUIRE(q.exec(QStringLiteral("PRAGMA user_version = 2")));
-    }
-    QSqlDatabase::removeDatabase(QStringLiteral("v2"));
-    {
-        Library lib;
-        REQUIRE(lib.open(path));
-        REQUIRE(lib.importData(QStringLiteral("1.md"), fixtureDigest1()).imported);
-    }
-    CHECK(QFile::exists(path + QStringLiteral(".v2.bak")));
-    {
-        QSqlDatabase db =
-            QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("v3"));
-        db.setDatabaseName(path);
-        REQUIRE(db.open());
-        QSqlQuery q(db);
-        REQUIRE(q.exec(QStringLiteral("PRAGMA user_version")));
-        REQUIRE(q.next());
-        CHECK(q.value(0).toInt() == 3);
-        REQUIRE(q.exec(QStringLiteral("EXPLAIN QUERY PLAN SELECT key FROM papers WHERE title = 'x' "
-                                      "AND key NOT LIKE 'title:%' LIMIT 1")));
-        QString plan;
-        while (q.next())
-            plan += q.value(3).toString();
-        CHECK(plan.contains(QStringLiteral("papers_title")));
-    }
-    QSqlDatabase::removeDatabase(QStringLiteral("v3"));
+    const FixturePaper withId{QStringLiteral("2505.00001"),   1,
+                              QStringLiteral("Shared Title"), QStringLiteral("Ann Author"),
+                              QStringLiteral("2025-05-01"),   QStringLiteral("An abstract.")};
+    FixturePaper later = withId;
+    later.id.clear(); // the link was lost
+    FixturePaper other = later;
+    other.title = QStringLiteral("Another Title");
+    const FixturePaper second{QStringLiteral("2505.00002"),   1,
+                              QStringLiteral("Second Title"), QStringLiteral("Bo Author"),
+                              QStringLiteral("2025-05-02"),   QStringLiteral("More.")};
+    FixturePaper secondLater = second;
+    secondLater.id.clear();
+    writeFile(dir + QStringLiteral("/a.md"), digestText(QStringLiteral("2025-05-06"), {withId}));
+    // b.md: the titles are read when its first link-less paper comes; c.md's paper with an id
+    // arrives after that, in the same run, and d.md's link-less copy must still find it.
+    writeFile(dir + QStringLiteral("/b.md"),
+              digestText(QStringLiteral("2025-05-07"), {later, other}));
+    writeFile(dir + QStringLiteral("/c.md"), digestText(QStringLiteral("2025-05-08"), {second}));
+    writeFile(dir + QStringLiteral("/d.md"),
+              digestText(QStringLiteral("2025-05-09"), {secondLater}));
+    Library lib;
+    REQUIRE(lib.open(path));
+    const ImportStats s =
+        lib.importPaths({dir + QStringLiteral("/a.md"), dir + QStringLiteral("/b.md"),
+                         dir + QStringLiteral("/c.md"), dir + QStringLiteral("/d.md")});
+    CHECK(s.skipped == 0);
+    CHECK(lib.query(QString()).total == 3); // Shared Title, Another Title, Second Title
+    const auto shared = lib.paperByArxivId(QStringLiteral("2505.00001"));
+    REQUIRE(shared.has_value());
+    CHECK(shared->digests.size() == 2);
+    const auto secondPaper = lib.paperByArxivId(QStringLiteral("2505.00002"));
+    REQUIRE(secondPaper.has_value());
+    CHECK(secondPaper->digests.size() == 2);
 }

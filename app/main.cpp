@@ -1,8 +1,8 @@
 // lectern: the reading window. `lectern [--db PATH] [FILES...]` opens the library (creating it
 // on first run) and imports the files or folders given, in the background.
-#include "store/library.h"
 #include "mainwindow.h"
 #include "settings.h"
+#include "store/library.h"
 
 #include <QApplication>
 #include <QCommandLineParser>

@@ -9,18 +9,18 @@ namespace lectern::latex {
 
 // What a command does. Commands missing from the table are kept as written.
 enum class Kind : quint8 {
-    Symbol,  // replaced by `value`
-    Open,    // \lfloor ...: a symbol; in math the space after it is dropped ("⌊n", not "⌊ n")
-    Close,   // \rfloor ...: a symbol; in math the space before it is dropped
-    Space,   // \, \quad ...: one space (collapsed in math)
-    Ignore,  // known and invisible: \displaystyle, \!, \limits ...
-    Op,      // \log, \lim ...: `value` set off from neighbouring letters
-    OpName,  // \operatorname{..}: like Op, the name is the argument
-    Style,   // one argument rendered with `tag` (\emph, \textbf, \mathrm ...)
-    Switch,  // \bf, \em ...: `tag` applies to the rest of the enclosing group
-    FontMap, // \mathbb, \mathcal, \mathfrak: letters mapped to Unicode alphabets
-    Frac,    // \frac{a}{b} -> a/b, parenthesised when not atomic
-    Sqrt,    // \sqrt[n]{x} -> ⁿ√x
+    Symbol,     // replaced by `value`
+    Open,       // \lfloor ...: a symbol; in math the space after it is dropped ("⌊n", not "⌊ n")
+    Close,      // \rfloor ...: a symbol; in math the space before it is dropped
+    Space,      // \, \quad ...: one space (collapsed in math)
+    Ignore,     // known and invisible: \displaystyle, \!, \limits ...
+    Op,         // \log, \lim ...: `value` set off from neighbouring letters
+    OpName,     // \operatorname{..}: like Op, the name is the argument
+    Style,      // one argument rendered with `tag` (\emph, \textbf, \mathrm ...)
+    Switch,     // \bf, \em ...: `tag` applies to the rest of the enclosing group
+    FontMap,    // \mathbb, \mathcal, \mathfrak: letters mapped to Unicode alphabets
+    Frac,       // \frac{a}{b} -> a/b, parenthesised when not atomic
+    Sqrt,       // \sqrt[n]{x} -> ⁿ√x
     TextAccent, // \'{e} -> é: `value` is the combining mark
     MathAccent, // \hat{x} -> x̂: `value` is the combining mark (single characters only)
     Unicode,    // \unicode{x2013}

@@ -1,7 +1,7 @@
 // Robustness: prefixes and random byte mutations of a seed never crash or hang the parser.
 // (ctest gives this test a time limit; a hang fails it.)
-#include "parse/digestparser.h"
 #include "layoutfixtures.h"
+#include "parse/digestparser.h"
 #include "testsupport.h"
 
 #include <catch2/catch_test_macros.hpp>

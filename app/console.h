@@ -12,6 +12,10 @@ namespace lectern::cli {
 // Standard output and standard error of lectern-cli. Text written to a terminal goes through
 // TerminalText::visible (stdout only when it is a terminal, so a pipe or a file gets the data
 // byte for byte; stderr always, as diagnostics quote untrusted titles and file names).
+// The integers printed as numbers (char and bool have their own meaning).
+template <typename T>
+concept Number = std::integral<T> && !std::same_as<T, char> && !std::same_as<T, bool>;
+
 class Console {
 public:
     static Console &out();
@@ -20,9 +24,7 @@ public:
     Console &operator<<(const QString &text);
     Console &operator<<(const char *text);
     Console &operator<<(char c);
-    template <std::integral T>
-        requires(!std::same_as<T, char> && !std::same_as<T, bool>)
-    Console &operator<<(T n) {
+    template <Number T> Console &operator<<(T n) {
         m_stream << qlonglong(n);
         return *this;
     }

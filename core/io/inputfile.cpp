@@ -45,7 +45,7 @@ struct Fd {
 } // namespace
 
 bool InputFile::isRegularFile(const QString &path) {
-    struct stat st{};
+    struct stat st = {};
     return ::stat(QFile::encodeName(path).constData(), &st) == 0 && S_ISREG(st.st_mode);
 }
 
@@ -60,7 +60,7 @@ std::optional<QByteArray> InputFile::read(const QString &path, QString *error, q
     Fd f{::open(QFile::encodeName(path).constData(), O_RDONLY | O_NONBLOCK | O_CLOEXEC)};
     if (f.fd < 0)
         return fail(systemError(errno));
-    struct stat st{};
+    struct stat st = {};
     if (::fstat(f.fd, &st) != 0)
         return fail(systemError(errno));
     if (!S_ISREG(st.st_mode))

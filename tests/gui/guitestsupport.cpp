@@ -1,13 +1,19 @@
 #include "guitestsupport.h"
+#include "testsupport.h"
+
 #include "noteeditor.h"
 #include "readingpane.h"
+#include <catch2/catch_test_macros.hpp>
 
 #include <QDir>
 #include <QFile>
 #include <QPlainTextEdit>
 #include <QRegularExpression>
+#include <QStatusBar>
 #include <QStyle>
 #include <QStyleFactory>
+#include <QTableView>
+#include <QTest>
 #include <QTextBlock>
 #include <QTextDocument>
 #include <QTextLayout>
@@ -99,6 +105,39 @@ QColor noteHeadingColour(const NoteEditor *notes) {
                 return r.format.foreground().color();
     }
     return {};
+}
+
+TestWindow::TestWindow(const QString &name, const QList<QByteArray> &digests, bool markReadOnMove)
+    : dir(scratchDir(name)) {
+    guiApp();
+    QApplication::setPalette(lightPalette());
+    REQUIRE(lib.open(dir + QStringLiteral("/library.sqlite")));
+    for (int n = 0; n < digests.size(); ++n)
+        REQUIRE(
+            lib.importData(dir + QStringLiteral("/d") + QString::number(n) + QStringLiteral(".md"),
+                           digests.at(n))
+                .imported);
+    settings = std::make_unique<Settings>(dir + QStringLiteral("/settings.ini"));
+    settings->setMarkReadDelayMs(0);
+    settings->setMarkReadOnMove(markReadOnMove);
+    w = std::make_unique<MainWindow>(&lib, settings.get());
+    w->show();
+    (void)QTest::qWaitForWindowExposed(w.get(), 100);
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
+    QApplication::setActiveWindow(w.get());
+#pragma GCC diagnostic pop
+    REQUIRE(QApplication::activeWindow() == w.get());
+    w->paperList()->setFocus();
+}
+
+void TestWindow::key(Qt::Key k, Qt::KeyboardModifiers mods) {
+    QWidget *target = QApplication::focusWidget() ? QApplication::focusWidget() : w.get();
+    QTest::keyClick(target, k, mods);
+}
+
+QString TestWindow::status() const {
+    return w->statusBar()->currentMessage();
 }
 
 } // namespace lectern::test

@@ -1,10 +1,16 @@
 #pragma once
 
+#include "mainwindow.h"
+#include "settings.h"
+#include "store/library.h"
+
 #include <QApplication>
 #include <QColor>
 #include <QPalette>
 #include <QString>
 #include <QStringList>
+
+#include <memory>
 
 namespace lectern {
 class NoteEditor;
@@ -25,5 +31,19 @@ QByteArray sampleDigest();
 QStringList highlightBackgrounds(const lectern::ReadingPane *pane);
 // The colour the note's highlighting theme gives its first Markdown heading (invalid: none).
 QColor noteHeadingColour(const lectern::NoteEditor *notes);
+
+// The main window over a fresh library in scratchDir(name) holding `digests` (imported as d0.md,
+// d1.md, …), light palette, no mark-read delay, shown, active, the list focused.
+struct TestWindow {
+    QString dir;
+    lectern::Library lib;
+    std::unique_ptr<lectern::Settings> settings;
+    std::unique_ptr<lectern::MainWindow> w;
+
+    TestWindow(const QString &name, const QList<QByteArray> &digests, bool markReadOnMove = true);
+    // A key typed into the focused widget (the window when none has focus).
+    void key(Qt::Key k, Qt::KeyboardModifiers mods = Qt::NoModifier);
+    QString status() const; // the status bar's message
+};
 
 } // namespace lectern::test

@@ -84,37 +84,10 @@ QByteArray digestWithTitle(const QString &date, const QStringList &titles, int f
     return text.toUtf8();
 }
 
-struct Window {
-    QString dir;
-    Library lib;
-    std::unique_ptr<Settings> settings;
-    std::unique_ptr<MainWindow> w;
-
-    explicit Window(const QString &name, const QList<QByteArray> &digests)
-        : dir(scratchDir(name)) {
-        guiApp();
-        QApplication::setPalette(lightPalette());
-        REQUIRE(lib.open(dir + u"/library.sqlite"_s));
-        int n = 0;
-        for (const QByteArray &d : digests)
-            REQUIRE(lib.importData(dir + u"/d%1.md"_s.arg(n++), d).imported);
-        settings = std::make_unique<Settings>(dir + u"/settings.ini"_s);
-        settings->setMarkReadDelayMs(0);
-        settings->setMarkReadOnMove(false);
-        w = std::make_unique<MainWindow>(&lib, settings.get());
-        w->show();
-        (void)QTest::qWaitForWindowExposed(w.get(), 100);
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
-        QApplication::setActiveWindow(w.get());
-#pragma GCC diagnostic pop
-        w->paperList()->setFocus();
-    }
-    void key(Qt::Key k, Qt::KeyboardModifiers mods = Qt::NoModifier) {
-        QWidget *target = QApplication::focusWidget() ? QApplication::focusWidget() : w.get();
-        QTest::keyClick(target, k, mods);
-    }
-    QString status() const { return w->statusBar()->currentMessage(); }
+// A window over a fresh library holding the digests; moving past a paper does not mark it read.
+struct Window : TestWindow {
+    Window(const QString &name, const QList<QByteArray> &digests)
+        : TestWindow(name, digests, /*markReadOnMove=*/false) {}
 };
 
 // The relative luminance contrast of two colours (WCAG).

@@ -32,36 +32,9 @@ using namespace lectern::test;
 
 namespace {
 
-struct Window {
-    QString dir;
-    Library lib;
-    std::unique_ptr<Settings> settings;
-    std::unique_ptr<MainWindow> w;
-
+struct Window : TestWindow {
     explicit Window(const QString &name, const QByteArray &digest = sampleDigest())
-        : dir(scratchDir(name)) {
-        guiApp();
-        QApplication::setPalette(lightPalette());
-        REQUIRE(lib.open(dir + u"/library.sqlite"_s));
-        if (!digest.isEmpty())
-            REQUIRE(lib.importData(dir + u"/digest.md"_s, digest).imported);
-        settings = std::make_unique<Settings>(dir + u"/settings.ini"_s);
-        settings->setMarkReadDelayMs(0);
-        w = std::make_unique<MainWindow>(&lib, settings.get());
-        w->show();
-        (void)QTest::qWaitForWindowExposed(w.get(), 100);
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
-        QApplication::setActiveWindow(w.get());
-#pragma GCC diagnostic pop
-        REQUIRE(QApplication::activeWindow() == w.get());
-        w->paperList()->setFocus();
-    }
-    void key(Qt::Key k, Qt::KeyboardModifiers mods = Qt::NoModifier) {
-        QWidget *target = QApplication::focusWidget() ? QApplication::focusWidget() : w.get();
-        QTest::keyClick(target, k, mods);
-    }
-    QString status() const { return w->statusBar()->currentMessage(); }
+        : TestWindow(name, digest.isEmpty() ? QList<QByteArray>() : QList<QByteArray>{digest}) {}
 };
 
 // A digest of `count` papers; without authors lines each paper gives a warning.

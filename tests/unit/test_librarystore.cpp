@@ -113,6 +113,19 @@ TEST_CASE("warnings are capped per file, the last one saying how many more there
     CHECK(r.diagnostics.last().message.contains(QStringLiteral("and 50 more")));
 }
 
+// Runs sql on the library file through a second connection: the damage a test needs.
+static void damage(const QString &path, const QString &sql) {
+    {
+        QSqlDatabase other =
+            QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("damage"));
+        other.setDatabaseName(path);
+        REQUIRE(other.open());
+        QSqlQuery q(other);
+        REQUIRE(q.exec(sql));
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("damage"));
+}
+
 TEST_CASE("counts(), papers() and exportAnnotations() report a failure, not an empty result") {
     const QString path = scratchDir(QStringLiteral("lib-fail")) + QStringLiteral("/lib.sqlite");
     Library lib;
@@ -121,15 +134,7 @@ TEST_CASE("counts(), papers() and exportAnnotations() report a failure, not an e
     const qint64 id = lib.idForKey(QStringLiteral("2505.00001")).value();
     REQUIRE(lib.counts().has_value());
     REQUIRE(lib.papers({id}).value().size() == 1);
-    {
-        QSqlDatabase other =
-            QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("breaker"));
-        other.setDatabaseName(path);
-        REQUIRE(other.open());
-        QSqlQuery q(other);
-        REQUIRE(q.exec(QStringLiteral("DROP TABLE tags")));
-    }
-    QSqlDatabase::removeDatabase(QStringLiteral("breaker"));
+    damage(path, QStringLiteral("DROP TABLE tags"));
     CHECK_FALSE(lib.counts().has_value());
     CHECK(lib.lastError().contains(QStringLiteral("tags")));
     CHECK(lib.lastErrorKind() == ErrorKind::Other);
@@ -153,15 +158,7 @@ TEST_CASE("idForKey() and paperExists() tell a failure from an absent paper") {
     CHECK(lib.lastErrorKind() == ErrorKind::None);
     CHECK(lib.paperExists(id) == std::optional<bool>(true));
     CHECK(lib.paperExists(id + 1000) == std::optional<bool>(false));
-    {
-        QSqlDatabase other =
-            QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("breaker2"));
-        other.setDatabaseName(path);
-        REQUIRE(other.open());
-        QSqlQuery q(other);
-        REQUIRE(q.exec(QStringLiteral("ALTER TABLE papers RENAME TO papers_gone")));
-    }
-    QSqlDatabase::removeDatabase(QStringLiteral("breaker2"));
+    damage(path, QStringLiteral("ALTER TABLE papers RENAME TO papers_gone"));
     // Before, both said "absent": a failed lookup then stored annotations as pending and a
     // note save reported "no paper with id".
     CHECK_FALSE(lib.idForKey(QStringLiteral("2505.00001")).has_value());

@@ -48,6 +48,7 @@ PACKAGES=(
   clang libclang-rt-19-dev clang-format
   xvfb xauth fonts-dejavu-core fonts-noto-cjk fonts-stix
   liblinear-dev desktop-file-utils appstream ccache
+  bibtool dpkg-dev file
 )
 
 # Top-level folders that come from the build root (or from bubblewrap), never from the host.

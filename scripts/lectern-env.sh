@@ -5,10 +5,16 @@
 #   scripts/lectern-env.sh run [FILES...]  set up, build, start the app (with FILES)
 #   scripts/lectern-env.sh test            set up, build, run every test (ctest), then the
 #                                          script's own tests (tests/script, on the host)
-#   scripts/lectern-env.sh build           set up and build
+#   scripts/lectern-env.sh build [TARGETS] set up and build (everything, or the targets)
 #   scripts/lectern-env.sh setup           set up only
 #   scripts/lectern-env.sh exec CMD ARGS…  set up, then run CMD with ARGS in the tree folder
 #                                          (no shell: use `exec bash -c '…'` for a shell line)
+#   scripts/lectern-env.sh install         build, then install for you: ~/.local/bin/lectern,
+#                                          lectern-cli, the launcher, icon and MIME type
+#                                          (scripts/lectern-desktop.sh describes it)
+#   scripts/lectern-env.sh uninstall       remove exactly what install wrote
+#   scripts/lectern-env.sh package-test    build the .deb and try it in a minimal Debian 13
+#                                          root (scripts/package-test.sh)
 #
 # Commands run as the invoking user (SUDO_USER when started through sudo, else whoever runs
 # the script) with that user's real HOME and XDG_* folders, so the app keeps its library and
@@ -403,8 +409,12 @@ cmd_run() {
   in_env "$app" "$@" || fail "lectern exited with an error"
 }
 
+# install, uninstall, launch: the per-user desktop installation.
+# shellcheck source=scripts/lectern-desktop.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lectern-desktop.sh"
+
 usage() {
-  echo "usage: $0 run [FILES...] | test | build | setup | exec CMD [ARGS...]" >&2
+  echo "usage: $0 run [FILES...] | test | build | setup | exec CMD [ARGS...] | install | uninstall | package-test" >&2
   exit 2
 }
 
@@ -417,12 +427,19 @@ case "$cmd" in
     configure_and_build
     run_tests
     ;;
-  build) setup && configure_and_build ;;
+  build) setup && configure_and_build "$@" ;;
   setup) setup ;;
   exec)
     [ $# -gt 0 ] || usage
     setup
     in_env "$@"
     ;;
+  install) cmd_install ;;
+  uninstall) cmd_uninstall ;;
+  launch)
+    [ $# -gt 0 ] || usage
+    cmd_launch "$@"
+    ;;
+  package-test) exec "$TREE/scripts/package-test.sh" "$@" ;;
   *) usage ;;
 esac

@@ -214,6 +214,96 @@ test_db_in_home() {
   fi
 }
 
+# A snapshot of a folder tree: every path with its type and, for files, a checksum.
+tree_state() {
+  (cd "$1" && find . -printf '%y %p\n' | sort && find . -type f -exec sha256sum {} + | sort -k2)
+}
+
+# `install` into a fake HOME, the wrappers, then `uninstall` leaves the home as it was.
+test_install_uninstall() {
+  if [ ! -x "$CLI" ]; then
+    skip "install/uninstall" "$CLI is not built (run scripts/lectern-env.sh build first)"
+    return
+  fi
+  local H="$T/fake home" out before rc
+  mkdir -p "$H/.local/share/applications" "$H/.config"
+  echo "[Desktop Entry]" >"$H/.local/share/applications/other.desktop"
+  before=$(tree_state "$H")
+  out=$(env -u XDG_DATA_HOME -u XDG_CONFIG_HOME HOME="$H" "$ENV_SH" install 2>&1)
+  rc=$?
+  check "install into a fake HOME succeeds" "0" "$rc"
+  [ $rc = 0 ] || { printf '        %s\n' "$(tail -5 <<<"$out")"; return; }
+  local f missing=""
+  for f in .local/bin/lectern .local/bin/lectern-cli .local/lib/lectern/bin/lectern \
+    .local/lib/lectern/bin/lectern-cli .local/share/applications/io.github.lectern.Lectern.desktop \
+    .local/share/mime/packages/lectern-digest.xml \
+    .local/share/icons/hicolor/scalable/apps/io.github.lectern.Lectern.svg \
+    .local/share/icons/hicolor/{16x16,32x32,48x48,64x64,128x128,256x256}/apps/io.github.lectern.Lectern.png; do
+    [ -e "$H/$f" ] || missing+=" $f"
+  done
+  check "install writes the wrappers, programs, desktop entry, MIME type and icons" "" "$missing"
+  check "the desktop entry starts the wrapper" "Exec=\"$H/.local/bin/lectern\" %F" \
+    "$(grep '^Exec=' "$H/.local/share/applications/io.github.lectern.Lectern.desktop")"
+  out=$("$ENV_SH" exec desktop-file-validate "$H/.local/share/applications/io.github.lectern.Lectern.desktop" 2>/dev/null)
+  check "the installed desktop entry passes desktop-file-validate" "0 " "$? $out"
+  if command -v update-mime-database >/dev/null; then
+    check "the MIME database knows text/x-arxiv-digest" yes \
+      "$([ -f "$H/.local/share/mime/text/x-arxiv-digest.xml" ] && echo yes)"
+  fi
+  check "the desktop database maps the digest type to Lectern" yes \
+    "$(grep -q '^text/x-arxiv-digest=.*io.github.lectern.Lectern.desktop' "$H/.local/share/applications/mimeinfo.cache" 2>/dev/null && echo yes)"
+  test_wrappers "$H"
+  out=$(env -u XDG_DATA_HOME HOME="$H" "$ENV_SH" install 2>&1)
+  check "install again replaces the previous installation" "0" "$?"
+  out=$(env -u XDG_DATA_HOME HOME="$H" "$ENV_SH" uninstall 2>&1)
+  check "uninstall succeeds" "0" "$?"
+  check "uninstall leaves the home exactly as before install" "$before" "$(tree_state "$H")"
+  # A file install did not write is never replaced.
+  mkdir -p "$H/.local/bin"
+  echo mine >"$H/.local/bin/lectern-cli"
+  out=$(env -u XDG_DATA_HOME HOME="$H" "$ENV_SH" install 2>&1)
+  rc=$?
+  if [ $rc != 0 ] && [[ $out == *"was not written by"* ]]; then
+    pass "install refuses to replace a file it did not write"
+  else
+    fail "install refuses to replace a file it did not write" "exit $rc: $(tail -2 <<<"$out")"
+  fi
+  check "that file is left untouched" mine "$(cat "$H/.local/bin/lectern-cli")"
+  rm -f "$H/.local/bin/lectern-cli"
+  rmdir "$H/.local/bin"
+  check "a refused install writes nothing" "$before" "$(tree_state "$H")"
+}
+
+# The installed wrappers: version, a digest outside home and /tmp (bound read-only), a
+# relative name, --db in a folder outside home.
+test_wrappers() {
+  local H=$1 out outside="$BUILD_DIR/.lectern-env-test-$$ dir"
+  out=$(HOME="$H" "$H/.local/bin/lectern-cli" --version 2>&1)
+  if [[ $out == "lectern-cli "[0-9]* ]]; then pass "the lectern-cli wrapper runs ($out)"; else fail "the lectern-cli wrapper runs" "$out"; fi
+  out=$(HOME="$H" QT_QPA_PLATFORM=offscreen "$H/.local/bin/lectern" --version 2>&1)
+  if [[ $out == *[0-9].[0-9]* ]]; then pass "the lectern wrapper runs ($out)"; else fail "the lectern wrapper runs" "$out"; fi
+  write_digest
+  mkdir -p "$outside"
+  cp "$T/digests/2024-03-05.md" "$outside/digest's name.md"
+  out=$(HOME="$H" "$H/.local/bin/lectern-cli" parse "$outside/digest's name.md" 2>&1)
+  if [[ $out == *"1 papers, 0 warnings, 0 errors"* ]]; then
+    pass "the wrapper reads a digest given by path outside home"
+  else
+    fail "the wrapper reads a digest given by path outside home" "$(tail -3 <<<"$out")"
+  fi
+  out=$(cd "$outside" && HOME="$H" "$H/.local/bin/lectern-cli" parse "digest's name.md" 2>&1)
+  if [[ $out == *"1 papers, 0 warnings, 0 errors"* ]]; then
+    pass "the wrapper reads a digest given by a relative name"
+  else
+    fail "the wrapper reads a digest given by a relative name" "$(tail -3 <<<"$out")"
+  fi
+  out=$(HOME="$H" "$H/.local/bin/lectern-cli" import --db "$outside/lib.sqlite" "$outside/digest's name.md" 2>&1)
+  check "the wrapper writes a --db outside home" yes "$([ -s "$outside/lib.sqlite" ] && echo yes)"
+  check "a digest given as argument is read-only inside" yes \
+    "$(HOME="$H" "$ENV_SH" launch /bin/sh -c 'touch "$1" 2>/dev/null || echo yes' sh "$outside/digest's name.md" 2>/dev/null)"
+  rm -rf "$outside" "$H/lib.sqlite"
+}
+
 start=$SECONDS
 printf 'Testing %s\n' "$ENV_SH"
 test_exec_arguments
@@ -222,6 +312,7 @@ test_variables
 test_foreign_buildroot
 test_invoking_user
 test_unprivileged_user
+test_install_uninstall
 printf '\nscript tests: %d passed, %d failed, %d skipped (%ds)\n' "$PASSED" "$FAILED" "$SKIPPED" $((SECONDS - start))
 if [ "$FAILED" -ne 0 ]; then
   echo "script tests: FAILED"

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Per-user desktop installation for scripts/lectern-env.sh (sourced by it; not a program):
 #
 #   lectern-env.sh install      build, then install for the invoking user (no root once the

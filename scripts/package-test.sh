@@ -91,7 +91,7 @@ apt-get update -q >/tmp/apt-update.log 2>&1 || { cat /tmp/apt-update.log; exit 1
 echo "--- apt-get install $deb"
 apt-get install -y -q --no-install-recommends "$deb" 2>&1 | tail -n 3
 echo "--- dpkg -L lectern"
-dpkg -L lectern | grep -E "bin/|\.desktop|metainfo|mime|scalable|256x256|sample" 
+dpkg -L lectern | grep -E "/bin/.|\.(desktop|xml|svg|md)\$|256x256/apps/."
 echo "--- lectern-cli --version"
 lectern-cli --version
 if [ -n "$seed" ]; then

@@ -70,7 +70,8 @@ XVFB_PID=$!
 exec 3>&-
 for _ in $(seq 50); do [ -s "$T/display" ] && break; sleep 0.1; done
 [ -s "$T/display" ] || failed "Xvfb did not start"
-export DISPLAY=:$(cat "$T/display")
+DISPLAY=:$(cat "$T/display")
+export DISPLAY
 
 # Inside the session: which application gio picks for the digest, then gio open it and wait
 # for a window named Lectern (the window title), printing its name.
@@ -100,5 +101,9 @@ if [ -n "$SHOT" ] && command -v import >/dev/null; then
   import -window root "$SHOT" && printf 'screenshot: %s\n' "$SHOT"
 fi
 pid=$(sed -n 's/^pid: //p' "$T/session.log")
+# The digest went into the default library in the (fake) home, as a dropped file would.
+out=$(HOME=$H "$H/.local/bin/lectern-cli" list 2>&1)
 [ -n "$pid" ] && kill "$pid" 2>/dev/null
+[[ $out == *"Launched by a Double Click"* ]] || { echo "        $out"; failed "the opened digest is in the library"; }
+printf 'PASS  the opened digest is in the library\n'
 echo "launcher test: passed"

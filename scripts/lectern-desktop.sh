@@ -101,13 +101,18 @@ write_desktop_entry() {
 
 # refresh_databases: the desktop and MIME caches under DATA_DIR.
 refresh_databases() {
-  local tool dir
+  local tool dir as_user=()
+  # Started through sudo: the caches are written as the user.
+  if [ "$DROP" = 1 ]; then
+    drop_prefix
+    as_user=("${DROP_CMD[@]}")
+  fi
   for tool in update-desktop-database update-mime-database; do
     dir=$DATA_DIR/applications
     [ $tool = update-mime-database ] && dir=$DATA_DIR/mime
     [ -d "$dir" ] || continue
     if command -v $tool >/dev/null; then
-      $tool "$dir" >/dev/null 2>&1 || echo "[lectern-env] $tool $dir failed (ignored)" >&2
+      "${as_user[@]}" $tool "$dir" >/dev/null 2>&1 || echo "[lectern-env] $tool $dir failed (ignored)" >&2
     elif [ "$MODE" = buildroot ] && [ -x "$BUILDROOT/usr/bin/$tool" ]; then
       in_env "$tool" "$dir" >/dev/null 2>&1 || echo "[lectern-env] $tool $dir failed (ignored)" >&2
     else
@@ -154,6 +159,7 @@ cmd_install() {
   NEW_MANIFEST=$STAGE/manifest
   : >"$NEW_MANIFEST"
   mkdir_logged "$PREFIX"
+  if [ "$DROP" = 1 ]; then chown "$RUN_UID:$RUN_GID" "$PREFIX"; fi
   # From here on the manifest is in place, so `uninstall` undoes even a failed install.
   install -m 644 "$NEW_MANIFEST" "$MANIFEST"
   NEW_MANIFEST=$MANIFEST
@@ -175,7 +181,13 @@ cmd_install() {
   # A desktop cache that install brings into being ("g PATH") goes with uninstall.
   [ -e "$DATA_DIR/applications/mimeinfo.cache" ] \
     || printf 'g %s\n' "$DATA_DIR/applications/mimeinfo.cache" >>"$MANIFEST"
-  if [ "$DROP" = 1 ]; then chown -R "$RUN_UID:$RUN_GID" "$PREFIX" "$BIN_DIR" "$DATA_DIR"; fi
+  # Started through sudo: what install wrote belongs to the user (nothing else is touched).
+  if [ "$DROP" = 1 ]; then
+    chown -R "$RUN_UID:$RUN_GID" "$PREFIX"
+    cut -c3- "$MANIFEST" | while IFS= read -r p; do
+      if [ -e "$p" ]; then chown "$RUN_UID:$RUN_GID" "$p"; fi
+    done
+  fi
   rm -rf "$STAGE"
   refresh_databases
   step "installed: $BIN_DIR/lectern, $BIN_DIR/lectern-cli, the launcher entry 'Lectern' (manifest: $MANIFEST)"

@@ -5,6 +5,7 @@
 #   scripts/lectern-env.sh run [FILES...]  set up, build, start the app (with FILES)
 #   scripts/lectern-env.sh test            set up, build, run every test (ctest), then the
 #                                          script's own tests (tests/script, on the host)
+#                                          and, as root, the package test
 #   scripts/lectern-env.sh build [TARGETS] set up and build (everything, or the targets)
 #   scripts/lectern-env.sh setup           set up only
 #   scripts/lectern-env.sh exec CMD ARGS…  set up, then run CMD with ARGS in the tree folder
@@ -383,15 +384,31 @@ configure_and_build() {
 }
 
 run_tests() {
-  local ctest_rc=0 script_rc=0
+  local ctest_rc=0 script_rc=0 pkg_rc=0
   step "running the test suite (ctest)"
   QT_QPA_PLATFORM=offscreen in_env ctest --test-dir "$BUILD_DIR" --output-on-failure -j"$JOBS" \
     || ctest_rc=$?
   step "running the set-up script's tests (tests/script, on the host)"
   "$TREE/tests/script/test_lectern_env.sh" || script_rc=$?
+  "$TREE/tests/script/test_launcher.sh" || script_rc=$?
+  run_package_test || pkg_rc=$?
   step "summary: ctest $([ $ctest_rc = 0 ] && echo passed || echo FAILED)," \
-    "script tests $([ $script_rc = 0 ] && echo passed || echo FAILED)"
-  if [ $ctest_rc != 0 ] || [ $script_rc != 0 ]; then fail "tests"; fi
+    "script tests $([ $script_rc = 0 ] && echo passed || echo FAILED)," \
+    "package test $([ $pkg_rc = 0 ] && echo "passed or skipped" || echo FAILED)"
+  if [ $ctest_rc != 0 ] || [ $script_rc != 0 ] || [ $pkg_rc != 0 ]; then fail "tests"; fi
+}
+
+# The .deb in a minimal Debian 13 root (about 100 s once that root is cached): only with root
+# or password-less sudo, and not with LECTERN_PACKAGE_TEST=0.
+run_package_test() {
+  if [ "${LECTERN_PACKAGE_TEST:-1}" = 0 ]; then
+    echo "SKIP  package test: LECTERN_PACKAGE_TEST=0" >&2
+  elif [ "$(id -u)" -ne 0 ] && ! sudo -n true 2>/dev/null; then
+    echo "SKIP  package test: needs root or password-less sudo (run scripts/package-test.sh)" >&2
+  else
+    step "running the package test (scripts/package-test.sh)"
+    "$TREE/scripts/package-test.sh"
+  fi
 }
 
 cmd_run() {

@@ -3,7 +3,7 @@
 # with `apt-get install ./lectern_VERSION_ARCH.deb` into a throwaway minimal Debian 13 root and
 # runs the installed programs there:
 #
-#   scripts/package-test.sh [--root-only]     (also: scripts/lectern-env.sh package-test)
+#   scripts/package-test.sh [--root-only | --gui]   (also: scripts/lectern-env.sh package-test)
 #
 # The minimal root (debootstrap --variant=minbase trixie) is made once and cached in
 # $LECTERN_PKGTEST_ROOT (default /var/cache/lectern/debian13-pkgtest, marked .lectern-pkgtest);
@@ -11,7 +11,10 @@
 # in a temporary folder, dropped afterwards), so installs never accumulate; downloaded
 # packages are kept in $LECTERN_PKGTEST_ROOT-archives to make later runs fast. Needs root or
 # sudo (debootstrap, chroot, mounts) and the network (apt). --root-only makes the cached root
-# and stops. Prints every step's output and the time taken.
+# and stops. --gui (with DISPLAY=:N, a local X server such as Xvfb) also tries the package as
+# a user would: installs gio and D-Bus there, double-clicks the sample digest
+# (`gio open` in a D-Bus session) and waits for the Lectern window on that display.
+# Prints every step's output and the time taken.
 set -euo pipefail
 
 TREE=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -103,6 +106,20 @@ if [ -n "$seed" ]; then
 fi
 echo "--- QT_QPA_PLATFORM=offscreen lectern --version"
 QT_QPA_PLATFORM=offscreen lectern --version
+if [ -n "$3" ]; then
+  echo "--- the desktop: apt-get install libglib2.0-bin dbus-daemon xdotool"
+  apt-get install -y -q --no-install-recommends libglib2.0-bin dbus-daemon dbus-bin xdotool 2>&1 | tail -n 1
+  echo "--- gio mime text/markdown; DISPLAY=$3 gio open /usr/share/lectern/sample-digest.md"
+  DISPLAY=$3 HOME=/root dbus-run-session -- sh -c "
+    gio mime text/markdown | head -n 1
+    gio open /usr/share/lectern/sample-digest.md || exit 1
+    for i in \$(seq 60); do
+      w=\$(xdotool search --name ^Lectern 2>/dev/null | head -n 1); [ -n \"\$w\" ] && break; sleep 0.5
+    done
+    [ -n \"\$w\" ] || { echo no Lectern window; exit 1; }
+    sleep 3; echo window: \$(xdotool getwindowname \$w)
+    kill \$(xdotool getwindowpid \$w)"
+fi
 echo "--- all passed"
 '
 
@@ -121,6 +138,14 @@ run_in_overlay() {
       step "seed for parse: $seed"
     fi
   fi
+  local display=""
+  if [ "$GUI" = 1 ]; then
+    display=${DISPLAY:-}
+    if [[ $display != :* ]] || [ ! -d /tmp/.X11-unix ]; then
+      fail "--gui needs DISPLAY=:N of a local X server"
+    fi
+    mkdir -p "$work/upper/tmp/.X11-unix"
+  fi
   if [ -z "$seed_arg" ]; then
     echo "[package-test] no seed in $SHARED/seeds: parsing the package's own sample digest instead" >&2
     seed_arg=/usr/share/lectern/sample-digest.md
@@ -133,12 +158,15 @@ run_in_overlay() {
       mount -t overlay overlay -o "lowerdir=$root,upperdir=$work/upper,workdir=$work/work" "$work/merged" &&
       mount -t proc proc "$work/merged/proc" && mount --rbind /dev "$work/merged/dev" &&
       mount --bind "$archives" "$work/merged/var/cache/apt/archives" &&
+      { [ -z "$5" ] || mount --bind /tmp/.X11-unix "$work/merged/tmp/.X11-unix"; } &&
       chroot "$work/merged" /bin/sh -c "$@"' sh "$PKGROOT" "$work" "$ARCHIVES" \
-    "$INSIDE" sh "/tmp/$(basename "$DEB")" "$seed_arg" || rc=$?
+    "$INSIDE" sh "/tmp/$(basename "$DEB")" "$seed_arg" "$display" || rc=$?
   as_root rm -rf "$work"
   [ $rc -eq 0 ] || fail "inside the package-test root (exit $rc)"
 }
 
+GUI=0
+[ "${1:-}" = --gui ] && GUI=1
 ensure_root
 [ "${1:-}" = --root-only ] && exit 0
 build_deb

@@ -107,8 +107,8 @@ fi
 echo "--- QT_QPA_PLATFORM=offscreen lectern --version"
 QT_QPA_PLATFORM=offscreen lectern --version
 if [ -n "$3" ]; then
-  echo "--- the desktop: apt-get install libglib2.0-bin dbus-daemon xdotool"
-  apt-get install -y -q --no-install-recommends libglib2.0-bin dbus-daemon dbus-bin xdotool 2>&1 | tail -n 1
+  echo "--- the desktop: apt-get install libglib2.0-bin dbus-daemon xdotool shared-mime-info desktop-file-utils (what a desktop has)"
+  apt-get install -y -q --no-install-recommends libglib2.0-bin dbus-daemon dbus-bin xdotool shared-mime-info desktop-file-utils 2>&1 | tail -n 1
   echo "--- gio mime text/markdown; DISPLAY=$3 gio open /usr/share/lectern/sample-digest.md"
   DISPLAY=$3 HOME=/root dbus-run-session -- sh -c "
     gio mime text/markdown | head -n 1

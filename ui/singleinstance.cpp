@@ -17,11 +17,15 @@ namespace lectern {
 
 namespace {
 
-constexpr quint32 kMagic = 0x4c45'4354; // "LECT"
-constexpr quint32 kAck = 0x4c41'434b;   // "LACK"
+constexpr quint32 kMagic = 0x4c45'4354;  // "LECT"
+constexpr quint32 kAck = 0x4c41'434b;    // "LACK"
+constexpr quint32 kCommit = 0x4c43'4d54; // "LCMT": the sender still waits, go ahead
+constexpr const char *kPathsProperty = "lecternPaths";
+constexpr const char *kDoneProperty = "lecternDone";
 constexpr quint32 kVersion = 1;         // later versions may append fields to the frame
 constexpr quint32 kMaxFrame = 4u << 20; // paths, not data: a bigger frame is refused
 constexpr int kIncompleteMs = 10000;    // a client that never finishes its frame is dropped
+constexpr int kCommitWriteMs = 1000;    // 4 bytes into a socket that just answered
 constexpr auto kStreamVersion = QDataStream::Qt_6_5;
 
 int msLeft(const QDeadlineTimer &deadline) {
@@ -33,6 +37,11 @@ QString lockPath(const QString &name) {
     if (QDir::isAbsolutePath(name))
         return name + u".lock"_s;
     return QDir(QDir::tempPath()).filePath(name + u".lock"_s);
+}
+
+void drop(QLocalSocket *socket) {
+    socket->abort();
+    socket->deleteLater();
 }
 
 QByteArray frame(const QByteArray &body) {
@@ -122,14 +131,19 @@ SingleInstance::Result SingleInstance::handOff(QLocalSocket *socket, const QStri
             return Result::Unresponsive;
         }
     }
-    QDataStream in(socket);
     quint32 ack = 0;
-    in >> ack;
-    socket->disconnectFromServer();
+    QDataStream(socket->read(sizeof(quint32))) >> ack;
     if (ack != kAck) {
         m_error = tr("the program listening for this library is not Lectern");
         return Result::Unresponsive;
     }
+    QByteArray commit;
+    QDataStream(&commit, QIODevice::WriteOnly) << kCommit;
+    socket->write(commit);
+    socket->flush();
+    if (socket->bytesToWrite() > 0)
+        socket->waitForBytesWritten(kCommitWriteMs);
+    socket->disconnectFromServer();
     return Result::HandedOff;
 }
 
@@ -150,27 +164,47 @@ void SingleInstance::onNewConnection() {
     while (QLocalSocket *socket = m_server->nextPendingConnection()) {
         connect(socket, &QLocalSocket::disconnected, socket, &QObject::deleteLater);
         connect(socket, &QLocalSocket::readyRead, this, [this, socket] { readRequest(socket); });
-        QTimer::singleShot(kIncompleteMs, socket, [socket] {
-            socket->abort();
-            socket->deleteLater();
-        });
+        QTimer::singleShot(kIncompleteMs, socket, [socket] { drop(socket); });
         readRequest(socket);
     }
 }
 
+// A request, once read and acknowledged, waits for the sender's commit: a sender that gave up
+// before the acknowledgement came closes without one, and nothing happens.
 void SingleInstance::readRequest(QLocalSocket *socket) {
-    if (socket->property("lecternAnswered").toBool() ||
+    if (!socket->property(kPathsProperty).isValid()) {
+        if (!readPaths(socket))
+            return;
+        QByteArray ack;
+        QDataStream(&ack, QIODevice::WriteOnly) << kAck;
+        socket->write(ack);
+        socket->flush();
+    }
+    if (socket->property(kDoneProperty).toBool() ||
         socket->bytesAvailable() < qint64(sizeof(quint32)))
         return;
+    socket->setProperty(kDoneProperty, true);
+    quint32 commit = 0;
+    QDataStream(socket->read(sizeof(quint32))) >> commit;
+    if (commit != kCommit) {
+        drop(socket);
+        return;
+    }
+    Q_EMIT activationRequested(socket->property(kPathsProperty).toStringList());
+}
+
+// The request frame: false while incomplete, and for a frame that is not Lectern's (dropped).
+bool SingleInstance::readPaths(QLocalSocket *socket) {
+    if (socket->bytesAvailable() < qint64(sizeof(quint32)))
+        return false;
     quint32 length = 0;
     QDataStream(socket->peek(sizeof(quint32))) >> length;
     if (length > kMaxFrame) {
-        socket->abort();
-        socket->deleteLater();
-        return;
+        drop(socket);
+        return false;
     }
     if (socket->bytesAvailable() < qint64(sizeof(quint32)) + length)
-        return;
+        return false;
     socket->skip(sizeof(quint32));
     QDataStream in(socket->read(length));
     in.setVersion(kStreamVersion);
@@ -178,16 +212,11 @@ void SingleInstance::readRequest(QLocalSocket *socket) {
     QStringList paths;
     in >> magic >> version >> paths;
     if (magic != kMagic || version < 1 || in.status() != QDataStream::Ok) {
-        socket->abort();
-        socket->deleteLater();
-        return;
+        drop(socket);
+        return false;
     }
-    socket->setProperty("lecternAnswered", true);
-    QByteArray ack;
-    QDataStream(&ack, QIODevice::WriteOnly) << kAck;
-    socket->write(ack);
-    socket->flush();
-    Q_EMIT activationRequested(paths);
+    socket->setProperty(kPathsProperty, paths);
+    return true;
 }
 
 } // namespace lectern

@@ -12,9 +12,10 @@ namespace lectern {
 
 // One Lectern window per library. The first process on a library listens on a local socket
 // named after the user and the library's canonical path; a later one hands its files to it and
-// exits. The protocol is one frame each way: the secondary sends
-// [quint32 length][QDataStream: magic, version, QStringList absolute paths], the primary
-// answers with [quint32 ackMagic] once it has the paths, then emits activationRequested().
+// exits. The protocol: the secondary sends [quint32 length][QDataStream: magic, version,
+// QStringList absolute paths], the primary answers [quint32 ack], the secondary confirms with
+// [quint32 commit] and only then does the primary emit activationRequested(), so a secondary
+// that gave up waiting (and told its user so) leaves no import behind.
 // Deciding who is primary happens under a lock file beside the socket, so two processes
 // started at once end with one primary; a socket left by a killed process (connection
 // refused) is removed and replaced.
@@ -54,6 +55,7 @@ private:
     Result listen();
     void onNewConnection();
     void readRequest(QLocalSocket *socket);
+    bool readPaths(QLocalSocket *socket);
 
     QString m_name;
     QString m_error;

@@ -256,6 +256,20 @@ TEST_CASE("singleinstance: an instance that does not answer: exit code, library 
     CHECK(test::readFile(s.db) == bytes);
 }
 
+TEST_CASE("singleinstance: a primary that wakes up after the sender gave up does not import") {
+    Scratch s(u"si-late"_s);
+    SingleInstance primary(SingleInstance::canonicalDbPath(s.db));
+    REQUIRE(primary.start({}) == SingleInstance::Result::Primary);
+    QSignalSpy spy(&primary, &SingleInstance::activationRequested);
+
+    // No event loop here while the sender waits (a stopped or busy primary): it gives up.
+    const test::ProcessResult r = s.run({u"late.md"_s}, {}, 10000);
+    CHECK(r.code == kUnresponsiveExit);
+    // Now the primary reads the request; the sender told its user nothing was done.
+    test::waitUntil([] { return false; }, 1000);
+    CHECK(spy.isEmpty());
+}
+
 TEST_CASE("singleinstance: lecterns started at once end with one primary") {
     Scratch s(u"si-race"_s);
     std::vector<std::unique_ptr<QProcess>> all;

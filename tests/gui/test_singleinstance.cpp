@@ -15,6 +15,7 @@
 #include <QLocalSocket>
 #include <QProcess>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 
 #include <memory>
 #include <sys/socket.h>
@@ -28,20 +29,20 @@ namespace {
 
 constexpr int kUnresponsiveExit = 3; // documented in README.md
 
-// A scratch library whose sockets, settings and data stay in the scratch folder: the runtime
+// A scratch library with its own settings, data and runtime folder (the sockets). The runtime
 // folder is set for this process too, so SingleInstance::serverName() here names the socket
-// the child processes use.
+// the child processes use; it is a short one under /tmp (0700): a socket path has at most 107
+// bytes, whatever the depth of the build tree.
 struct Scratch {
+    QTemporaryDir runtimeDir{QDir::tempPath() + u"/lectern-si-XXXXXX"_s};
     QString dir, db, runtime;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
 
     explicit Scratch(const QString &name)
         : dir(test::scratchDir(name))
         , db(dir + u"/lib.sqlite"_s)
-        , runtime(dir + u"/run"_s) {
-        QDir().mkpath(runtime);
-        QFile::setPermissions(runtime, QFileDevice::ReadOwner | QFileDevice::WriteOwner |
-                                           QFileDevice::ExeOwner);
+        , runtime(runtimeDir.path()) {
+        REQUIRE(runtimeDir.isValid());
         qputenv("XDG_RUNTIME_DIR", runtime.toUtf8());
         env.insert(u"XDG_RUNTIME_DIR"_s, runtime);
         env.insert(u"XDG_CONFIG_HOME"_s, dir + u"/config"_s);

@@ -47,6 +47,13 @@ static void initResources() {
 
 namespace lectern {
 
+// "Lectern 0.1.0", "Lectern 0.1.0 — 3 unread": the version comes from CMake's project(VERSION).
+static QString windowTitleFor(int unread) {
+    const QString version = QStringLiteral(LECTERN_VERSION);
+    return unread > 0 ? MainWindow::tr("Lectern %1 — %n unread", nullptr, unread).arg(version)
+                      : MainWindow::tr("Lectern %1").arg(version);
+}
+
 MainWindow::MainWindow(Library *library, Settings *settings, QWidget *parent)
     : QMainWindow(parent)
     , m_library(library)
@@ -59,7 +66,7 @@ MainWindow::MainWindow(Library *library, Settings *settings, QWidget *parent)
     , m_counts(new CountsLoader(m_worker, this))
     , m_openUrl([](const QUrl &url) { QDesktopServices::openUrl(url); }) {
     initResources();
-    setWindowTitle(tr("Lectern"));
+    setWindowTitle(windowTitleFor(0));
     setWindowIcon(Icons::icon(u"lectern"_s));
     setAcceptDrops(true);
     buildUi();
@@ -97,8 +104,7 @@ MainWindow::MainWindow(Library *library, Settings *settings, QWidget *parent)
             });
     connect(m_counts, &CountsLoader::ready, this, [this](const Counts &counts) {
         m_sidebar->setCounts(counts);
-        setWindowTitle(counts.unread > 0 ? tr("Lectern — %n unread", nullptr, counts.unread)
-                                         : tr("Lectern"));
+        setWindowTitle(windowTitleFor(counts.unread));
     });
     connect(m_counts, &CountsLoader::failed, this,
             [this](const QString &message) { statusBar()->showMessage(message, 8000); });

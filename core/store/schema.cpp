@@ -146,10 +146,14 @@ int userVersion(QSqlDatabase &db) {
     return -1;
 }
 
+// No tables while the version is 0, read in one statement (one snapshot): another process may
+// be creating the same new library, and its first migration commits the tables and the version
+// together; two reads could see the version before and the tables after that commit.
 bool isEmptyDatabase(QSqlDatabase &db) {
     QSqlQuery q(db);
-    return q.exec(QStringLiteral("SELECT count(*) FROM sqlite_master")) && q.next() &&
-           q.value(0).toInt() == 0;
+    return q.exec(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE "
+                                 "(SELECT user_version FROM pragma_user_version) = 0")) &&
+           q.next() && q.value(0).toInt() == 0;
 }
 
 } // namespace

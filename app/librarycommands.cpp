@@ -66,6 +66,25 @@ int printNote(const Library &lib, qint64 id) {
     return 0;
 }
 
+// Every version kept, newest first: "#N  TIME" then the text indented (deleted: a line saying so).
+int printNoteHistory(const Library &lib, qint64 id) {
+    const std::optional<QList<NoteVersion>> versions = lib.noteHistory(id);
+    if (!versions) {
+        Console::err() << "lectern-cli note: " << lib.lastError() << '\n';
+        return 1;
+    }
+    int n = int(versions->size());
+    for (const NoteVersion &v : *versions) {
+        Console::out() << '#' << QString::number(n--) << "  "
+                       << v.savedAt.toUTC().toString(Qt::ISODate) << '\n';
+        if (v.text.isEmpty())
+            Console::out() << "    (note deleted)\n";
+        for (const QString &line : v.text.split(QLatin1Char('\n'), Qt::SkipEmptyParts))
+            Console::out() << "    " << line << '\n';
+    }
+    return 0;
+}
+
 // The one flag of `mark`, or an empty string when there is not exactly one.
 QString markFlag(const CommandArgs &args) {
     QString flag;
@@ -164,6 +183,11 @@ int runNote(const CommandArgs &args) {
     QList<qint64> ids;
     if (!openLibrary(args, &lib) || !resolve(args.command, lib, {args.positional.first()}, &ids))
         return 1;
+    if (args.isSet(QStringLiteral("history"))) {
+        if (args.positional.size() != 1)
+            return usageError(args.command, QStringLiteral("--history takes no TEXT"));
+        return printNoteHistory(lib, ids.first());
+    }
     if (args.positional.size() == 1)
         return printNote(lib, ids.first());
     const std::optional<QString> text = noteText(args);

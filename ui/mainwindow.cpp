@@ -10,6 +10,7 @@
 #include "importcontroller.h"
 #include "navigator.h"
 #include "noteeditor.h"
+#include "notesync.h"
 #include "paperlistmodel.h"
 #include "paperlistview.h"
 #include "paperroles.h"
@@ -149,16 +150,17 @@ void MainWindow::buildUi() {
     m_pane->setAccessibleName(tr("Paper"));
     connect(m_pane, &ReadingPane::linkActivated, this, [this](const QUrl &url) { m_openUrl(url); });
     m_notes = new NoteEditor(this);
-    connect(m_notes, &NoteEditor::noteEdited, this, [this](qint64 id, const QString &text) {
-        if (!m_library->setNote(id, text)) {
-            // The editor keeps the text, marked unsaved, and retries.
-            m_notes->noteSaveFailed(id, m_library->lastError());
-            statusBar()->showMessage(tr("Could not save the note: %1").arg(m_library->lastError()));
-            return;
-        }
-        m_model->setHasNote(id, !text.trimmed().isEmpty());
-        m_countsTimer.start();
+    // Saves are compare-and-set against other writers (NoteSync); a failed one stays in the
+    // editor, marked unsaved, and is retried.
+    m_noteSync = new NoteSync(m_library, m_notes, this);
+    connect(m_noteSync, &NoteSync::saveFailed, this, [this](const QString &error) {
+        statusBar()->showMessage(tr("Could not save the note: %1").arg(error));
     });
+    for (auto signal : {&NoteSync::noteWritten, &NoteSync::changedElsewhere})
+        connect(m_noteSync, signal, this, [this](qint64 id, bool hasNote) {
+            m_model->setHasNote(id, hasNote);
+            m_countsTimer.start();
+        });
     connect(m_notes, &NoteEditor::tagsEdited, this, [this](qint64 id, const QStringList &tags) {
         if (!m_library->setTags(id, tags)) {
             statusBar()->showMessage(tr("Could not save the tags: %1").arg(m_library->lastError()));

@@ -25,6 +25,7 @@ class ImportController;
 class Navigator;
 class Importer;
 class NoteEditor;
+class NoteSync;
 class PaperListModel;
 class PaperListView;
 class ProblemsPanel;
@@ -114,6 +115,7 @@ private:
     PaperListView *m_list = nullptr;
     ReadingPane *m_pane = nullptr;
     NoteEditor *m_notes = nullptr;
+    NoteSync *m_noteSync = nullptr;
     ProblemsPanel *m_problems = nullptr;
     WelcomePage *m_welcome = nullptr;
     QStackedWidget *m_stack = nullptr;

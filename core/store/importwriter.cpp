@@ -20,7 +20,7 @@ struct ImportStatements {
     SqlStatement begin, commit, rollback, seenHash, insDigest, hasPending, titleKeyed, titles,
         rekey, select, insert, insFts, queue, queueIgnore, ftsDelete, ftsFlush, queueClear, link,
         seen, update, keywordSelect, keywordInsert, paperKeyword, keywordDelete, pendingSelect,
-        pendingDelete, setAnnotation, addTag;
+        pendingDelete, setAnnotation, addTag, annotationSelect, tagsSelect;
 };
 
 void ImportStatementsDeleter::operator()(ImportStatements *s) const {
@@ -97,6 +97,9 @@ bool prepareAll(ImportStatements *st, QString *error) {
         {&st->setAnnotation, "UPDATE papers SET read = ?, read_at = ?, starred = ?, "
                              "starred_at = ?, note = ?, note_at = ? WHERE id = ?"},
         {&st->addTag, "INSERT OR IGNORE INTO tags(tag, paper_id) VALUES(?, ?)"},
+        {&st->annotationSelect, "SELECT read, read_at, starred, starred_at, note, note_at "
+                                "FROM papers WHERE id = ?"},
+        {&st->tagsSelect, "SELECT tag FROM tags WHERE paper_id = ?"},
     };
     for (const auto &[stmt, sql] : all) {
         if (!stmt->prepare(st->db, sql)) {
@@ -171,10 +174,16 @@ ImportFileResult ImportWriter::write(const PreparedFile &f,
     m_now = nowUtc();
     m_digestDate = f.digest.date.isValid() ? f.digest.date.toString(Qt::ISODate) : QString();
     m_new = m_updated = m_unchanged = 0;
-    m_cancelled = false;
+    m_cancelled = m_duplicate = false;
     m_fileTitles.clear();
     m_titlesLoadedInFile = false;
     if (!runTransaction()) {
+        if (m_duplicate) {
+            // Another connection imported the same content since the check above.
+            r.alreadyImported = true;
+            d->clearError();
+            return r;
+        }
         Diagnostic x = errorDiagnostic(QStringLiteral("not imported: ") + d->error);
         if (m_cancelled) {
             x.severity = Severity::Warning;
@@ -250,7 +259,23 @@ bool ImportWriter::runTransaction() {
 
 bool ImportWriter::writeFile() {
     // Rows queued (updates, pending notes) are indexed now unless indexing is deferred.
-    return insertDigest() && readFlags() && writePapers() && (d->deferIndexing || flushQueue());
+    return checkNotSeen() && insertDigest() && readFlags() && writePapers() &&
+           (d->deferIndexing || flushQueue());
+}
+
+// The duplicate check again, under the write lock: another process importing the same file
+// may have written it between checkWritable() and BEGIN IMMEDIATE. False (m_duplicate) then.
+bool ImportWriter::checkNotSeen() {
+    SqlStatement &s = m_st->seenHash;
+    s.bind(1, QString::fromLatin1(m_file->hash));
+    if (!s.step()) {
+        failed(s);
+        s.reset();
+        return false;
+    }
+    m_duplicate = s.hasRow();
+    s.reset();
+    return !m_duplicate || d->fail(QStringLiteral("already imported"));
 }
 
 bool ImportWriter::insertDigest() {
@@ -343,7 +368,7 @@ bool ImportWriter::insertPaper(const Paper &p, const QString &key, const Columns
         return failed(ins);
     const qint64 id = sqlite3_last_insert_rowid(m_st->db);
     rememberTitle(p.title, key);
-    if (m_hasPending && !applyPending(id, key))
+    if (m_hasPending && !applyPending(id, key, false))
         return false;
     if (!indexNew(id) || !link(id) || !addKeywords(id, p.keywords))
         return false;
@@ -360,6 +385,10 @@ bool ImportWriter::updatePaper(const Paper &p, qint64 id, int version,
     m_st->seen.bind(2, id);
     if (!m_st->seen.exec())
         return failed(m_st->seen);
+    // A paper re-keyed from its title to its id just now may have annotations waiting for
+    // that id: merged into what the user wrote on it, as import-annotations merges.
+    if (m_hasPending && !applyPending(id, p.key(), true))
+        return false;
     if (p.version <= version) {
         ++m_unchanged;
         return true;
@@ -409,8 +438,46 @@ bool ImportWriter::flushQueue() {
     return m_st->queueClear.exec() || failed(m_st->queueClear);
 }
 
-// What the user wrote about a paper before it was in the library, applied to the new row.
-bool ImportWriter::applyPending(qint64 id, const QString &key) {
+// What the user wrote about a paper already in the library (raw statements: this runs inside
+// the import's transaction).
+bool ImportWriter::readAnnotation(qint64 id, Annotation *a) {
+    SqlStatement &sel = m_st->annotationSelect;
+    sel.bind(1, id);
+    if (!sel.step()) {
+        failed(sel);
+        sel.reset();
+        return false;
+    }
+    if (sel.hasRow()) {
+        a->read = sel.columnInt(0) != 0;
+        a->readAt = timeOf(sel.columnText(1).isEmpty() ? QVariant() : QVariant(sel.columnText(1)));
+        a->starred = sel.columnInt(2) != 0;
+        a->starredAt =
+            timeOf(sel.columnText(3).isEmpty() ? QVariant() : QVariant(sel.columnText(3)));
+        a->note = sel.columnText(4);
+        a->noteAt = timeOf(sel.columnText(5).isEmpty() ? QVariant() : QVariant(sel.columnText(5)));
+    }
+    sel.reset();
+    SqlStatement &tags = m_st->tagsSelect;
+    tags.bind(1, id);
+    while (true) {
+        if (!tags.step()) {
+            failed(tags);
+            tags.reset();
+            return false;
+        }
+        if (!tags.hasRow())
+            break;
+        a->tags << tags.columnText(0);
+    }
+    tags.reset();
+    a->tags = Annotations::normaliseTags(a->tags);
+    return true;
+}
+
+// What the user wrote about a paper before it was in the library (or under this key), merged
+// into the row: a new one, or one that already exists (re-keyed from its title).
+bool ImportWriter::applyPending(qint64 id, const QString &key, bool existing) {
     SqlStatement &sel = m_st->pendingSelect;
     sel.bind(1, key);
     if (!sel.step())
@@ -421,7 +488,13 @@ bool ImportWriter::applyPending(qint64 id, const QString &key) {
     }
     const QByteArray data = sel.columnText(0).toUtf8();
     sel.reset();
-    const Annotation a = Annotations::merge(Annotation{}, Annotations::fromJsonObject(data));
+    Annotation local;
+    if (existing && !readAnnotation(id, &local))
+        return false;
+    const Annotation a = Annotations::merge(local, Annotations::fromJsonObject(data));
+    // The row's index entry holds the old note: removed now, the row queued for the new one.
+    if (existing && a.note != local.note && !markDirty(id))
+        return false;
     if (!writeAnnotation(id, a))
         return false;
     m_st->pendingDelete.bind(1, key);

@@ -43,6 +43,7 @@ private:
     bool checkWritable(const PreparedFile &f, ImportFileResult *r);
     bool runTransaction();
     bool writeFile();
+    bool checkNotSeen();
     bool insertDigest();
     bool readFlags();
     bool writePapers();
@@ -54,7 +55,8 @@ private:
     bool indexNew(qint64 id);
     bool markDirty(qint64 id);
     bool flushQueue();
-    bool applyPending(qint64 id, const QString &key);
+    bool applyPending(qint64 id, const QString &key, bool existing);
+    bool readAnnotation(qint64 id, Annotation *a);
     bool writeAnnotation(qint64 id, const Annotation &a);
     qint64 keywordId(const QString &name); // -1 on failure
     bool addKeywords(qint64 paperId, const QStringList &keywords);
@@ -73,6 +75,7 @@ private:
     QString m_digestDate, m_now;
     qint64 m_digestId = 0;
     bool m_hasPending = false, m_titleKeyed = false, m_cancelled = false;
+    bool m_duplicate = false; // the same content was written meanwhile (checkNotSeen)
     int m_new = 0, m_updated = 0, m_unchanged = 0;
     // Title -> key of the papers with an arXiv id, for link-less papers (loadTitles()).
     QHash<QString, QString> m_titles;

@@ -511,8 +511,14 @@ std::optional<QByteArray> Library::exportAnnotations() const {
         d->fail(q.lastError(), QStringLiteral("exporting annotations"));
         return std::nullopt;
     }
-    while (q.next())
-        all.insert(q.value(0).toString(), Annotations::fromJsonObject(q.value(1).toByteArray()));
+    while (q.next()) {
+        // A paper that took this key after its annotations were kept waiting (a library from
+        // before they were merged on re-keying): both, as the merge would have made them.
+        const QString key = q.value(0).toString();
+        const Annotation pending = Annotations::fromJsonObject(q.value(1).toByteArray());
+        const auto it = all.find(key);
+        all.insert(key, it == all.end() ? pending : Annotations::merge(*it, pending));
+    }
     return Annotations::toJson(all);
 }
 

@@ -34,6 +34,33 @@ enum class ErrorKind {
     Other,        // anything else (an internal error, a bad argument)
 };
 
+// A paper's note as stored, with its revision: a count of the changes of the note, bumped by
+// every writer (the editor, lectern-cli note, import-annotations, an import applying pending
+// annotations), so a writer can tell that the note changed since it read it.
+struct StoredNote {
+    QString text; // Markdown; empty: no note
+    QDateTime at; // when it was last written (invalid: never)
+    qint64 revision = 0;
+};
+
+// The outcome of a compare-and-set note write (Library::setNote with an expected revision).
+enum class NoteWriteStatus {
+    Saved,    // written (or the note already had that text)
+    Conflict, // the note changed since expectedRevision: nothing written
+    Failed,   // the write failed (lastError())
+};
+struct NoteWrite {
+    NoteWriteStatus status = NoteWriteStatus::Failed;
+    StoredNote note; // Saved: the note as now stored; Conflict: the other writer's note
+};
+
+// One version of a note (Library::noteHistory).
+struct NoteVersion {
+    qint64 id = 0;
+    QString text; // empty: the note was deleted
+    QDateTime savedAt;
+};
+
 // The user's library: one SQLite file (WAL) with papers, digests, user state and an FTS5
 // index. One Library object owns one database connection and must be used from the thread
 // that opened it; open a second Library on the same path for another thread (DatabaseWorker
@@ -94,7 +121,21 @@ public:
     // User state. Each call is one transaction; returns false on failure (error()).
     bool setRead(const QList<qint64> &ids, bool read);
     bool setStarred(const QList<qint64> &ids, bool starred);
+    // Unconditional: overwrites whatever the note is now (the command line, undo).
     bool setNote(qint64 id, const QString &markdown);
+    // Compare-and-set: writes only while the note's revision is still expectedRevision (or it
+    // already holds that text); else Conflict with the stored note, nothing written. session
+    // (0: none) names an editing session: its saves within 10 minutes of its first are one
+    // version in the note's history (autosaves), any other write adds a version.
+    NoteWrite setNote(qint64 id, const QString &markdown, qint64 expectedRevision,
+                      qint64 session = 0);
+    // The note with its revision; nullopt on failure or for a paper not in the library
+    // (lastErrorKind() None).
+    std::optional<StoredNote> note(qint64 id) const;
+    // Every version of the note kept (newest first, at most kNoteHistoryLimit): each write of
+    // the note by anyone, the autosaves of one editing session as one; nullopt on failure.
+    std::optional<QList<NoteVersion>> noteHistory(qint64 id) const;
+    static constexpr int kNoteHistoryLimit = 50;
     bool setTags(qint64 id, const QStringList &tags);
     bool addTag(const QList<qint64> &ids, const QString &tag);
     bool removeTag(const QList<qint64> &ids, const QString &tag);

@@ -77,6 +77,46 @@ const char *const kVersion2[] = {
     "INSERT INTO fts(fts) VALUES('rebuild')",
 };
 
+// Version 3: note revisions and history. note_rev counts the changes of a paper's note, by
+// any writer (the trigger below, so every path bumps it): the editor's compare-and-set.
+// note_session is set by the write that changes the note (an editing session; NULL: a one-off
+// write) and consumed by the trigger. Every change is kept in note_history: a save of the
+// same session as the newest version within 10 minutes of its start replaces it (autosaves
+// of one editing session are one version), anything else adds one; 50 versions per paper.
+const char *const kVersion3[] = {
+    "ALTER TABLE papers ADD COLUMN note_rev INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE papers ADD COLUMN note_session INTEGER",
+    "CREATE TABLE note_history("
+    " id INTEGER PRIMARY KEY,"
+    " paper_id INTEGER NOT NULL,"
+    " note TEXT,"              // NULL: the note was deleted
+    " saved_at TEXT NOT NULL," // ISO UTC, when this version was (last) written here
+    " session INTEGER,"        // the editing session that wrote it; NULL: a one-off write
+    " started REAL NOT NULL)", // julianday of its first write (the coalescing window)
+    "CREATE INDEX note_history_paper ON note_history(paper_id, id)",
+    // The notes there are now are their first version.
+    "INSERT INTO note_history(paper_id, note, saved_at, started) SELECT id, note,"
+    " coalesce(note_at, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), julianday('now')"
+    " FROM papers WHERE note IS NOT NULL ORDER BY id",
+    "CREATE TRIGGER papers_note_changed AFTER UPDATE OF note ON papers"
+    " WHEN old.note IS NOT new.note BEGIN"
+    " UPDATE papers SET note_rev = old.note_rev + 1, note_session = NULL WHERE id = new.id;"
+    " UPDATE note_history SET note = new.note,"
+    "  saved_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
+    "  WHERE id = (SELECT max(id) FROM note_history WHERE paper_id = new.id)"
+    "  AND new.note_session IS NOT NULL AND session = new.note_session"
+    "  AND julianday('now') - started < 10.0 / 1440;"
+    " INSERT INTO note_history(paper_id, note, saved_at, session, started)"
+    "  SELECT new.id, new.note, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), new.note_session,"
+    "  julianday('now') WHERE NOT EXISTS(SELECT 1 FROM note_history h"
+    "  WHERE h.id = (SELECT max(id) FROM note_history WHERE paper_id = new.id)"
+    "  AND new.note_session IS NOT NULL AND h.session = new.note_session"
+    "  AND julianday('now') - h.started < 10.0 / 1440);"
+    " DELETE FROM note_history WHERE paper_id = new.id AND id < (SELECT id FROM note_history"
+    "  WHERE paper_id = new.id ORDER BY id DESC LIMIT 1 OFFSET 49);"
+    " END",
+};
+
 template <size_t N> QStringList toList(const char *const (&a)[N]) {
     QStringList out;
     for (const char *s : a)
@@ -106,16 +146,20 @@ int userVersion(QSqlDatabase &db) {
     return -1;
 }
 
+// No tables while the version is 0, read in one statement (one snapshot): another process may
+// be creating the same new library, and its first migration commits the tables and the version
+// together; two reads could see the version before and the tables after that commit.
 bool isEmptyDatabase(QSqlDatabase &db) {
     QSqlQuery q(db);
-    return q.exec(QStringLiteral("SELECT count(*) FROM sqlite_master")) && q.next() &&
-           q.value(0).toInt() == 0;
+    return q.exec(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE "
+                                 "(SELECT user_version FROM pragma_user_version) = 0")) &&
+           q.next() && q.value(0).toInt() == 0;
 }
 
 } // namespace
 
 int Schema::currentVersion() {
-    return 2;
+    return 3;
 }
 
 QStringList Schema::migrationStatements(int toVersion) {
@@ -124,6 +168,8 @@ QStringList Schema::migrationStatements(int toVersion) {
         return toList(kVersion1);
     case 2:
         return toList(kVersion2);
+    case 3:
+        return toList(kVersion3);
     default:
         return {};
     }

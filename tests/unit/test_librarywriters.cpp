@@ -1,0 +1,134 @@
+// Library: no silent loss between writers (issue 10, section 3): the same file imported by
+// two connections at once, and annotations waiting for a paper that is re-keyed.
+#include "libraryfixtures.h"
+#include "store/library.h"
+#include "testsupport.h"
+
+#include <catch2/catch_test_macros.hpp>
+
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QThread>
+
+#include <atomic>
+#include <thread>
+
+using namespace lectern;
+using namespace lectern::test;
+
+namespace {
+
+int countRows(const QString &dbPath, const QString &sql) {
+    const QString conn = QStringLiteral("count-rows");
+    int n = -1;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), conn);
+        db.setDatabaseName(dbPath);
+        REQUIRE(db.open());
+        QSqlQuery q(db);
+        REQUIRE(q.exec(sql));
+        REQUIRE(q.next());
+        n = q.value(0).toInt();
+    }
+    QSqlDatabase::removeDatabase(conn);
+    return n;
+}
+
+} // namespace
+
+TEST_CASE("the same file imported by two connections at once: one imports it, the other finds "
+          "it already there, neither fails") {
+    const QString dir = scratchDir(QStringLiteral("writers-same-file"));
+    const QString path = dir + QStringLiteral("/library.sqlite");
+    const QString file = dir + QStringLiteral("/d1.md");
+    writeFile(file, fixtureDigest1());
+    {
+        Library init;
+        REQUIRE(init.open(path));
+    }
+    // A third connection holds the write lock, so both importers check for the file first
+    // (not there yet) and then wait for the lock: the window in which the check went stale.
+    const QString conn = QStringLiteral("writers-lock");
+    {
+        QSqlDatabase lock = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), conn);
+        lock.setDatabaseName(path);
+        REQUIRE(lock.open());
+        QSqlQuery q(lock);
+        REQUIRE(q.exec(QStringLiteral("BEGIN IMMEDIATE")));
+
+        std::atomic<int> checking{0};
+        ImportStats results[2];
+        auto importer = [&](ImportStats *out) {
+            Library lib;
+            if (!lib.open(path))
+                return;
+            *out = lib.importPaths({file}, [&](int done, int, const QString &) {
+                if (done == 0)
+                    ++checking; // the writer's duplicate check runs right after this
+                return true;
+            });
+        };
+        std::thread a(importer, &results[0]);
+        std::thread b(importer, &results[1]);
+        while (checking.load() < 2)
+            QThread::msleep(5);
+        // Both are past the check and waiting for the lock (they wait up to 4 s).
+        QThread::msleep(400);
+        REQUIRE(q.exec(QStringLiteral("ROLLBACK")));
+        a.join();
+        b.join();
+        for (const ImportStats &s : results) {
+            const std::string why =
+                s.results.isEmpty() || s.results.first().diagnostics.isEmpty()
+                    ? std::string()
+                    : s.results.first().diagnostics.first().message.toStdString();
+            INFO(why);
+            CHECK(s.errors == 0);
+            CHECK(s.skipped == 0);
+        }
+        CHECK(results[0].alreadyImported + results[1].alreadyImported == 1);
+        CHECK(results[0].newPapers + results[1].newPapers == 3);
+    }
+    QSqlDatabase::removeDatabase(conn);
+    CHECK(countRows(path, QStringLiteral("SELECT count(*) FROM digests")) == 1);
+}
+
+TEST_CASE("a paper stored by its title takes its arXiv id: annotations waiting for that id are "
+          "merged into it, not lost") {
+    const QString dir = scratchDir(QStringLiteral("writers-rekey"));
+    Library lib;
+    REQUIRE(lib.open(dir + QStringLiteral("/library.sqlite")));
+    FixturePaper p = fixturePapers()[0];
+    FixturePaper linkless = p;
+    linkless.id.clear();
+    REQUIRE(
+        lib.importData(QStringLiteral("a.md"), digestText(QStringLiteral("2025-05-06"), {linkless}))
+            .imported);
+    const qint64 id =
+        lib.idForKey(QStringLiteral("title:") + Paper::normalisedTitle(p.title)).value();
+    REQUIRE(id != 0);
+    REQUIRE(lib.setNote(id, QStringLiteral("N1: my note on the title-only paper")));
+    REQUIRE(lib.addTag({id}, QStringLiteral("local")));
+    // An annotation for its arXiv id, not in the library yet: kept pending.
+    REQUIRE(lib.importAnnotations(R"({"version":1,"papers":{"2505.00001":{"read":true,
+        "starred":true,"note":"N2: the note from the other machine",
+        "note_at":"2020-01-01T00:00:00.000Z","tags":["remote"]}}})"));
+    // A digest now gives the paper its id.
+    REQUIRE(lib.importData(QStringLiteral("b.md"), digestText(QStringLiteral("2025-05-07"), {p}))
+                .imported);
+    REQUIRE(lib.idForKey(QStringLiteral("2505.00001")).value() == id);
+
+    const auto paper = lib.paper(id);
+    REQUIRE(paper);
+    CHECK(paper->note.contains(QLatin1String("N1: my note")));
+    CHECK(paper->note.contains(QLatin1String("N2: the note from the other machine")));
+    CHECK(paper->read);
+    CHECK(paper->starred);
+    CHECK(paper->tags == QStringList{QStringLiteral("local"), QStringLiteral("remote")});
+    // Nothing left waiting, and the export holds both notes once.
+    const QString exported = QString::fromUtf8(lib.exportAnnotations().value());
+    CHECK(exported.contains(QLatin1String("N1: my note")));
+    CHECK(exported.contains(QLatin1String("N2: the note")));
+    CHECK(exported.count(QLatin1String("N2: the note")) == 1);
+    CHECK(lib.query(QStringLiteral("machine")).total == 1); // the merged note is indexed
+}

@@ -45,7 +45,8 @@ void HttpFetch::get(const QUrl &url, Limits limits, DataHandler onData) {
     m_received = 0;
     if (!ArxivEndpoints::isAcceptable(url)) {
         m_result.error = QStringLiteral("refusing %1: not https").arg(url.toString());
-        QMetaObject::invokeMethod(this, [this] { Q_EMIT done(m_result); }, Qt::QueuedConnection);
+        const auto report = [this] { Q_EMIT done(m_result); };
+        QMetaObject::invokeMethod(this, report, Qt::QueuedConnection);
         return;
     }
     QNetworkRequest request(url);

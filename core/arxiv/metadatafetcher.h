@@ -1,6 +1,6 @@
 #pragma once
 
-#include "arxiv/arxivrecord.h"
+#include "model/arxivrecord.h"
 #include "arxiv/httpfetch.h"
 
 #include <QList>

@@ -25,3 +25,14 @@ struct ArxivRecord {
 };
 
 } // namespace lectern
+
+namespace lectern {
+
+// A paper's arXiv record as the library keeps it, and when it was fetched.
+struct StoredMetadata {
+    ArxivRecord record;
+    QDateTime fetchedAt; // invalid: the library holds no metadata for the paper
+    bool present() const { return fetchedAt.isValid(); }
+};
+
+} // namespace lectern

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "model/arxivrecord.h"
 #include "arxiv/httpfetch.h"
+#include "model/arxivrecord.h"
 
 #include <QList>
 #include <QObject>

@@ -60,9 +60,9 @@ struct CountItem {
 
 struct Counts {
     int all = 0, unread = 0, starred = 0, noted = 0;
-    QList<CountItem> digests;  // newest first
-    QList<CountItem> keywords; // most papers first
-    QList<CountItem> tags;     // by name
+    QList<CountItem> digests;    // newest first
+    QList<CountItem> keywords;   // most papers first
+    QList<CountItem> tags;       // by name
     QList<CountItem> categories; // arXiv categories of fetched metadata, most papers first
 };
 

@@ -19,11 +19,10 @@ struct Term {
 };
 
 const QStringList &knownFields() {
-    static const QStringList fields = {QStringLiteral("author"), QStringLiteral("kw"),
-                                       QStringLiteral("tag"),    QStringLiteral("is"),
-                                       QStringLiteral("digest"), QStringLiteral("after"),
-                                       QStringLiteral("before"), QStringLiteral("cat"),
-                                       QStringLiteral("has")};
+    static const QStringList fields = {
+        QStringLiteral("author"), QStringLiteral("kw"),     QStringLiteral("tag"),
+        QStringLiteral("is"),     QStringLiteral("digest"), QStringLiteral("after"),
+        QStringLiteral("before"), QStringLiteral("cat"),    QStringLiteral("has")};
     return fields;
 }
 

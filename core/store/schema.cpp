@@ -84,10 +84,10 @@ const char *const kVersion3[] = {
     " paper_id INTEGER PRIMARY KEY,"
     " title TEXT NOT NULL, authors TEXT NOT NULL," // authors 0x1f-joined, every one
     " abstract TEXT NOT NULL,"
-    " primary_category TEXT, categories TEXT,"     // categories space-joined, primary first
+    " primary_category TEXT, categories TEXT," // categories space-joined, primary first
     " comments TEXT, journal_ref TEXT, doi TEXT,"
     " latest_version INTEGER NOT NULL DEFAULT 0,"
-    " published TEXT, updated TEXT,"               // ISO UTC
+    " published TEXT, updated TEXT," // ISO UTC
     " fetched_at TEXT NOT NULL)",
     "CREATE TABLE paper_categories("
     " category TEXT NOT NULL COLLATE NOCASE, paper_id INTEGER NOT NULL,"

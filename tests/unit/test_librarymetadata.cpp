@@ -63,9 +63,9 @@ TEST_CASE("stored metadata comes back whole; the digest's fields stay as importe
     const qint64 a = m.id(u"2505.00001"_s);
     CHECK_FALSE(m.lib.metadata(a)->present());
     const QDateTime at(QDate(2026, 1, 2), QTime(3, 4, 5), QTimeZone::UTC);
-    const auto stored = m.lib.storeMetadata(
-        {record(u"2505.00001"_s, 3, u"cs.LG"_s, {u"cs.CL"_s}), record(u"9999.99999"_s, 1, u"x.y"_s)},
-        at);
+    const auto stored = m.lib.storeMetadata({record(u"2505.00001"_s, 3, u"cs.LG"_s, {u"cs.CL"_s}),
+                                             record(u"9999.99999"_s, 1, u"x.y"_s)},
+                                            at);
     REQUIRE(stored == 1); // the unknown id is ignored
     const auto meta = m.lib.metadata(a);
     REQUIRE(meta);
@@ -105,8 +105,8 @@ TEST_CASE("cat: finds primary and cross-listed papers; counts list the categorie
 
 TEST_CASE("a later arXiv version than the digest's is flagged in the list rows") {
     MetaLibrary m;
-    REQUIRE(m.lib.storeMetadata({record(u"2505.00001"_s, 2, u"cs.LG"_s),
-                                 record(u"2505.00002"_s, 1, u"cs.LG"_s)}));
+    REQUIRE(m.lib.storeMetadata(
+        {record(u"2505.00001"_s, 2, u"cs.LG"_s), record(u"2505.00002"_s, 1, u"cs.LG"_s)}));
     const QueryResult r = m.lib.query(QString());
     REQUIRE(r.ok());
     QStringList flagged;

@@ -21,6 +21,8 @@ Runner runnerFor(const QString &command) {
         {QStringLiteral("tag"), runTag},
         {QStringLiteral("export-annotations"), runExportAnnotations},
         {QStringLiteral("import-annotations"), runImportAnnotations},
+        {QStringLiteral("fetch"), runFetch},
+        {QStringLiteral("pdf"), runPdf},
     };
     return runners.value(command);
 }

@@ -59,6 +59,16 @@ QList<CommandSpec> makeCommands() {
          QStringLiteral("FILE"),
          QStringLiteral("Merge annotations from export-annotations (-: standard input)."),
          {}},
+        {QStringLiteral("fetch"),
+         QStringLiteral("ARXIV_ID...|--query QUERY"),
+         QStringLiteral(
+             "Ask arXiv for the papers' exact metadata (one request per 100, 3 s apart)."),
+         {{QStringLiteral("query"), QStringLiteral("QUERY"),
+           QStringLiteral("fetch every paper matching QUERY")}}},
+        {QStringLiteral("pdf"),
+         QStringLiteral("ARXIV_ID..."),
+         QStringLiteral("Download the papers' PDFs into the pdfs folder beside the library."),
+         {}},
     };
 }
 

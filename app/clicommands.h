@@ -23,6 +23,8 @@ int runNote(const CommandArgs &args);
 int runTag(const CommandArgs &args);
 int runExportAnnotations(const CommandArgs &args);
 int runImportAnnotations(const CommandArgs &args);
+int runFetch(const CommandArgs &args);
+int runPdf(const CommandArgs &args);
 
 // Shared by the commands.
 // Prints "lectern-cli COMMAND: message" and the command's usage on stderr; returns 2.

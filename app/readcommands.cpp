@@ -58,6 +58,24 @@ QJsonObject paperJson(const LibraryPaper &lp, bool full) {
     return o;
 }
 
+// What arXiv said (fetch): null fields until the paper's metadata was fetched.
+void addMetadata(const StoredMetadata &m, QJsonObject *o) {
+    const ArxivRecord &r = m.record;
+    const bool has = m.present();
+    (*o)[QLatin1String("categories")] =
+        has ? QJsonValue(QJsonArray::fromStringList(r.categories)) : QJsonValue();
+    (*o)[QLatin1String("primary_category")] = stringOrNull(r.primaryCategory);
+    (*o)[QLatin1String("comments")] = stringOrNull(r.comments);
+    (*o)[QLatin1String("journal_ref")] = stringOrNull(r.journalRef);
+    (*o)[QLatin1String("doi")] = stringOrNull(r.doi);
+    (*o)[QLatin1String("latest_version")] = has ? QJsonValue(r.version) : QJsonValue();
+    (*o)[QLatin1String("fetched_at")] = timeOrNull(m.fetchedAt);
+    if (has) {
+        (*o)[QLatin1String("arxiv_title")] = r.title;
+        (*o)[QLatin1String("arxiv_authors")] = QJsonArray::fromStringList(r.authors);
+    }
+}
+
 void writeJson(const QJsonObject &o) {
     Console::out().writeJson(QJsonDocument(o).toJson(QJsonDocument::Compact) + '\n');
 }
@@ -197,7 +215,16 @@ int runShow(const CommandArgs &args) {
         return 1;
     }
     if (args.isSet(QStringLiteral("json"))) {
-        writeJson(paperJson(*lp, true));
+        QJsonObject o = paperJson(*lp, true);
+        const std::optional<StoredMetadata> meta = lib.metadata(lp->id);
+        const std::optional<QString> pdf = lib.pdfPath(lp->id);
+        if (!meta || !pdf) {
+            Console::err() << "lectern-cli show: " << lib.lastError() << '\n';
+            return 1;
+        }
+        addMetadata(*meta, &o);
+        o[QLatin1String("pdf")] = stringOrNull(*pdf);
+        writeJson(o);
         return 0;
     }
     printPaperHeader(*lp);

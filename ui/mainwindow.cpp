@@ -1,4 +1,6 @@
 #include "mainwindow.h"
+
+#include "arxivcontroller.h"
 #include "icons.h"
 #include "model/arxiv.h"
 #include "search/queryterms.h"
@@ -25,6 +27,7 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDesktopServices>
+#include <QFileInfo>
 #include <QHeaderView>
 #include <QLineEdit>
 #include <QMimeData>
@@ -208,6 +211,17 @@ void MainWindow::buildUi() {
 
     m_imports =
         new ImportController(m_library, m_worker, m_settings, m_problems, statusBar(), this);
+    m_arxiv = new ArxivController(m_library, m_worker, statusBar(), this);
+    connect(m_arxiv, &ArxivController::metadataStored, this, [this](const QList<qint64> &ids) {
+        if (ids.contains(m_currentId))
+            refreshPane();
+        if (!m_reloadTimer.isActive()) // the newer-version marks and category counts
+            m_reloadTimer.start();
+    });
+    connect(m_arxiv, &ArxivController::pdfSaved, this, [this](qint64 id) {
+        if (id == m_currentId)
+            refreshPane();
+    });
 
     connect(m_sidebar, &Sidebar::viewSelected, this, &MainWindow::onViewSelected);
     connect(m_filter, &FilterBar::queryChanged, this, [this] { applyQuery(); });
@@ -276,6 +290,19 @@ void MainWindow::createActions() {
     a.add(u"openAbs"_s, tr("Open abstract &page"),
           {K(Qt::Key_V), K(Qt::Key_Return), K(Qt::Key_Enter)}, [this] { openAbs(); });
     a.add(u"openPdf"_s, tr("Open P&DF"), {K(Qt::SHIFT | Qt::Key_V)}, [this] { openPdf(); });
+    a.add(u"openLocal"_s, tr("&Open the saved PDF (else the abstract page)"), {K(Qt::Key_O)},
+          [this] { openLocalPdfOrAbs(); });
+    a.addSeparator();
+    a.add(u"fetchMetadata"_s, tr("Fetch arXiv &info"), {K(Qt::Key_I)}, [this] {
+        if (m_currentId)
+            m_arxiv->fetchMetadata({m_currentId});
+    });
+    a.add(u"fetchViewMetadata"_s, tr("Fetch arXiv info for the &whole view"),
+          {K(Qt::SHIFT | Qt::Key_I)}, [this] { m_arxiv->fetchView(currentQuery()); });
+    a.add(u"downloadPdf"_s, tr("&Download the PDF"), {K(Qt::SHIFT | Qt::Key_D)}, [this] {
+        if (m_currentId)
+            m_arxiv->downloadPdf(m_currentId);
+    });
 
     a.beginMenu(tr("&View"));
     QAction *unreadOnly = a.add(u"unreadOnly"_s, tr("&Unread only"), {K(Qt::Key_U)}, [this] {
@@ -401,7 +428,7 @@ void MainWindow::showPaper(qint64 id) {
         return;
     }
     m_currentId = id;
-    m_pane->showPaper(*paper, m_filter->highlightTerms());
+    m_pane->showPaper(*paper, m_filter->highlightTerms(), paneExtras(id));
     m_notes->setPaper(id, paper->note, paper->tags);
     if (!paper->read && m_settings->markReadDelayMs() > 0)
         m_readTimer.start(m_settings->markReadDelayMs());
@@ -410,7 +437,7 @@ void MainWindow::showPaper(qint64 id) {
 // The pane shows the state of the paper (read, starred, tags): re-render it after a change.
 void MainWindow::refreshPane() {
     if (const auto paper = m_library->paper(m_currentId))
-        m_pane->showPaper(*paper, m_filter->highlightTerms());
+        m_pane->showPaper(*paper, m_filter->highlightTerms(), paneExtras(m_currentId));
 }
 
 void MainWindow::passCurrent() {
@@ -502,11 +529,32 @@ void MainWindow::openPdf() {
     }
 }
 
+// `o`: the PDF saved beside the library, with the system's viewer; else the abstract page.
+void MainWindow::openLocalPdfOrAbs() {
+    const std::optional<QString> pdf = m_library->pdfPath(m_currentId);
+    if (pdf && !pdf->isEmpty() && QFileInfo::exists(*pdf)) {
+        m_openUrl(QUrl::fromLocalFile(*pdf));
+        return;
+    }
+    openAbs();
+}
+
+PaneExtras MainWindow::paneExtras(qint64 id) const {
+    PaneExtras extras;
+    if (const std::optional<StoredMetadata> meta = m_library->metadata(id))
+        extras.metadata = *meta;
+    if (const std::optional<QString> pdf = m_library->pdfPath(id); pdf && QFileInfo::exists(*pdf))
+        extras.pdfPath = *pdf;
+    return extras;
+}
+
 void MainWindow::escape() {
     if (m_help->isVisible()) {
         m_help->hide();
         return;
     }
+    if (m_arxiv->cancel())
+        return;
     if (!m_filter->text().isEmpty())
         m_filter->clear();
     m_list->setFocus();

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "readingpane.h"
 #include "store/library.h"
 
 #include <QMainWindow>
@@ -17,6 +18,7 @@ class QUndoStack;
 namespace lectern {
 
 class ActionSet;
+class ArxivController;
 class CountsLoader;
 class DatabaseWorker;
 class FilterBar;
@@ -65,6 +67,7 @@ public:
     qint64 currentPaperId() const { return m_currentId; }
     bool isShowingWelcome() const;
     QString currentQuery() const;
+    ArxivController *arxiv() const { return m_arxiv; }
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -95,6 +98,8 @@ private:
 
     void openAbs();
     void openPdf();
+    void openLocalPdfOrAbs();
+    PaneExtras paneExtras(qint64 id) const;
     void escape();
 
     void refreshCounts(); // asynchronous: the sidebar updates when the counts arrive
@@ -104,6 +109,7 @@ private:
     Settings *m_settings;
     PaperListModel *m_model = nullptr;
     ImportController *m_imports = nullptr;
+    ArxivController *m_arxiv = nullptr;
     StateController *m_state = nullptr;
     std::unique_ptr<Navigator> m_navigator;
     ActionSet *m_actions = nullptr;

@@ -229,7 +229,8 @@ QVariant PaperListModel::data(const QModelIndex &index, int role) const {
     case Qt::DisplayRole:
         switch (index.column()) {
         case TitleColumn:
-            return row.title;
+            // A later version on arXiv (fetched metadata): marked before the title.
+            return p.newerVersion ? u"\u21bb "_s + row.title : row.title;
         case AuthorsColumn:
             return row.authors;
         case DateColumn:
@@ -246,7 +247,8 @@ QVariant PaperListModel::data(const QModelIndex &index, int role) const {
     case Qt::ToolTipRole:
         // Digest text: escaped, so Qt never renders it as rich text (an <img> would load).
         if (index.column() == TitleColumn)
-            return SafeTextBrowser::toolTip(row.title);
+            return SafeTextBrowser::toolTip(
+                p.newerVersion ? row.title + u"\n"_s + tr("arXiv has a newer version") : row.title);
         if (index.column() == AuthorsColumn)
             return SafeTextBrowser::toolTip(p.authors.join(u", "_s));
         if (index.column() == StarColumn)
@@ -281,6 +283,8 @@ QVariant PaperListModel::data(const QModelIndex &index, int role) const {
         return p.authors;
     case DateRole:
         return p.date;
+    case NewerVersionRole:
+        return p.newerVersion;
     default:
         return {};
     }

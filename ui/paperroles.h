@@ -15,6 +15,7 @@ enum PaperRole : int {
     KeywordsRole,                   // QStringList
     AuthorsRole,                    // QStringList
     DateRole,                       // QDate, the paper's own date
+    NewerVersionRole,               // bool, arXiv has a later version than the digest's
 };
 
 } // namespace lectern

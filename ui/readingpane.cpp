@@ -25,8 +25,63 @@ static bool isDark(const QPalette &palette) {
     return palette.color(QPalette::Base).lightness() < 128;
 }
 
-QString ReadingPane::paperHtml(const LibraryPaper &lp, const QStringList &searchTerms,
-                               const QPalette &palette) {
+// arXiv's own fields, when fetched: categories as chips, a newer version, comments, journal
+// reference, DOI, and the local PDF. All text escaped.
+static QString arxivHtml(const Paper &p, const PaneExtras &extras) {
+    QString html;
+    const ArxivRecord &r = extras.metadata.record;
+    if (extras.metadata.present()) {
+        QStringList chips;
+        for (const QString &c : r.categories)
+            chips << (c == r.primaryCategory ? u"<span class=\"cat primary\">&nbsp;"_s
+                                             : u"<span class=\"cat\">&nbsp;"_s) +
+                         c.toHtmlEscaped() + u"&nbsp;</span>"_s;
+        if (!chips.isEmpty())
+            html += u"<p>"_s + chips.join(u" "_s) + u"</p>"_s;
+        QStringList lines;
+        if (r.version > p.version && p.version > 0)
+            lines << u"<b>"_s +
+                         ReadingPane::tr("arXiv has v%1 (%2); the digest listed v%3")
+                             .arg(QString::number(r.version),
+                                  r.updated.date().toString(Qt::ISODate),
+                                  QString::number(p.version))
+                             .toHtmlEscaped() +
+                         u"</b>"_s;
+        if (!r.comments.isEmpty())
+            lines << ReadingPane::tr("Comments: %1").arg(r.comments).toHtmlEscaped();
+        if (!r.journalRef.isEmpty())
+            lines << ReadingPane::tr("Journal: %1").arg(r.journalRef).toHtmlEscaped();
+        if (!r.doi.isEmpty()) {
+            const QUrl doi(u"https://doi.org/"_s + r.doi);
+            lines << u"DOI: <a href=\"%1\">%2</a>"_s.arg(
+                doi.toString(QUrl::FullyEncoded).toHtmlEscaped(), r.doi.toHtmlEscaped());
+        }
+        lines << ReadingPane::tr("Metadata from arXiv, %1")
+                     .arg(extras.metadata.fetchedAt.toLocalTime().toString(Qt::ISODate))
+                     .toHtmlEscaped();
+        html += u"<p class=\"meta\">"_s + lines.join(u"<br>"_s) + u"</p>"_s;
+    }
+    if (!extras.pdfPath.isEmpty())
+        html += u"<p class=\"meta\">"_s +
+                ReadingPane::tr("PDF saved: %1 (o opens it)").arg(extras.pdfPath).toHtmlEscaped() +
+                u"</p>"_s;
+    return html;
+}
+
+QString ReadingPane::paperHtml(const LibraryPaper &shown, const QStringList &searchTerms,
+                               const QPalette &palette, const PaneExtras &extras) {
+    // With fetched metadata, arXiv's exact title, full author list and abstract are shown; the
+    // digest's own fields stay in the library as imported.
+    LibraryPaper lp = shown;
+    if (extras.metadata.present()) {
+        const ArxivRecord &r = extras.metadata.record;
+        if (!r.title.isEmpty())
+            lp.paper.title = r.title;
+        if (!r.authors.isEmpty())
+            lp.paper.authors = r.authors;
+        if (!r.abstract.isEmpty())
+            lp.paper.abstract = r.abstract;
+    }
     const Paper &p = lp.paper;
     const bool dark = isDark(palette);
     const QString muted = palette.color(QPalette::PlaceholderText).name();
@@ -46,6 +101,8 @@ QString ReadingPane::paperHtml(const LibraryPaper &lp, const QStringList &search
     html += u"span.kw { background-color: %1; color: %2; font-weight: 600; }"_s.arg(kwBg, kwFg);
     html += u"a { color: %1; }"_s.arg(link);
     html += u".meta { color: %1; }"_s.arg(muted);
+    html += u"span.cat { background-color: %1; }"_s.arg(dark ? u"#2d4a6b"_s : u"#dbe8f7"_s);
+    html += u"span.primary { font-weight: 600; }"_s;
     html += u"</style></head><body>"_s;
     html += u"<h2>"_s + LatexText::toHtml(p.title, terms) + u"</h2>"_s;
     if (!p.authors.isEmpty())
@@ -86,6 +143,7 @@ QString ReadingPane::paperHtml(const LibraryPaper &lp, const QStringList &search
     if (!links.isEmpty())
         html += u"<p>"_s + links.join(u" &nbsp;·&nbsp; "_s) + u"</p>"_s;
 
+    html += arxivHtml(p, extras);
     if (!p.keywords.isEmpty()) {
         QStringList kws;
         for (const QString &k : p.keywords)
@@ -101,12 +159,14 @@ QString ReadingPane::paperHtml(const LibraryPaper &lp, const QStringList &search
     return html;
 }
 
-void ReadingPane::showPaper(const LibraryPaper &paper, const QStringList &searchTerms) {
+void ReadingPane::showPaper(const LibraryPaper &paper, const QStringList &searchTerms,
+                            const PaneExtras &extras) {
     // The same paper again is a state change (read, star, tags): keep the reader's place.
     const int scroll = paper.id == m_paperId ? verticalScrollBar()->value() : 0;
     m_paperId = paper.id;
     m_paper = paper;
     m_searchTerms = searchTerms;
+    m_extras = extras;
     render();
     verticalScrollBar()->setValue(scroll);
 }
@@ -122,7 +182,7 @@ void ReadingPane::render() {
     if (!m_paper)
         return;
     const int scroll = verticalScrollBar()->value();
-    setHtml(paperHtml(*m_paper, m_searchTerms, palette()));
+    setHtml(paperHtml(*m_paper, m_searchTerms, palette(), m_extras));
     verticalScrollBar()->setValue(scroll);
 }
 

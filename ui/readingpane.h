@@ -6,6 +6,13 @@
 
 namespace lectern {
 
+// What the pane shows beside the digest's fields when the user fetched it: arXiv's metadata
+// (exact title, every author, abstract, categories, …) and the local PDF.
+struct PaneExtras {
+    StoredMetadata metadata;
+    QString pdfPath;
+};
+
 // Shows one paper: title, authors, dates, the digests it appeared in, links, the one-line
 // summary and the abstract, with math rendered and keywords / search terms highlighted.
 // Links never navigate inside the pane: http(s) links are reported through linkActivated (the
@@ -16,7 +23,8 @@ public:
     explicit ReadingPane(QWidget *parent = nullptr);
 
     // searchTerms: lowercased words from the current filter, highlighted like keywords.
-    void showPaper(const LibraryPaper &paper, const QStringList &searchTerms = {});
+    void showPaper(const LibraryPaper &paper, const QStringList &searchTerms = {},
+                   const PaneExtras &extras = {});
     void showMessage(const QString &text);
     qint64 paperId() const { return m_paperId; }
 
@@ -26,7 +34,7 @@ public:
 
     // The HTML for a paper, public for tests. Colours come from the palette given.
     static QString paperHtml(const LibraryPaper &paper, const QStringList &searchTerms,
-                             const QPalette &palette);
+                             const QPalette &palette, const PaneExtras &extras = {});
 
 Q_SIGNALS:
     void linkActivated(const QUrl &url);
@@ -40,6 +48,7 @@ private:
     qint64 m_paperId = 0;
     std::optional<LibraryPaper> m_paper;
     QStringList m_searchTerms;
+    PaneExtras m_extras;
 };
 
 } // namespace lectern

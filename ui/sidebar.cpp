@@ -43,6 +43,7 @@ Sidebar::Sidebar(QWidget *parent)
     m_digestRoot = section(tr("Digests"));
     m_keywordRoot = section(tr("Keywords"));
     m_tagRoot = section(tr("Tags"));
+    m_categoryRoot = section(tr("Categories")); // of fetched arXiv metadata
     m_keywordRoot->setExpanded(false);
     expandAll();
     m_keywordRoot->setExpanded(false);
@@ -77,6 +78,8 @@ QString Sidebar::queryForKey(const QString &key) {
         return QueryTerms::keyword(value);
     if (kind == u"tag"_s)
         return QueryTerms::tag(value);
+    if (kind == u"cat"_s)
+        return QueryTerms::category(value);
     return {};
 }
 
@@ -112,6 +115,8 @@ void Sidebar::setCounts(const Counts &counts) {
     fill(m_digestRoot, u"digest:"_s, counts.digests, true, 0);
     fill(m_keywordRoot, u"kw:"_s, counts.keywords, false, MaxKeywords);
     fill(m_tagRoot, u"tag:"_s, counts.tags, false, 0);
+    fill(m_categoryRoot, u"cat:"_s, counts.categories, false, 0);
+    m_categoryRoot->setHidden(counts.categories.isEmpty());
     m_digestRoot->setText(1, QString::number(counts.digests.size()));
     m_tagRoot->setText(1, counts.tags.isEmpty() ? QString() : QString::number(counts.tags.size()));
     if (QTreeWidgetItem *item = findItem(key)) {
@@ -130,7 +135,7 @@ QString Sidebar::currentKey() const {
 QTreeWidgetItem *Sidebar::findItem(const QString &key) const {
     if (key.isEmpty())
         return nullptr;
-    for (QTreeWidgetItem *root : {m_views, m_digestRoot, m_keywordRoot, m_tagRoot})
+    for (QTreeWidgetItem *root : {m_views, m_digestRoot, m_keywordRoot, m_tagRoot, m_categoryRoot})
         for (int i = 0; i < root->childCount(); ++i)
             if (root->child(i)->data(0, KeyRole).toString() == key)
                 return root->child(i);
@@ -143,7 +148,7 @@ bool Sidebar::select(const QString &key) {
         // Counts arrive asynchronously: a digest, keyword or tag may not be listed yet. Apply
         // its query now and select the entry when it appears.
         const QString kind = key.section(u':', 0, 0);
-        if (kind != u"digest"_s && kind != u"kw"_s && kind != u"tag"_s)
+        if (kind != u"digest"_s && kind != u"kw"_s && kind != u"tag"_s && kind != u"cat"_s)
             return false;
         m_pendingKey = key;
         Q_EMIT viewSelected(key, queryForKey(key));

@@ -27,7 +27,7 @@ Q_SIGNALS:
 
 private:
     QTreeWidgetItem *findItem(const QString &key) const;
-    QTreeWidgetItem *m_views, *m_digestRoot, *m_keywordRoot, *m_tagRoot;
+    QTreeWidgetItem *m_views, *m_digestRoot, *m_keywordRoot, *m_tagRoot, *m_categoryRoot;
     QString m_pendingKey; // selected before its entry existed (counts not loaded yet)
     bool m_updating = false;
 };

@@ -40,6 +40,7 @@ struct PaperRow {
     bool read = false;
     bool starred = false;
     bool hasNote = false;
+    bool newerVersion = false; // arXiv has a later version than the digest listed
 };
 
 enum class SortOrder { Date, Digest, Title, Relevance };
@@ -59,9 +60,10 @@ struct CountItem {
 
 struct Counts {
     int all = 0, unread = 0, starred = 0, noted = 0;
-    QList<CountItem> digests;  // newest first
-    QList<CountItem> keywords; // most papers first
-    QList<CountItem> tags;     // by name
+    QList<CountItem> digests;    // newest first
+    QList<CountItem> keywords;   // most papers first
+    QList<CountItem> tags;       // by name
+    QList<CountItem> categories; // arXiv categories of fetched metadata, most papers first
 };
 
 struct ImportFileResult {

@@ -19,10 +19,10 @@ struct Term {
 };
 
 const QStringList &knownFields() {
-    static const QStringList fields = {QStringLiteral("author"), QStringLiteral("kw"),
-                                       QStringLiteral("tag"),    QStringLiteral("is"),
-                                       QStringLiteral("digest"), QStringLiteral("after"),
-                                       QStringLiteral("before")};
+    static const QStringList fields = {
+        QStringLiteral("author"), QStringLiteral("kw"),     QStringLiteral("tag"),
+        QStringLiteral("is"),     QStringLiteral("digest"), QStringLiteral("after"),
+        QStringLiteral("before"), QStringLiteral("cat"),    QStringLiteral("has")};
     return fields;
 }
 
@@ -112,6 +112,8 @@ private:
     void addKeyword(const Term &t);
     void addTag(const Term &t);
     bool addState(const Term &t);
+    void addCategory(const Term &t);
+    bool addHas(const Term &t);
     bool addDate(const Term &t);
     static QString notPrefix(const Term &t) {
         return t.negated ? QStringLiteral("NOT ") : QString();
@@ -138,6 +140,10 @@ bool Compiler::add(const Term &t) {
         addTag(t);
     else if (t.field == QLatin1String("is"))
         return addState(t);
+    else if (t.field == QLatin1String("cat"))
+        addCategory(t);
+    else if (t.field == QLatin1String("has"))
+        return addHas(t);
     else // digest, after, before: dates
         return addDate(t);
     return true;
@@ -250,6 +256,38 @@ bool Compiler::addState(const Term &t) {
         return false;
     }
     out.where << (t.negated ? QStringLiteral("NOT (") + cond + QLatin1Char(')') : cond);
+    return true;
+}
+
+// cat:cs.LG: primary or cross-listed (case-insensitive); cat:cs: every cs.* category.
+void Compiler::addCategory(const Term &t) {
+    const QString v = t.value.simplified();
+    if (v.contains(QLatin1Char('.'))) {
+        out.where << notPrefix(t) + QStringLiteral("p.id IN (SELECT paper_id FROM "
+                                                   "paper_categories WHERE category = ?)");
+        out.binds << v;
+        return;
+    }
+    out.where << notPrefix(t) + QStringLiteral("p.id IN (SELECT paper_id FROM paper_categories "
+                                               "WHERE category = ? OR (category >= ? AND "
+                                               "category < ?))");
+    out.binds << v << QString(v + QLatin1Char('.')) << QString(v + QLatin1Char('/'));
+}
+
+bool Compiler::addHas(const Term &t) {
+    const QString v = t.value.toLower();
+    QString cond;
+    if (v == QLatin1String("metadata"))
+        cond = QStringLiteral("p.id IN (SELECT paper_id FROM arxiv_metadata)");
+    else if (v == QLatin1String("pdf"))
+        cond = QStringLiteral("p.id IN (SELECT paper_id FROM pdfs)");
+    if (cond.isEmpty()) {
+        out.error = QStringLiteral("unknown \u201c%1\u201d (at position %2); expected "
+                                   "has:metadata or has:pdf")
+                        .arg(typed(t), QString::number(t.pos));
+        return false;
+    }
+    out.where << notPrefix(t) + cond;
     return true;
 }
 

@@ -27,6 +27,8 @@ struct CompiledQuery {
 //   is:unread|read|starred|noted
 //   digest:YYYY-MM-DD   appeared in the digest of that date
 //   after:YYYY-MM-DD    paper date on or after; before:YYYY-MM-DD  strictly before
+//   cat:cs.LG  arXiv category, primary or cross-list (cat:cs: any cs.*), from fetched metadata
+//   has:metadata|pdf  fetched arXiv metadata / a downloaded PDF
 //   -TERM         negates any of the above
 class QueryLanguage {
 public:

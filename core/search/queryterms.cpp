@@ -24,6 +24,10 @@ QString QueryTerms::keyword(const QString &name) {
     return QStringLiteral("kw:") + quote(name);
 }
 
+QString QueryTerms::category(const QString &name) {
+    return QStringLiteral("cat:") + quote(name);
+}
+
 QString QueryTerms::tag(const QString &name) {
     return QStringLiteral("tag:") + quote(name);
 }

@@ -17,6 +17,7 @@ public:
     static QString keyword(const QString &name);  // kw:name, kw:"two words", kw:"say ""hi"""
     static QString tag(const QString &name);      // tag:name, quoted likewise
     static QString state(State state);            // is:unread, ...
+    static QString category(const QString &name); // cat:cs.LG
     static QString all(const QStringList &terms); // the non-empty terms joined (ANDed)
     // A value as one term of the language: bare when it has no space or quote, else quoted
     // with inner quotes doubled.

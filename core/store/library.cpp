@@ -357,7 +357,11 @@ std::optional<Counts> Library::counts() const {
               &c.keywords) &&
         items(QStringLiteral("SELECT t.tag, count(*), total(t.paper_id ") + unread +
                   QStringLiteral(") FROM tags t GROUP BY t.tag ORDER BY t.tag COLLATE NOCASE"),
-              &c.tags);
+              &c.tags) &&
+        items(QStringLiteral("SELECT c.category, count(*), total(c.paper_id ") + unread +
+                  QStringLiteral(") FROM paper_categories c GROUP BY c.category ORDER BY "
+                                 "count(*) DESC, c.category"),
+              &c.categories);
     if (!ok) {
         if (!isOpen())
             d->fail(QStringLiteral("the library is not open"));

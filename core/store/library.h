@@ -8,6 +8,7 @@
 // text. Both describe the most recent failure only. Imports report per file, in
 // ImportFileResult::diagnostics, and never stop at a file that cannot be read.
 
+#include "model/arxivrecord.h"
 #include "model/librarytypes.h"
 
 #include <QDateTime>
@@ -164,6 +165,20 @@ public:
     // The digest to read after the one of `current`: the nearest older digest with unread
     // papers, else the newest one (never `current` itself); an invalid date when there is none.
     QDate nextDigestWithUnread(QDate current) const;
+
+    // ---- arXiv metadata and PDFs (librarymetadata.cpp) ---------------------------------------
+    // Stores what arXiv said about papers already in the library (matched by arXiv id; other
+    // records are ignored), replacing earlier metadata; the digest's own fields stay as
+    // imported. One transaction. Returns how many papers got metadata; nullopt on failure.
+    std::optional<int> storeMetadata(const QList<ArxivRecord> &records,
+                                     const QDateTime &fetchedAt = QDateTime::currentDateTimeUtc());
+    // The stored metadata of a paper (not present() when none); nullopt on failure.
+    std::optional<StoredMetadata> metadata(qint64 id) const;
+    // The PDF downloaded for a paper: its path (empty when none), recorded by setPdf.
+    std::optional<QString> pdfPath(qint64 id) const;
+    bool setPdf(qint64 id, int version, const QString &path);
+    // Where PDFs are kept: the "pdfs" folder beside the library file.
+    QString pdfFolder() const;
 
     struct Private; // internal (library_p.h)
 

@@ -107,6 +107,7 @@ PaperRow rowFrom(const QSqlQuery &q) {
     r.read = q.value(6).toBool();
     r.starred = q.value(7).toBool();
     r.hasNote = q.value(8).toBool();
+    r.newerVersion = q.value(9).toBool();
     return r;
 }
 
@@ -117,7 +118,9 @@ bool loadRows(Library::Private *d, const QList<qint64> &window, QList<PaperRow> 
         QSqlQuery q(d->db);
         q.setForwardOnly(true);
         if (!q.exec(QStringLiteral("SELECT id, key, title, authors, date, keywords, read, starred, "
-                                   "note IS NOT NULL FROM papers WHERE id IN (") +
+                                   "note IS NOT NULL, ifnull((SELECT m.latest_version > "
+                                   "papers.version FROM arxiv_metadata m WHERE m.paper_id = "
+                                   "papers.id), 0) FROM papers WHERE id IN (") +
                     idList(window.mid(start, 500)) + QLatin1Char(')')))
             return d->fail(q.lastError(), QStringLiteral("query"));
         while (q.next()) {

@@ -117,6 +117,26 @@ const char *const kVersion3[] = {
     " END",
 };
 
+// Version 4: what arXiv's API says about a paper (fetched on request), its categories for
+// cat: and the sidebar, and the PDFs downloaded beside the library.
+const char *const kVersion4[] = {
+    "CREATE TABLE arxiv_metadata("
+    " paper_id INTEGER PRIMARY KEY,"
+    " title TEXT NOT NULL, authors TEXT NOT NULL," // authors 0x1f-joined, every one
+    " abstract TEXT NOT NULL,"
+    " primary_category TEXT, categories TEXT," // categories space-joined, primary first
+    " comments TEXT, journal_ref TEXT, doi TEXT,"
+    " latest_version INTEGER NOT NULL DEFAULT 0,"
+    " published TEXT, updated TEXT," // ISO UTC
+    " fetched_at TEXT NOT NULL)",
+    "CREATE TABLE paper_categories("
+    " category TEXT NOT NULL COLLATE NOCASE, paper_id INTEGER NOT NULL,"
+    " PRIMARY KEY(category, paper_id)) WITHOUT ROWID",
+    "CREATE INDEX paper_categories_paper ON paper_categories(paper_id)",
+    "CREATE TABLE pdfs(paper_id INTEGER PRIMARY KEY, path TEXT NOT NULL,"
+    " version INTEGER NOT NULL DEFAULT 0, saved_at TEXT NOT NULL)",
+};
+
 template <size_t N> QStringList toList(const char *const (&a)[N]) {
     QStringList out;
     for (const char *s : a)
@@ -159,7 +179,7 @@ bool isEmptyDatabase(QSqlDatabase &db) {
 } // namespace
 
 int Schema::currentVersion() {
-    return 3;
+    return 4;
 }
 
 QStringList Schema::migrationStatements(int toVersion) {
@@ -170,6 +190,8 @@ QStringList Schema::migrationStatements(int toVersion) {
         return toList(kVersion2);
     case 3:
         return toList(kVersion3);
+    case 4:
+        return toList(kVersion4);
     default:
         return {};
     }

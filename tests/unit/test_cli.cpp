@@ -230,7 +230,7 @@ TEST_CASE("usage: --help prints every command and option on stdout; --version") 
             inHelp.remove(QLatin1String(global));
         CHECK(inUsage == inHelp);
     }
-    CHECK(commands == 9);
+    CHECK(commands == 11);
     const Run v = cli({QStringLiteral("--version")});
     CHECK(v.code == 0);
     CHECK(QRegularExpression(QStringLiteral("^lectern-cli \\d+\\.\\d+\\.\\d+\n$"))

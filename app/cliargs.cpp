@@ -58,6 +58,11 @@ QList<CommandSpec> makeCommands() {
          QStringLiteral("FILE"),
          QStringLiteral("Merge annotations from export-annotations (-: standard input)."),
          {}},
+        {QStringLiteral("watch"),
+         QStringLiteral("add DIR|remove DIR|list"),
+         QStringLiteral("Folders whose new digests the window imports by itself (list: "
+                        "\"(unavailable)\" when missing)."),
+         {}},
     };
 }
 

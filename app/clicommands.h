@@ -23,6 +23,7 @@ int runNote(const CommandArgs &args);
 int runTag(const CommandArgs &args);
 int runExportAnnotations(const CommandArgs &args);
 int runImportAnnotations(const CommandArgs &args);
+int runWatch(const CommandArgs &args);
 
 // Shared by the commands.
 // Prints "lectern-cli COMMAND: message" and the command's usage on stderr; returns 2.

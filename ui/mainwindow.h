@@ -32,6 +32,7 @@ class ReadingPane;
 class Settings;
 class Sidebar;
 class StateController;
+class WatchController;
 class WelcomePage;
 
 // The reading window: sidebar | filter bar + paper list | reading pane over the notes editor.
@@ -56,6 +57,7 @@ public:
     NoteEditor *noteEditor() const { return m_notes; }
     Sidebar *sidebar() const { return m_sidebar; }
     ProblemsPanel *problemsPanel() const { return m_problems; }
+    WatchController *watchController() const { return m_watch; }
     Importer *importer() const;
     QUndoStack *undoStack() const;
     HelpOverlay *helpOverlay() const { return m_help; }
@@ -103,6 +105,7 @@ private:
     Settings *m_settings;
     PaperListModel *m_model = nullptr;
     ImportController *m_imports = nullptr;
+    WatchController *m_watch = nullptr; // watched folders: imports what arrives there
     StateController *m_state = nullptr;
     std::unique_ptr<Navigator> m_navigator;
     ActionSet *m_actions = nullptr;

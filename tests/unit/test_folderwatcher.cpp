@@ -57,7 +57,7 @@ FolderWatcher::Timing fast(int settleMs) {
 TEST_CASE("FolderWatcher: a file written slowly in chunks is reported once, when complete") {
     const QString dir = scratchDir(QStringLiteral("watch-chunks"));
     FolderWatcher w;
-    w.setTiming(fast(1000));
+    w.setTiming(fast(1500)); // far longer than the pauses between chunks, even on a busy machine
     w.setFolders({dir});
     Reports reports(&w);
     w.start();

@@ -23,6 +23,7 @@ Runner runnerFor(const QString &command) {
         {QStringLiteral("import-annotations"), runImportAnnotations},
         {QStringLiteral("fetch"), runFetch},
         {QStringLiteral("pdf"), runPdf},
+        {QStringLiteral("watch"), runWatch},
     };
     return runners.value(command);
 }

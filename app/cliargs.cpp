@@ -69,6 +69,11 @@ QList<CommandSpec> makeCommands() {
          QStringLiteral("ARXIV_ID..."),
          QStringLiteral("Download the papers' PDFs into the pdfs folder beside the library."),
          {}},
+        {QStringLiteral("watch"),
+         QStringLiteral("add DIR|remove DIR|list"),
+         QStringLiteral("Folders whose new digests the window imports by itself (list: "
+                        "\"(unavailable)\" when missing)."),
+         {}},
     };
 }
 

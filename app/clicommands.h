@@ -25,6 +25,7 @@ int runExportAnnotations(const CommandArgs &args);
 int runImportAnnotations(const CommandArgs &args);
 int runFetch(const CommandArgs &args);
 int runPdf(const CommandArgs &args);
+int runWatch(const CommandArgs &args);
 
 // Shared by the commands.
 // Prints "lectern-cli COMMAND: message" and the command's usage on stderr; returns 2.

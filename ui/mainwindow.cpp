@@ -21,6 +21,7 @@
 #include "settings.h"
 #include "sidebar.h"
 #include "statecontroller.h"
+#include "watchcontroller.h"
 #include "welcomepage.h"
 
 #include <QAction>
@@ -127,6 +128,7 @@ MainWindow::MainWindow(Library *library, Settings *settings, QWidget *parent)
     });
 
     restoreSettings();
+    QTimer::singleShot(0, m_watch, &WatchController::start); // once the window is up
 }
 
 MainWindow::~MainWindow() = default;
@@ -222,6 +224,7 @@ void MainWindow::buildUi() {
         if (id == m_currentId)
             refreshPane();
     });
+    m_watch = new WatchController(m_settings, m_imports, statusBar(), this);
 
     connect(m_sidebar, &Sidebar::viewSelected, this, &MainWindow::onViewSelected);
     connect(m_filter, &FilterBar::queryChanged, this, [this] { applyQuery(); });
@@ -241,6 +244,7 @@ void MainWindow::createActions() {
     a.add(u"openFolder"_s, tr("Open &folder…"), {K(Qt::CTRL | Qt::SHIFT | Qt::Key_O)},
           [this] { m_imports->openFolder(); });
     a.add(u"openSample"_s, tr("Open &sample digest"), {}, [this] { m_imports->openSample(); });
+    a.add(u"watchFolders"_s, tr("&Watched folders…"), {}, [this] { m_watch->showDialog(); });
     a.addSeparator();
     a.add(u"quit"_s, tr("&Quit"), ActionSet::standardKeys(K::Quit, K(Qt::CTRL | Qt::Key_Q)),
           [this] { close(); });
@@ -613,6 +617,7 @@ void MainWindow::closeEvent(QCloseEvent *event) {
         return;
     }
     m_imports->cancelAndWait();
+    m_watch->save();
     saveSettings();
     event->accept();
 }

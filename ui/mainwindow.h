@@ -35,6 +35,7 @@ class ReadingPane;
 class Settings;
 class Sidebar;
 class StateController;
+class WatchController;
 class WelcomePage;
 
 // The reading window: sidebar | filter bar + paper list | reading pane over the notes editor.
@@ -59,6 +60,7 @@ public:
     NoteEditor *noteEditor() const { return m_notes; }
     Sidebar *sidebar() const { return m_sidebar; }
     ProblemsPanel *problemsPanel() const { return m_problems; }
+    WatchController *watchController() const { return m_watch; }
     Importer *importer() const;
     QUndoStack *undoStack() const;
     HelpOverlay *helpOverlay() const { return m_help; }
@@ -110,6 +112,7 @@ private:
     PaperListModel *m_model = nullptr;
     ImportController *m_imports = nullptr;
     ArxivController *m_arxiv = nullptr;
+    WatchController *m_watch = nullptr; // watched folders: imports what arrives there
     StateController *m_state = nullptr;
     std::unique_ptr<Navigator> m_navigator;
     ActionSet *m_actions = nullptr;

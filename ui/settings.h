@@ -51,6 +51,9 @@ public:
 
     void sync();
 
+    // The QSettings underneath, for what core keeps in the same file (the watched folders).
+    QSettings *store() const { return m_settings.get(); }
+
 private:
     std::unique_ptr<QSettings> m_settings;
 };

@@ -139,7 +139,9 @@ void StateController::markAllRead(const QString &query) {
         StateCommand::Kind::Read, ids, true,
         [this](auto k, const auto &ids, bool v) { return write(k, ids, v); },
         papersReadText(ids.size())));
-    Q_EMIT message(tr("Marked %n paper(s) read (Ctrl+Z to undo).", nullptr, int(ids.size())), 5000);
+    Q_EMIT message(ids.size() == 1 ? tr("Marked 1 paper read (Ctrl+Z to undo).")
+                                   : tr("Marked %1 papers read (Ctrl+Z to undo).").arg(ids.size()),
+                   5000);
 }
 
 bool StateController::writeTags(qint64 id, const QStringList &tags, bool restoring) {

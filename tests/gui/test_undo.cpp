@@ -165,7 +165,9 @@ TEST_CASE("mark all read: undo restores exactly the papers it changed, after fil
     t.w->model()->reload();
     t.key(Qt::Key_A, Qt::ShiftModifier);
     CHECK(t.lib.query(u"is:unread"_s).total == 0);
+    CHECK(t.status() == u"Marked 6 papers read (Ctrl+Z to undo)."_s);
     CHECK(t.stack()->text(t.stack()->index() - 1) == u"Mark 6 papers read"_s);
+    CHECK(t.w->action(u"undo"_s)->text() == u"&Undo Mark 6 papers read"_s);
 
     // Filter the list to one paper and sort it differently: the undo still restores all six.
     t.w->model()->sort(PaperListModel::TitleColumn, Qt::DescendingOrder);

@@ -161,22 +161,18 @@ void MainWindow::buildUi() {
     connect(m_noteSync, &NoteSync::saveFailed, this, [this](const QString &error) {
         statusBar()->showMessage(tr("Could not save the note: %1").arg(error));
     });
+    // Each save the editor makes is an undo entry (one per edit session of a paper).
+    connect(m_noteSync, &NoteSync::noteSaved, m_state, &StateController::noteSaved);
     for (auto signal : {&NoteSync::noteWritten, &NoteSync::changedElsewhere})
         connect(m_noteSync, signal, this, [this](qint64 id, bool hasNote) {
             m_model->setHasNote(id, hasNote);
             m_countsTimer.start();
         });
     connect(m_notes, &NoteEditor::tagsEdited, this, [this](qint64 id, const QStringList &tags) {
-        if (!m_library->setTags(id, tags)) {
+        if (!m_state->editTags(id, tags))
             statusBar()->showMessage(tr("Could not save the tags: %1").arg(m_library->lastError()));
-            return;
-        }
-        if (const auto all = m_library->allTags()) // else the completion keeps the old list
-            m_notes->setAllTags(*all);
-        m_countsTimer.start();
-        if (id == m_currentId) // the pane lists the tags
-            refreshPane();
     });
+    connectEdits();
     connect(m_notes, &NoteEditor::escapePressed, this, [this] { m_list->setFocus(); });
 
     m_problems = new ProblemsPanel(this);
@@ -252,9 +248,9 @@ void MainWindow::createActions() {
     a.beginMenu(tr("&Edit"));
     // The undo stack's actions name the change in their text ("Undo Mark read"); the overlay
     // shows a fixed label instead.
-    a.adopt(u"undo"_s, m_state->undoStack()->createUndoAction(this, tr("&Undo")),
+    a.adopt(u"undo"_s, m_state->createUndoAction(this),
             ActionSet::standardKeys(K::Undo, K(Qt::CTRL | Qt::Key_Z)), tr("Undo"));
-    a.adopt(u"redo"_s, m_state->undoStack()->createRedoAction(this, tr("&Redo")),
+    a.adopt(u"redo"_s, m_state->createRedoAction(this),
             ActionSet::standardKeys(K::Redo, K(Qt::CTRL | Qt::SHIFT | Qt::Key_Z)), tr("Redo"));
     a.addSeparator();
     a.add(u"search"_s, tr("&Search"), {K(Qt::Key_Slash)}, [this] {
@@ -434,8 +430,30 @@ void MainWindow::showPaper(qint64 id) {
     m_currentId = id;
     m_pane->showPaper(*paper, m_filter->highlightTerms(), paneExtras(id));
     m_notes->setPaper(id, paper->note, paper->tags);
+    m_state->endNoteSession(); // after setPaper saved the previous paper's note
     if (!paper->read && m_settings->markReadDelayMs() > 0)
         m_readTimer.start(m_settings->markReadDelayMs());
+}
+
+// Tags and notes written through StateController, by the editor or by undo/redo.
+void MainWindow::connectEdits() {
+    connect(m_state, &StateController::tagsWritten, this, [this](qint64 id) {
+        if (const auto all = m_library->allTags()) // else the completion keeps the old list
+            m_notes->setAllTags(*all);
+        m_countsTimer.start();
+        if (id == m_currentId) // the pane lists the tags
+            refreshPane();
+    });
+    connect(m_state, &StateController::noteWritten, this, [this] { m_countsTimer.start(); });
+    // Undo/redo: what the editor has pending becomes an entry first; a restored note or tag
+    // list of the shown paper is shown in the editor.
+    connect(m_state, &StateController::aboutToStep, m_notes, &NoteEditor::flush);
+    connect(m_state, &StateController::restored, this, [this](qint64 id) {
+        if (id != m_currentId)
+            return;
+        if (const auto paper = m_library->paper(id))
+            m_notes->setPaper(id, paper->note, paper->tags);
+    });
 }
 
 // The pane shows the state of the paper (read, starred, tags): re-render it after a change.

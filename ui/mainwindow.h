@@ -89,6 +89,7 @@ private:
     void onCurrentChanged(const QModelIndex &current);
     void showPaper(qint64 id);
     void refreshPane();
+    void connectEdits();
 
     void moveBy(int delta);
     void nextUnread();

@@ -49,11 +49,14 @@ void NoteSync::save(qint64 id, const QString &text) {
         w = m_library->setNote(id, text, base.revision, base.session);
     }
     switch (w.status) {
-    case NoteWriteStatus::Saved:
+    case NoteWriteStatus::Saved: {
+        const QString before = base.text;
         base.revision = w.note.revision;
         base.text = w.note.text;
         Q_EMIT noteWritten(id, !w.note.text.isEmpty());
+        Q_EMIT noteSaved(id, before, w.note.text);
         return;
+    }
     case NoteWriteStatus::Conflict:
         m_conflictRevision[id] = w.note.revision;
         base.text = w.note.text;

@@ -29,6 +29,8 @@ public:
 
 Q_SIGNALS:
     void noteWritten(qint64 id, bool hasNote);      // saved by the editor
+    // The same save, with the stored text it replaced (for the undo entry).
+    void noteSaved(qint64 id, const QString &before, const QString &after);
     void changedElsewhere(qint64 id, bool hasNote); // shown after another writer changed it
     void saveFailed(const QString &error);
 

@@ -1,40 +1,80 @@
 #include "statecontroller.h"
 
+#include "notecommand.h"
 #include "paperlistmodel.h"
 
+#include <QAction>
 #include <QUndoStack>
-
-#include <utility>
 
 using namespace Qt::StringLiterals;
 
 namespace lectern {
 
+namespace {
+
+// "Tag “todo” on “Title”", "Untag “todo” from “Title”", else "Edit tags of “Title”".
+QString tagsText(const QStringList &before, const QStringList &after, const QString &name) {
+    QStringList added, removed;
+    for (const QString &tag : after)
+        if (!before.contains(tag))
+            added << tag;
+    for (const QString &tag : before)
+        if (!after.contains(tag))
+            removed << tag;
+    if (added.size() == 1 && removed.isEmpty())
+        return StateController::tr("Tag %1 on %2").arg(StateController::quoted(added[0]), name);
+    if (removed.size() == 1 && added.isEmpty())
+        return StateController::tr("Untag %1 from %2")
+            .arg(StateController::quoted(removed[0]), name);
+    return StateController::tr("Edit tags of %1").arg(name);
+}
+
+QString papersReadText(qsizetype n) {
+    return n == 1 ? StateController::tr("Mark 1 paper read")
+                  : StateController::tr("Mark %1 papers read").arg(n);
+}
+
+} // namespace
+
 StateController::StateController(Library *library, PaperListModel *model, QObject *parent)
     : QObject(parent)
     , m_library(library)
     , m_model(model)
-    , m_undo(new QUndoStack(this)) {
-    // The undo and redo actions call the stack directly: say what they did, replacing the
-    // message of the change itself ("Marked 9 papers read (Ctrl+Z to undo)").
-    connect(m_undo, &QUndoStack::indexChanged, this, [this](int index) {
-        const int previous = std::exchange(m_index, index);
-        if (m_pushing)
-            return;
-        if (index < previous && m_undo->command(index))
-            Q_EMIT message(tr("Undid: %1").arg(m_undo->command(index)->text()), 5000);
-        else if (index > previous && m_undo->command(index - 1))
-            Q_EMIT message(tr("Redid: %1").arg(m_undo->command(index - 1)->text()), 5000);
-    });
+    , m_undo(new QUndoStack(this)) {}
+
+QString StateController::quoted(const QString &title) {
+    QString text = title.simplified();
+    if (text.size() > 40)
+        text = text.left(39).trimmed() + u'…';
+    return u"“"_s + text + u"”"_s;
 }
 
-bool StateController::apply(StateCommand::Kind kind, const QList<qint64> &ids, bool value) {
+QAction *StateController::createUndoAction(QObject *parent) {
+    return createStepAction(parent, false);
+}
+
+QAction *StateController::createRedoAction(QObject *parent) {
+    return createStepAction(parent, true);
+}
+
+QAction *StateController::createStepAction(QObject *parent, bool forward) {
+    const QString plain = forward ? tr("&Redo") : tr("&Undo");
+    auto *action = new QAction(plain, parent);
+    action->setEnabled(forward ? m_undo->canRedo() : m_undo->canUndo());
+    connect(m_undo, forward ? &QUndoStack::canRedoChanged : &QUndoStack::canUndoChanged, action,
+            &QAction::setEnabled);
+    connect(m_undo, forward ? &QUndoStack::redoTextChanged : &QUndoStack::undoTextChanged, action,
+            [action, plain](const QString &text) {
+                action->setText(text.isEmpty() ? plain : plain + u' ' + text);
+            });
+    connect(action, &QAction::triggered, this, [this, forward] { step(forward); });
+    return action;
+}
+
+bool StateController::write(StateCommand::Kind kind, const QList<qint64> &ids, bool value) {
     const bool read = kind == StateCommand::Kind::Read;
-    const bool ok = read ? m_library->setRead(ids, value) : m_library->setStarred(ids, value);
-    if (!ok) {
-        Q_EMIT message(tr("Could not save: %1").arg(m_library->lastError()), 8000);
+    if (!(read ? m_library->setRead(ids, value) : m_library->setStarred(ids, value)))
         return false;
-    }
     if (read)
         m_model->setRead(ids, value);
     else
@@ -43,28 +83,41 @@ bool StateController::apply(StateCommand::Kind kind, const QList<qint64> &ids, b
     return true;
 }
 
-void StateController::push(StateCommand::Kind kind, const QList<qint64> &ids, bool value,
-                           const QString &text, bool applied) {
-    m_pushing = true;
-    m_undo->push(new StateCommand(
-        kind, ids, value, [this](auto k, const auto &ids, bool v) { return apply(k, ids, v); },
-        text, applied));
-    m_pushing = false;
-    m_index = m_undo->index();
+bool StateController::apply(StateCommand::Kind kind, const QList<qint64> &ids, bool value) {
+    if (write(kind, ids, value))
+        return true;
+    Q_EMIT message(tr("Could not save: %1").arg(m_library->lastError()), 8000);
+    return false;
+}
+
+void StateController::pushState(StateCommand::Kind kind, const QList<qint64> &ids, bool value,
+                                const QString &text) {
+    if (!apply(kind, ids, value))
+        return;
+    record(new StateCommand(
+        kind, ids, value, [this](auto k, const auto &ids, bool v) { return write(k, ids, v); },
+        text));
+}
+
+void StateController::record(EditCommand *command) {
+    if (!dynamic_cast<NoteCommand *>(command))
+        endNoteSession();
+    command->setWritten(); // push() calls redo(): the change is in the library already
+    m_undo->push(command);
 }
 
 void StateController::toggleStar(qint64 id) {
     const auto row = m_model->rowAt(m_model->locate(id));
     if (row)
-        push(StateCommand::Kind::Star, {row->id}, !row->starred,
-             row->starred ? tr("Unstar") : tr("Star"));
+        pushState(StateCommand::Kind::Star, {row->id}, !row->starred,
+                  (row->starred ? tr("Unstar %1") : tr("Star %1")).arg(quoted(row->title)));
 }
 
 void StateController::toggleRead(qint64 id) {
     const auto row = m_model->rowAt(m_model->locate(id));
     if (row)
-        push(StateCommand::Kind::Read, {row->id}, !row->read,
-             row->read ? tr("Mark unread") : tr("Mark read"));
+        pushState(StateCommand::Kind::Read, {row->id}, !row->read,
+                  (row->read ? tr("Mark unread %1") : tr("Mark read %1")).arg(quoted(row->title)));
 }
 
 void StateController::markAllRead(const QString &query) {
@@ -82,9 +135,112 @@ void StateController::markAllRead(const QString &query) {
     const QList<qint64> &ids = *marked;
     m_model->setRead(ids, true);
     Q_EMIT changed(ids, true, true);
-    push(StateCommand::Kind::Read, ids, true, tr("Mark %n paper(s) read", nullptr, int(ids.size())),
-         true);
-    Q_EMIT message(tr("Marked %n paper(s) read (Ctrl+Z to undo).", nullptr, int(ids.size())), 5000);
+    record(new StateCommand(
+        StateCommand::Kind::Read, ids, true,
+        [this](auto k, const auto &ids, bool v) { return write(k, ids, v); },
+        papersReadText(ids.size())));
+    Q_EMIT message(ids.size() == 1 ? tr("Marked 1 paper read (Ctrl+Z to undo).")
+                                   : tr("Marked %1 papers read (Ctrl+Z to undo).").arg(ids.size()),
+                   5000);
+}
+
+bool StateController::writeTags(qint64 id, const QStringList &tags, bool restoring) {
+    if (!m_library->setTags(id, tags))
+        return false;
+    Q_EMIT tagsWritten(id);
+    if (restoring)
+        Q_EMIT restored(id);
+    return true;
+}
+
+bool StateController::editTags(qint64 id, const QStringList &tags) {
+    const std::optional<LibraryPaper> paper = m_library->paper(id);
+    if (!writeTags(id, tags, false))
+        return false;
+    if (!paper || paper->tags == tags)
+        return true; // nothing to undo (or nothing known to undo to)
+    const QStringList before = paper->tags;
+    record(new EditCommand(tagsText(before, tags, quoted(paper->paper.title)),
+                           [this, id, before, tags](bool forward) {
+                               return writeTags(id, forward ? tags : before, true);
+                           }));
+    return true;
+}
+
+bool StateController::writeNote(qint64 id, const QString &text, bool restoring) {
+    if (!m_library->setNote(id, text))
+        return false;
+    m_model->setHasNote(id, !text.trimmed().isEmpty());
+    Q_EMIT noteWritten(id);
+    if (restoring)
+        Q_EMIT restored(id);
+    return true;
+}
+
+bool StateController::editNote(qint64 id, const QString &text) {
+    const std::optional<LibraryPaper> paper = m_library->paper(id);
+    if (!writeNote(id, text, false))
+        return false;
+    if (!paper || paper->note == text)
+        return true;
+    record(new NoteCommand(
+        id, paper->note, text,
+        [this](qint64 id, const QString &text) { return writeNote(id, text, true); },
+        tr("Edit note of %1").arg(quoted(paper->paper.title))));
+    return true;
+}
+
+void StateController::noteSaved(qint64 id, const QString &before, const QString &after) {
+    if (before == after)
+        return;
+    const std::optional<LibraryPaper> paper = m_library->paper(id);
+    const QString title = paper ? paper->paper.title : QString();
+    record(new NoteCommand(
+        id, before, after,
+        [this](qint64 id, const QString &text) { return writeNote(id, text, true); },
+        tr("Edit note of %1").arg(quoted(title))));
+}
+
+void StateController::endNoteSession() {
+    if (auto *note = dynamic_cast<NoteCommand *>(commandAt(m_undo->index() - 1)))
+        note->endSession();
+}
+
+EditCommand *StateController::commandAt(int index) const {
+    // The stack holds only EditCommands (record() is the one way in).
+    return static_cast<EditCommand *>(const_cast<QUndoCommand *>(m_undo->command(index)));
+}
+
+// Writes the entry's change (or its reverse) first; the stack moves only when that worked, so
+// a refused write leaves the entry where it was, to be tried again.
+void StateController::step(bool forward) {
+    Q_EMIT aboutToStep();
+    endNoteSession();
+    EditCommand *command = commandAt(forward ? m_undo->index() : m_undo->index() - 1);
+    if (!command)
+        return;
+    const QString text = command->text();
+    if (!command->write(forward)) {
+        Q_EMIT message((forward ? tr("Could not redo: %1 (%2)") : tr("Could not undo: %1 (%2)"))
+                           .arg(text, m_library->lastError()),
+                       10000);
+        return;
+    }
+    command->setWritten();
+    if (forward)
+        m_undo->redo();
+    else
+        m_undo->undo();
+    endNoteSession();
+    Q_EMIT message((forward ? tr("Redid: %1") : tr("Undid: %1")).arg(text), 5000);
+}
+
+void StateController::undo() {
+    step(false);
+}
+
+void StateController::redo() {
+    step(true);
 }
 
 } // namespace lectern

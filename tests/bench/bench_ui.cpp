@@ -4,7 +4,8 @@
 //   filter keystroke -> list updated (the query work after the 150 ms debounce; median < 50 ms),
 //   `j` -> next paper shown (median < 16 ms), the sidebar counts refresh, and
 //   `n` -> the next unread paper shown when all N-1 papers before it are read (< 50 ms),
-//   locate -> the row of a paper deep in the view (< 50 ms), and Shift+A over all N papers.
+//   locate -> the row of a paper deep in the view (< 50 ms), Shift+A over all N papers and its
+//   undo (Ctrl+Z).
 // Run offscreen: QT_QPA_PLATFORM=offscreen build/tests/bench/bench_ui
 #include "digestgenerator.h"
 #include "filterbar.h"
@@ -235,6 +236,13 @@ int main(int argc, char *argv[]) {
     const double markMs = ms(markTimer);
     out() << "Shift+A -> " << ids.size() << " papers marked read (one UPDATE): " << markMs
           << " ms; unread left " << readLib.query(u"is:unread"_s, SortOrder::Date, 0).total << '\n';
+    // 7. Ctrl+Z of that: the same papers back to unread (one transaction, on the UI thread).
+    QElapsedTimer undoTimer;
+    undoTimer.start();
+    QTest::keyClick(rw.paperList(), Qt::Key_Z, Qt::ControlModifier);
+    const double undoMs = ms(undoTimer);
+    out() << "Ctrl+Z -> mark all undone: " << undoMs << " ms; unread "
+          << readLib.query(u"is:unread"_s, SortOrder::Date, 0).total << '\n';
     rw.close();
     return 0;
 }

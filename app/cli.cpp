@@ -21,6 +21,7 @@ Runner runnerFor(const QString &command) {
         {QStringLiteral("tag"), runTag},
         {QStringLiteral("export-annotations"), runExportAnnotations},
         {QStringLiteral("import-annotations"), runImportAnnotations},
+        {QStringLiteral("export"), runExport},
     };
     return runners.value(command);
 }

@@ -19,6 +19,7 @@ namespace lectern {
 class ActionSet;
 class CountsLoader;
 class DatabaseWorker;
+class ExportController;
 class FilterBar;
 class HelpOverlay;
 class ImportController;
@@ -64,6 +65,7 @@ public:
     qint64 currentPaperId() const { return m_currentId; }
     bool isShowingWelcome() const;
     QString currentQuery() const;
+    ExportController *exportController() const { return m_export; }
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -95,6 +97,7 @@ private:
     void openAbs();
     void openPdf();
     void escape();
+    void exportPapers(); // File > Export…
 
     void refreshCounts(); // asynchronous: the sidebar updates when the counts arrive
     void updateWelcome();
@@ -108,6 +111,7 @@ private:
     ActionSet *m_actions = nullptr;
     DatabaseWorker *m_worker = nullptr; // import, counts: off the UI thread
     CountsLoader *m_counts = nullptr;
+    ExportController *m_export = nullptr; // File > Export…, on m_worker
 
     Sidebar *m_sidebar = nullptr;
     FilterBar *m_filter = nullptr;

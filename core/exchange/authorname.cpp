@@ -32,8 +32,10 @@ bool isGroupName(const QString &name) {
     static const QStringList words = {QStringLiteral("collaboration"), QStringLiteral("consortium"),
                                       QStringLiteral("team"), QStringLiteral("group"),
                                       QStringLiteral("project")};
-    const QStringList parts = name.toLower().split(QLatin1Char(' '), Qt::SkipEmptyParts);
     for (const QString &w : words) {
+        if (!name.contains(w, Qt::CaseInsensitive)) // cheap test first: most names have none
+            continue;
+        const QStringList parts = name.toLower().split(QLatin1Char(' '), Qt::SkipEmptyParts);
         if (parts.contains(w))
             return true;
     }

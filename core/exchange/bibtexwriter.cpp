@@ -144,7 +144,7 @@ QString BibtexWriter::authors(const QStringList &names) {
     return out.join(QStringLiteral(" and "));
 }
 
-QString BibtexWriter::baseKey(const LibraryPaper &lp) {
+QString BibtexWriter::baseKey(const LibraryPaper &lp, const QString &title) {
     const Paper &p = lp.paper;
     QString name;
     if (!p.authors.isEmpty()) {
@@ -155,11 +155,11 @@ QString BibtexWriter::baseKey(const LibraryPaper &lp) {
     if (name.isEmpty())
         name = QStringLiteral("anon");
     const QString year = p.date.isValid() ? QString::number(p.date.year()) : QString();
-    return name + year + firstSignificantWord(plainTitle(lp));
+    return name + year + firstSignificantWord(title);
 }
 
-QString BibtexWriter::uniqueKey(const LibraryPaper &paper) {
-    const QString base = baseKey(paper);
+QString BibtexWriter::uniqueKey(const LibraryPaper &paper, const QString &title) {
+    const QString base = baseKey(paper, title);
     QString key = base;
     for (int n = 0; m_keys.contains(key); ++n)
         key = base + clashSuffix(n);
@@ -169,8 +169,9 @@ QString BibtexWriter::uniqueKey(const LibraryPaper &paper) {
 
 QByteArray BibtexWriter::paper(const LibraryPaper &lp) {
     const Paper &p = lp.paper;
-    QString e = QStringLiteral("@misc{") + uniqueKey(lp) + QStringLiteral(",\n");
-    addField(&e, "title", protectCase(plainTitle(lp)));
+    const QString title = plainTitle(lp);
+    QString e = QStringLiteral("@misc{") + uniqueKey(lp, title) + QStringLiteral(",\n");
+    addField(&e, "title", protectCase(title));
     addField(&e, "author", authors(p.authors));
     if (p.date.isValid()) {
         addField(&e, "year", QString::number(p.date.year()));

@@ -18,7 +18,8 @@ public:
 
     // The key before clashes are resolved: first author's family name (ASCII), year, first
     // significant word of the title.
-    static QString baseKey(const LibraryPaper &paper);
+    // title: the paper's title as plain text (plainTitle()).
+    static QString baseKey(const LibraryPaper &paper, const QString &title);
     // Text with {}%&$#_^\~ escaped (braces as \textbraceleft{}, so braces stay balanced).
     static QString escape(const QString &text);
     // escape() with every word holding a capital in braces, so styles keep its case.
@@ -26,7 +27,7 @@ public:
     static QString authors(const QStringList &names); // "Berg, Jan and Plato"
 
 private:
-    QString uniqueKey(const LibraryPaper &paper);
+    QString uniqueKey(const LibraryPaper &paper, const QString &title);
     QSet<QString> m_keys;
 };
 

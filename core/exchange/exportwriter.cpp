@@ -19,6 +19,23 @@ QString withoutControls(QString text) {
     return text;
 }
 
+// Text without a character the converter acts on in text mode (\ $ { * _ and "--", see
+// latexconverter.cpp) comes out unchanged: most titles skip it.
+bool needsConversion(const QString &text) {
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const char16_t c = text.at(i).unicode();
+        if (c == u'\\' || c == u'$' || c == u'{' || c == u'*' || c == u'_' ||
+            (c < 0x20 && c != u'\n' && c != u'\t') || c == 0x7f ||
+            (c == u'-' && i + 1 < text.size() && text.at(i + 1) == u'-'))
+            return true;
+    }
+    return false;
+}
+
+QString plain(const QString &source) {
+    return needsConversion(source) ? withoutControls(LatexText::toPlainText(source)) : source;
+}
+
 } // namespace
 
 std::unique_ptr<ExportWriter> ExportWriter::create(const ExportOptions &options) {
@@ -38,11 +55,11 @@ std::unique_ptr<ExportWriter> ExportWriter::create(const ExportOptions &options)
 }
 
 QString ExportWriter::plainTitle(const LibraryPaper &paper) {
-    return withoutControls(LatexText::toPlainText(paper.paper.title)).simplified();
+    return plain(paper.paper.title).simplified();
 }
 
 QString ExportWriter::plainAbstract(const LibraryPaper &paper) {
-    return withoutControls(LatexText::toPlainText(paper.paper.abstract)).trimmed();
+    return plain(paper.paper.abstract).trimmed();
 }
 
 } // namespace lectern

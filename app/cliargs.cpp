@@ -55,7 +55,8 @@ QList<CommandSpec> makeCommands() {
          QStringLiteral("Write your state, notes and tags as JSON (no FILE or -: stdout)."),
          {}},
         {QStringLiteral("export"),
-         QStringLiteral("--format bibtex|ris|csv|json|markdown [QUERY] [-o FILE] [--notes]"),
+         QStringLiteral("--format bibtex|ris|csv|json|markdown [QUERY] [-o|--output FILE] "
+                        "[--notes] [--ris-type elec|unpb] [--sort date|digest|title|relevance]"),
          QStringLiteral("Export the papers matching QUERY (all when none) for other tools."),
          {{QStringLiteral("format"), QStringLiteral("bibtex|ris|csv|json|markdown"),
            QStringLiteral("the format (required)")},

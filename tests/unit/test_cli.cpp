@@ -202,7 +202,8 @@ TEST_CASE("usage: --help prints every command and option on stdout; --version") 
           "list [QUERY] [--json] [--limit N] [--sort date|digest|title|relevance]",
           "show ARXIV_ID [--json]", "mark ARXIV_ID... --read|--unread|--star|--unstar",
           "note ARXIV_ID [TEXT|-]", "tag ARXIV_ID... +TAG|-TAG", "export-annotations [FILE]",
-          "import-annotations FILE", "--db PATH", "--help", "--version"})
+          "import-annotations FILE", "export --format bibtex|ris|csv|json|markdown [QUERY]",
+          "--db PATH", "--help", "--version"})
         CHECK(r.out.contains(needle));
     // The usage line of each command names exactly the options the command accepts (its own
     // --help lists them, one per line).
@@ -230,7 +231,7 @@ TEST_CASE("usage: --help prints every command and option on stdout; --version") 
             inHelp.remove(QLatin1String(global));
         CHECK(inUsage == inHelp);
     }
-    CHECK(commands == 9);
+    CHECK(commands == 10);
     const Run v = cli({QStringLiteral("--version")});
     CHECK(v.code == 0);
     CHECK(QRegularExpression(QStringLiteral("^lectern-cli \\d+\\.\\d+\\.\\d+\n$"))

@@ -24,6 +24,7 @@ Runner runnerFor(const QString &command) {
         {QStringLiteral("fetch"), runFetch},
         {QStringLiteral("pdf"), runPdf},
         {QStringLiteral("watch"), runWatch},
+        {QStringLiteral("export"), runExport},
     };
     return runners.value(command);
 }

@@ -1,10 +1,13 @@
 #pragma once
 
 #include "cliargs.h"
+#include "model/librarytypes.h"
 
 #include <QList>
 #include <QString>
 #include <QStringList>
+
+#include <optional>
 
 namespace lectern {
 class Library;
@@ -26,12 +29,15 @@ int runImportAnnotations(const CommandArgs &args);
 int runFetch(const CommandArgs &args);
 int runPdf(const CommandArgs &args);
 int runWatch(const CommandArgs &args);
+int runExport(const CommandArgs &args);
 
 // Shared by the commands.
 // Prints "lectern-cli COMMAND: message" and the command's usage on stderr; returns 2.
 int usageError(const QString &command, const QString &message);
 // Opens --db PATH, else the default library; prints the error and returns false on failure.
 bool openLibrary(const CommandArgs &args, Library *lib);
+// --sort: date (also when empty), digest, title or relevance; nullopt for anything else.
+std::optional<SortOrder> sortOrder(const QString &name);
 // Resolves arXiv ids (2505.01259, 2505.01259v2, arXiv:…, the abs URL) to row ids, reporting
 // every unknown one; false when any is unknown (all-or-nothing, so a typo changes nothing).
 bool resolve(const QString &command, const Library &lib, const QStringList &keys,

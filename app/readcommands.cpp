@@ -80,18 +80,6 @@ void writeJson(const QJsonObject &o) {
     Console::out().writeJson(QJsonDocument(o).toJson(QJsonDocument::Compact) + '\n');
 }
 
-std::optional<SortOrder> sortOrder(const QString &name) {
-    if (name.isEmpty() || name == QLatin1String("date"))
-        return SortOrder::Date;
-    if (name == QLatin1String("digest"))
-        return SortOrder::Digest;
-    if (name == QLatin1String("title"))
-        return SortOrder::Title;
-    if (name == QLatin1String("relevance"))
-        return SortOrder::Relevance;
-    return std::nullopt;
-}
-
 // --limit N: -1 when absent, nullopt when not a number >= 0.
 std::optional<int> limitOf(const CommandArgs &args) {
     if (!args.isSet(QStringLiteral("limit")))
@@ -178,6 +166,18 @@ void printPaperState(const LibraryPaper &lp) {
 }
 
 } // namespace
+
+std::optional<SortOrder> sortOrder(const QString &name) {
+    if (name.isEmpty() || name == QLatin1String("date"))
+        return SortOrder::Date;
+    if (name == QLatin1String("digest"))
+        return SortOrder::Digest;
+    if (name == QLatin1String("title"))
+        return SortOrder::Title;
+    if (name == QLatin1String("relevance"))
+        return SortOrder::Relevance;
+    return std::nullopt;
+}
 
 int runList(const CommandArgs &args) {
     const std::optional<int> limit = limitOf(args);

@@ -7,6 +7,7 @@
 
 #include "actionset.h"
 #include "countsloader.h"
+#include "exportcontroller.h"
 #include "filterbar.h"
 #include "helpoverlay.h"
 #include "importcontroller.h"
@@ -69,6 +70,7 @@ MainWindow::MainWindow(Library *library, Settings *settings, QWidget *parent)
     , m_actions(new ActionSet(this))
     , m_worker(new DatabaseWorker(library->path(), this))
     , m_counts(new CountsLoader(m_worker, this))
+    , m_export(new ExportController(m_worker, this, this))
     , m_openUrl([](const QUrl &url) { QDesktopServices::openUrl(url); }) {
     initResources();
     setWindowTitle(windowTitleFor(0));
@@ -111,6 +113,8 @@ MainWindow::MainWindow(Library *library, Settings *settings, QWidget *parent)
         m_sidebar->setCounts(counts);
         setWindowTitle(windowTitleFor(counts.unread));
     });
+    connect(m_export, &ExportController::message, this,
+            [this](const QString &text, int ms) { statusBar()->showMessage(text, ms); });
     connect(m_counts, &CountsLoader::failed, this,
             [this](const QString &message) { statusBar()->showMessage(message, 8000); });
     connect(m_imports, &ImportController::importStarted, this,
@@ -242,6 +246,8 @@ void MainWindow::createActions() {
     a.add(u"openSample"_s, tr("Open &sample digest"), {}, [this] { m_imports->openSample(); });
     a.add(u"watchFolders"_s, tr("&Watched folders…"), {}, [this] { m_watch->showDialog(); });
     a.addSeparator();
+    a.add(u"export"_s, tr("&Export…"), {K(Qt::CTRL | Qt::Key_E)}, [this] { exportPapers(); });
+    a.addSeparator();
     a.add(u"quit"_s, tr("&Quit"), ActionSet::standardKeys(K::Quit, K(Qt::CTRL | Qt::Key_Q)),
           [this] { close(); });
 
@@ -366,6 +372,11 @@ void MainWindow::saveSettings() {
 
 bool MainWindow::isShowingWelcome() const {
     return m_stack->currentWidget() == m_welcome;
+}
+
+void MainWindow::exportPapers() {
+    m_export->exportInteractive(
+        {currentQuery(), m_model->sortOrder(), m_model->rowCount(), m_currentId});
 }
 
 QString MainWindow::currentQuery() const {

@@ -21,6 +21,7 @@ class ActionSet;
 class ArxivController;
 class CountsLoader;
 class DatabaseWorker;
+class ExportController;
 class FilterBar;
 class HelpOverlay;
 class ImportController;
@@ -70,6 +71,7 @@ public:
     bool isShowingWelcome() const;
     QString currentQuery() const;
     ArxivController *arxiv() const { return m_arxiv; }
+    ExportController *exportController() const { return m_export; }
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -104,6 +106,7 @@ private:
     void openLocalPdfOrAbs();
     PaneExtras paneExtras(qint64 id) const;
     void escape();
+    void exportPapers(); // File > Export…
 
     void refreshCounts(); // asynchronous: the sidebar updates when the counts arrive
     void updateWelcome();
@@ -119,6 +122,7 @@ private:
     ActionSet *m_actions = nullptr;
     DatabaseWorker *m_worker = nullptr; // import, counts: off the UI thread
     CountsLoader *m_counts = nullptr;
+    ExportController *m_export = nullptr; // File > Export…, on m_worker
 
     Sidebar *m_sidebar = nullptr;
     FilterBar *m_filter = nullptr;

@@ -108,6 +108,9 @@ public:
     // Queries (the language is documented in README.md).
     QueryResult query(const QString &query, SortOrder sort = SortOrder::Date, int limit = -1,
                       int offset = 0) const;
+    // The ids of every paper of the view, in query()'s order, without loading rows (for
+    // export); nullopt on a malformed query (lastError() says what is wrong) or a failure.
+    std::optional<QList<qint64>> ids(const QString &query, SortOrder sort = SortOrder::Date) const;
     // nullopt when absent (lastErrorKind() None) or on failure (lastErrorKind() says which).
     std::optional<LibraryPaper> paper(qint64 id) const;
     std::optional<LibraryPaper> paperByArxivId(const QString &arxivIdOrKey) const;

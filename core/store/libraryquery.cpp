@@ -167,4 +167,22 @@ QueryResult Library::query(const QString &text, SortOrder sort, int limit, int o
     return result;
 }
 
+std::optional<QList<qint64>> Library::ids(const QString &text, SortOrder sort) const {
+    d->clearError();
+    if (!isOpen()) {
+        d->fail(QStringLiteral("the library is not open"));
+        return std::nullopt;
+    }
+    const CompiledQuery cq = QueryLanguage::compile(text);
+    if (!cq.ok()) {
+        d->fail(QStringLiteral("bad query: ") + cq.error);
+        return std::nullopt;
+    }
+    int total = 0;
+    QList<qint64> out;
+    if (!matchAll(d.get(), planFor(cq, sort), -1, 0, &total, &out))
+        return std::nullopt;
+    return out;
+}
+
 } // namespace lectern

@@ -203,7 +203,8 @@ TEST_CASE("usage: --help prints every command and option on stdout; --version") 
           "show ARXIV_ID [--json]", "mark ARXIV_ID... --read|--unread|--star|--unstar",
           "note ARXIV_ID [TEXT|-]", "tag ARXIV_ID... +TAG|-TAG", "export-annotations [FILE]",
           "import-annotations FILE", "watch add DIR|remove DIR|list",
-          "fetch ARXIV_ID...|--query QUERY", "pdf ARXIV_ID...", "--db PATH", "--help",
+          "fetch ARXIV_ID...|--query QUERY", "pdf ARXIV_ID...",
+          "export --format bibtex|ris|csv|json|markdown [QUERY]", "--db PATH", "--help",
           "--version"})
         CHECK(r.out.contains(needle));
     // The usage line of each command names exactly the options the command accepts (its own
@@ -232,7 +233,7 @@ TEST_CASE("usage: --help prints every command and option on stdout; --version") 
             inHelp.remove(QLatin1String(global));
         CHECK(inUsage == inHelp);
     }
-    CHECK(commands == 12);
+    CHECK(commands == 13);
     const Run v = cli({QStringLiteral("--version")});
     CHECK(v.code == 0);
     CHECK(QRegularExpression(QStringLiteral("^lectern-cli \\d+\\.\\d+\\.\\d+\n$"))

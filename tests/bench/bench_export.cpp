@@ -1,0 +1,130 @@
+// bench_export [N] [WORKDIR]: generates N synthetic papers (default 100000) as digests, imports
+// them into a new library (not timed) with some user state, then exports all of them in every
+// format to a file and prints, per format: the time from the library (Library::ids + papers()
+// in chunks + the writer, as `lectern-cli export` does), the writer alone on papers in
+// memory, the thread's CPU time and the output size. The target: under 2 s for 100k papers.
+#include "digestgenerator.h"
+#include "exchange/exporter.h"
+#include "store/library.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QFileInfo>
+#include <QTextStream>
+
+#include <sys/resource.h>
+
+using namespace lectern;
+
+namespace {
+
+qint64 threadCpuMs() {
+    rusage ru;
+    getrusage(RUSAGE_THREAD, &ru);
+    return (ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1000 +
+           (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1000;
+}
+
+QTextStream &out() {
+    static QTextStream s(stdout);
+    return s;
+}
+
+bool buildLibrary(Library *lib, const QString &dir, int n) {
+    const QString digests = dir + QStringLiteral("/digests");
+    QDir(digests).removeRecursively();
+    QFile::remove(dir + QStringLiteral("/lib.sqlite"));
+    if (bench::generateDigests(digests, n) == 0 || !lib->open(dir + QStringLiteral("/lib.sqlite")))
+        return false;
+    const ImportStats s = lib->importPaths({digests});
+    const QList<qint64> ids = lib->ids(QString()).value_or(QList<qint64>());
+    // Some user state, as a real library has: every 10th starred, every 20th with a note.
+    QList<qint64> starred;
+    for (qsizetype i = 0; i < ids.size(); i += 10)
+        starred << ids.at(i);
+    lib->setStarred(starred, true);
+    for (qsizetype i = 0; i < ids.size() && i < 2000; i += 20)
+        lib->setNote(ids.at(i), QStringLiteral("A note with *Markdown*, 100% & {braces}."));
+    out() << "library: " << s.newPapers << " papers imported\n";
+    return s.newPapers == n;
+}
+
+struct Figures {
+    double wallMs = 0;
+    qint64 cpuMs = 0, bytes = 0;
+    int count = 0;
+};
+
+Figures fromLibrary(const Library &lib, ExportFormat format, const QString &path) {
+    QFile file(path);
+    file.open(QIODevice::WriteOnly | QIODevice::Truncate);
+    ExportOptions options;
+    options.format = format;
+    options.includeNotes = true;
+    Figures f;
+    const qint64 cpu = threadCpuMs();
+    QElapsedTimer t;
+    t.start();
+    Exporter exporter(&file, options);
+    const QList<qint64> ids = lib.ids(QString()).value_or(QList<qint64>());
+    exporter.exportIds(ids, [&lib](const QList<qint64> &chunk) { return lib.papers(chunk); });
+    file.close();
+    f.wallMs = double(t.nsecsElapsed()) / 1e6;
+    f.cpuMs = threadCpuMs() - cpu;
+    f.bytes = QFileInfo(path).size();
+    f.count = exporter.count();
+    return f;
+}
+
+Figures writerOnly(const QList<LibraryPaper> &papers, ExportFormat format, const QString &path) {
+    QFile file(path);
+    file.open(QIODevice::WriteOnly | QIODevice::Truncate);
+    ExportOptions options;
+    options.format = format;
+    options.includeNotes = true;
+    Figures f;
+    const qint64 cpu = threadCpuMs();
+    QElapsedTimer t;
+    t.start();
+    exportPapers(papers, &file, options);
+    file.close();
+    f.wallMs = double(t.nsecsElapsed()) / 1e6;
+    f.cpuMs = threadCpuMs() - cpu;
+    f.count = int(papers.size());
+    return f;
+}
+
+} // namespace
+
+int main(int argc, char *argv[]) {
+    QCoreApplication app(argc, argv);
+    const QStringList args = app.arguments();
+    const int n = args.size() > 1 ? args.at(1).toInt() : 100000;
+    const QString dir =
+        args.size() > 2 ? args.at(2) : QDir::tempPath() + QStringLiteral("/bench_export");
+    QDir().mkpath(dir);
+    Library lib;
+    if (!buildLibrary(&lib, dir, n)) {
+        out() << "cannot build the library in " << dir << ": " << lib.lastError() << '\n';
+        return 1;
+    }
+    const QList<LibraryPaper> papers =
+        lib.papers(lib.ids(QString()).value_or(QList<qint64>())).value_or(QList<LibraryPaper>());
+    out() << "format    papers  from library (wall / cpu ms)  writer only (wall / cpu ms)  size\n";
+    for (const QString &name : Exporter::formatNames()) {
+        const ExportFormat format = *Exporter::formatFromName(name);
+        const QString path = dir + QStringLiteral("/export.") + Exporter::fileSuffix(format);
+        const Figures lib1 = fromLibrary(lib, format, path);
+        const Figures mem = writerOnly(papers, format, path);
+        out() << name.leftJustified(9) << QString::number(lib1.count).rightJustified(7)
+              << QString::number(lib1.wallMs, 'f', 0).rightJustified(14) << " / "
+              << QString::number(lib1.cpuMs).leftJustified(14)
+              << QString::number(mem.wallMs, 'f', 0).rightJustified(13) << " / "
+              << QString::number(mem.cpuMs).leftJustified(14)
+              << QString::number(double(lib1.bytes) / 1e6, 'f', 1) << " MB\n";
+        out().flush();
+    }
+    return 0;
+}

@@ -21,6 +21,10 @@ Runner runnerFor(const QString &command) {
         {QStringLiteral("tag"), runTag},
         {QStringLiteral("export-annotations"), runExportAnnotations},
         {QStringLiteral("import-annotations"), runImportAnnotations},
+        {QStringLiteral("backup"), runBackup},
+        {QStringLiteral("backups"), runBackups},
+        {QStringLiteral("restore"), runRestore},
+        {QStringLiteral("check"), runCheck},
     };
     return runners.value(command);
 }

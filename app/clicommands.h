@@ -23,11 +23,18 @@ int runNote(const CommandArgs &args);
 int runTag(const CommandArgs &args);
 int runExportAnnotations(const CommandArgs &args);
 int runImportAnnotations(const CommandArgs &args);
+int runBackup(const CommandArgs &args);
+int runBackups(const CommandArgs &args);
+int runRestore(const CommandArgs &args);
+int runCheck(const CommandArgs &args);
 
 // Shared by the commands.
 // Prints "lectern-cli COMMAND: message" and the command's usage on stderr; returns 2.
 int usageError(const QString &command, const QString &message);
+// --db PATH, else the default library.
+QString libraryPath(const CommandArgs &args);
 // Opens --db PATH, else the default library; prints the error and returns false on failure.
+// The library must exist unless --create is given.
 bool openLibrary(const CommandArgs &args, Library *lib);
 // Resolves arXiv ids (2505.01259, 2505.01259v2, arXiv:…, the abs URL) to row ids, reporting
 // every unknown one; false when any is unknown (all-or-nothing, so a typo changes nothing).

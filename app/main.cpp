@@ -1,5 +1,6 @@
 // lectern: the reading window. `lectern [--db PATH] [FILES...]` opens the library (creating it
 // on first run) and imports the files or folders given, in the background.
+#include "libraryopener.h"
 #include "mainwindow.h"
 #include "settings.h"
 #include "store/library.h"
@@ -35,15 +36,10 @@ int main(int argc, char *argv[]) {
 
     const QString dbPath =
         parser.isSet(dbOption) ? parser.value(dbOption) : lectern::Library::defaultPath();
-    QDir().mkpath(QFileInfo(dbPath).absolutePath());
     lectern::Library library;
-    QString error;
-    if (!library.open(dbPath, &error)) {
-        QMessageBox::critical(
-            nullptr, QApplication::translate("main", "Lectern"),
-            QApplication::translate("main", "Cannot open the library %1:\n%2").arg(dbPath, error));
+    if (!lectern::LibraryOpener::open(&library, dbPath)) // creates, or recovers, only if asked
         return 1;
-    }
+    const auto libraryLock = lectern::LibraryOpener::lock(dbPath); // lectern-cli restore waits
     lectern::Settings settings;
     lectern::MainWindow window(&library, &settings);
     QApplication::setWindowIcon(window.windowIcon());

@@ -114,7 +114,7 @@ TEST_CASE("note ID - with an empty standard input changes nothing") {
     const QString db = dir + QStringLiteral("/lib.sqlite");
     const QString digest = dir + QStringLiteral("/d.md");
     lectern::test::writeFile(digest, lectern::test::kCards);
-    REQUIRE(cli({QStringLiteral("import"), digest, QStringLiteral("--db"), db}).code == 0);
+    REQUIRE(cli({QStringLiteral("import"), QStringLiteral("--create"), digest, QStringLiteral("--db"), db}).code == 0);
     REQUIRE(cli({QStringLiteral("note"), QStringLiteral("2505.20000"), QStringLiteral("precious"),
                  QStringLiteral("--db"), db})
                 .code == 0);

@@ -9,6 +9,7 @@
 #include <QFileInfo>
 #include <QLockFile>
 #include <QSet>
+#include <QUrl>
 
 namespace lectern {
 
@@ -121,7 +122,12 @@ std::optional<SalvageResult> BackupManager::salvage(const QString &to) {
     }
     RawDatabase db;
     if (!db.open(to, RawDatabase::Mode::ReadWrite) ||
-        !db.exec(QStringLiteral("ATTACH ") + quoted(m_path) + QStringLiteral(" AS old"))) {
+        // Read-only: closing must not checkpoint a -wal into the damaged file either.
+        !db.exec(QStringLiteral("ATTACH ") +
+                 quoted(QUrl::fromLocalFile(QFileInfo(m_path).absoluteFilePath())
+                            .toString(QUrl::FullyEncoded) +
+                        QStringLiteral("?mode=ro")) +
+                 QStringLiteral(" AS old"))) {
         fail(QStringLiteral("cannot read %1: %2").arg(m_path, db.error()), ErrorKind::Corrupt);
         return std::nullopt;
     }

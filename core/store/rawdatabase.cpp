@@ -25,11 +25,12 @@ bool RawDatabase::failed(int code) {
 
 bool RawDatabase::open(const QString &path, Mode mode) {
     close();
-    int flags = SQLITE_OPEN_READONLY;
+    // URIs: salvage attaches the damaged file as file:…?mode=ro.
+    int flags = SQLITE_OPEN_URI | SQLITE_OPEN_READONLY;
     if (mode == Mode::ReadWrite)
-        flags = SQLITE_OPEN_READWRITE;
+        flags = SQLITE_OPEN_URI | SQLITE_OPEN_READWRITE;
     else if (mode == Mode::Create)
-        flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+        flags = SQLITE_OPEN_URI | SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
     const int rc = sqlite3_open_v2(QFile::encodeName(path).constData(), &m_db, flags, nullptr);
     if (rc != SQLITE_OK) {
         failed(rc);

@@ -174,6 +174,7 @@ TEST_CASE("salvage copies the readable rows into a new library", "[backup]") {
     const QString dir = scratchDir(QStringLiteral("backup-salvage"));
     const QString path = makeLibrary(dir);
     damagePapersPage(path);
+    const QByteArray damaged = hashOf(path);
     BackupManager backups(path);
     QString kept;
     const std::optional<SalvageResult> r = backups.salvageInPlace(&kept);
@@ -181,6 +182,7 @@ TEST_CASE("salvage copies the readable rows into a new library", "[backup]") {
     REQUIRE(r);
     INFO(r->copied.join(QLatin1Char('\n')).toStdString());
     CHECK(QFileInfo::exists(kept));
+    CHECK(hashOf(kept) == damaged); // read, never written
     Library lib;
     REQUIRE(lib.open(path));
     const auto p = lib.paperByArxivId(QStringLiteral("2501.00001"));

@@ -25,6 +25,10 @@ Runner runnerFor(const QString &command) {
         {QStringLiteral("pdf"), runPdf},
         {QStringLiteral("watch"), runWatch},
         {QStringLiteral("export"), runExport},
+        {QStringLiteral("backup"), runBackup},
+        {QStringLiteral("backups"), runBackups},
+        {QStringLiteral("restore"), runRestore},
+        {QStringLiteral("check"), runCheck},
     };
     return runners.value(command);
 }

@@ -87,6 +87,25 @@ QList<CommandSpec> makeCommands() {
          QStringLiteral("Folders whose new digests the window imports by itself (list: "
                         "\"(unavailable)\" when missing)."),
          {}},
+        {QStringLiteral("backup"),
+         QStringLiteral("[--to FILE]"),
+         QStringLiteral("Back up the library (checked; default: the backups folder beside it)."),
+         {{QStringLiteral("to"), QStringLiteral("FILE"),
+           QStringLiteral("write the backup to FILE instead (never overwritten)")}}},
+        {QStringLiteral("backups"),
+         QString(),
+         QStringLiteral("List the backups: file, size, date, papers, notes."),
+         {}},
+        {QStringLiteral("restore"),
+         QStringLiteral("BACKUP"),
+         QStringLiteral("Replace the library with BACKUP (checked first); the current one is "
+                        "kept as LIBRARY.before-restore. Refused while Lectern has it open."),
+         {}},
+        {QStringLiteral("check"),
+         QStringLiteral("[--full]"),
+         QStringLiteral("Check the library (quick_check); exit status 1 when it is damaged."),
+         {{QStringLiteral("full"), QString(),
+           QStringLiteral("the full integrity_check (slower)")}}},
     };
 }
 
@@ -94,6 +113,9 @@ const QList<OptionSpec> &globalOptions() {
     static const QList<OptionSpec> options = {
         {QStringLiteral("db"), QStringLiteral("PATH"),
          QStringLiteral("the library (default: $LECTERN_DB, else the app data folder)")},
+        {QStringLiteral("create"), QString(),
+         QStringLiteral("create the library if it does not exist (else a missing one is an "
+                        "error)")},
     };
     return options;
 }

@@ -30,11 +30,18 @@ int runFetch(const CommandArgs &args);
 int runPdf(const CommandArgs &args);
 int runWatch(const CommandArgs &args);
 int runExport(const CommandArgs &args);
+int runBackup(const CommandArgs &args);
+int runBackups(const CommandArgs &args);
+int runRestore(const CommandArgs &args);
+int runCheck(const CommandArgs &args);
 
 // Shared by the commands.
 // Prints "lectern-cli COMMAND: message" and the command's usage on stderr; returns 2.
 int usageError(const QString &command, const QString &message);
+// --db PATH, else the default library.
+QString libraryPath(const CommandArgs &args);
 // Opens --db PATH, else the default library; prints the error and returns false on failure.
+// The library must exist unless --create is given.
 bool openLibrary(const CommandArgs &args, Library *lib);
 // --sort: date (also when empty), digest, title or relevance; nullopt for anything else.
 std::optional<SortOrder> sortOrder(const QString &name);

@@ -108,13 +108,23 @@ bool validTagOperations(const QStringList &ops) {
 
 } // namespace
 
+QString libraryPath(const CommandArgs &args) {
+    return args.db.isEmpty() ? Library::defaultPath() : args.db;
+}
+
 bool openLibrary(const CommandArgs &args, Library *lib) {
-    const QString path = args.db.isEmpty() ? Library::defaultPath() : args.db;
+    const QString path = libraryPath(args);
     QString error;
-    if (!lib->open(path, &error)) {
+    // A library is created only when asked (--create): a missing file (an unmounted drive, a
+    // typo in $LECTERN_DB) is an error, not a new empty library.
+    const bool opened = args.isSet(QStringLiteral("create")) ? lib->open(path, &error)
+                                                             : lib->openExisting(path, &error);
+    if (!opened) {
         Console::err() << "lectern-cli " << args.command << ": " << error << '\n';
         return false;
     }
+    if (!lib->openWarning().isEmpty())
+        Console::err() << "lectern-cli: warning: " << lib->openWarning() << '\n';
     return true;
 }
 

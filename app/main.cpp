@@ -2,6 +2,7 @@
 // on first run) and imports the files or folders given, in the background. When Lectern already
 // runs on that library, the files go to its window instead (SingleInstance) and this process
 // exits: 0 handed off, 2 usage error, 3 the running instance did not answer.
+#include "libraryopener.h"
 #include "mainwindow.h"
 #include "settings.h"
 #include "singleinstance.h"
@@ -90,7 +91,6 @@ int main(int argc, char *argv[]) {
 
     const QString dbPath =
         parser.isSet(dbOption()) ? parser.value(dbOption()) : lectern::Library::defaultPath();
-    QDir().mkpath(QFileInfo(dbPath).absolutePath());
     QStringList paths;
     for (const QString &arg : parser.positionalArguments())
         paths << QFileInfo(arg).absoluteFilePath();
@@ -112,13 +112,9 @@ int main(int argc, char *argv[]) {
     }
 
     lectern::Library library;
-    QString error;
-    if (!library.open(dbPath, &error)) {
-        QMessageBox::critical(
-            nullptr, QApplication::translate("main", "Lectern"),
-            QApplication::translate("main", "Cannot open the library %1:\n%2").arg(dbPath, error));
+    if (!lectern::LibraryOpener::open(&library, dbPath)) // creates, or recovers, only if asked
         return 1;
-    }
+    const auto libraryLock = lectern::LibraryOpener::lock(dbPath); // lectern-cli restore waits
     lectern::Settings settings;
     lectern::MainWindow window(&library, &settings);
     QApplication::setWindowIcon(window.windowIcon());

@@ -6,6 +6,7 @@
 #include "search/queryterms.h"
 
 #include "actionset.h"
+#include "backupscheduler.h"
 #include "countsloader.h"
 #include "exportcontroller.h"
 #include "filterbar.h"
@@ -32,6 +33,7 @@
 #include <QFileInfo>
 #include <QHeaderView>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QMimeData>
 #include <QPlainTextEdit>
 #include <QSplitter>
@@ -100,6 +102,7 @@ MainWindow::MainWindow(Library *library, Settings *settings, QWidget *parent)
 
     connect(m_state, &StateController::message, this,
             [this](const QString &text, int ms) { statusBar()->showMessage(text, ms); });
+    startBackups();
     connect(m_state, &StateController::changed, this,
             [this](const QList<qint64> &ids, bool read, bool value) {
                 m_countsTimer.start();
@@ -667,6 +670,28 @@ void MainWindow::dropEvent(QDropEvent *event) {
         return;
     event->acceptProposedAction();
     importPaths(paths);
+}
+
+// Automatic backups and the weekly full integrity check, as jobs on the worker; a few seconds
+// after the start so they do not compete with the first page and the counts.
+void MainWindow::startBackups() {
+    auto *backups = new BackupScheduler(m_worker, this);
+    connect(backups, &BackupScheduler::message, this,
+            [this](const QString &text) { statusBar()->showMessage(text, 8000); });
+    connect(backups, &BackupScheduler::damaged, this,
+            [this](const QString &path, const QString &problems) {
+                QMessageBox::warning(this, tr("Lectern"),
+                                     tr("The weekly check found damage in %1:\n%2\n\nQuit and "
+                                        "restore a backup (lectern-cli backups, lectern-cli "
+                                        "restore), or restart Lectern to salvage it.")
+                                         .arg(path, problems));
+            });
+    QTimer::singleShot(3000, backups, [backups] {
+        backups->backupIfDue();
+        backups->checkIfDue();
+    });
+    if (!m_library->openWarning().isEmpty())
+        statusBar()->showMessage(m_library->openWarning());
 }
 
 } // namespace lectern

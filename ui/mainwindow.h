@@ -110,6 +110,7 @@ private:
 
     void refreshCounts(); // asynchronous: the sidebar updates when the counts arrive
     void updateWelcome();
+    void startBackups(); // automatic backups and the weekly integrity check (backupscheduler.h)
 
     Library *m_library;
     Settings *m_settings;

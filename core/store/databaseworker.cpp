@@ -18,7 +18,8 @@ public:
             return library.get();
         library = std::make_unique<Library>();
         QString error;
-        if (library->open(worker->m_path, &error))
+        // The window opened (or created) it: a library gone since is an error, not a new one.
+        if (library->openExisting(worker->m_path, &error))
             return library.get();
         Q_EMIT worker->failed(job, error, library->lastErrorKind());
         library.reset();

@@ -77,7 +77,18 @@ public:
     static QString defaultPath();
 
     // Opens (creating or migrating) the library. On failure returns false and sets error.
+    // Before anything is written, PRAGMA quick_check: a damaged library fails with
+    // ErrorKind::Corrupt and is left byte for byte as it was. A library that needs a schema
+    // migration is first backed up (BackupManager, to the backups folder); no backup, no
+    // migration. On a network file system (NFS, SMB) it uses a rollback journal and no memory
+    // map, and openWarning() says so.
     bool open(const QString &path, QString *error = nullptr);
+    // The same, for a library that must exist already: a missing file is an error (Io, "no
+    // library at PATH"), never a new empty library (the front ends create only when asked).
+    bool openExisting(const QString &path, QString *error = nullptr);
+    // Something the user should know about the open library (empty when nothing): e.g. that it
+    // is on a network file system and runs without WAL.
+    QString openWarning() const;
     QString path() const;
     bool isOpen() const;
 

@@ -32,6 +32,7 @@ struct Library::Private {
     QHash<QString, std::shared_ptr<QSqlQuery>> statements; // prepared once, reused
     QHash<QString, qint64> keywordIds; // the import's cache; cleared on rollback
     bool deferIndexing = true;
+    QString openWarning; // Library::openWarning()
     std::unique_ptr<ImportStatements, ImportStatementsDeleter> importStatements;
 
     ~Private();

@@ -98,6 +98,17 @@ bool Library::Private::fail(int sqliteCode, const QString &message, const QStrin
         errorKind = ErrorKind::Other;
     if (errorKind == ErrorKind::Busy)
         error = busyMessage(path);
+    else if (errorKind == ErrorKind::ReadOnly)
+        error = QStringLiteral("cannot write to the library %1: it is read-only (check the "
+                               "permissions of the file and its folder); SQLite said: %2 (%3)")
+                    .arg(path, message, context);
+    else if (errorKind == ErrorKind::Io)
+        error = QStringLiteral("cannot write to the library %1: %2 (disk full, file too large, "
+                               "or the drive gone?); SQLite said: %3 (%4)")
+                    .arg(path,
+                         (sqliteCode & 0xff) == SQLITE_FULL ? QStringLiteral("the disk is full")
+                                                            : QStringLiteral("an I/O error"),
+                         message, context);
     else
         error = QStringLiteral("database error (%1): %2").arg(context, message);
     return false;

@@ -134,7 +134,8 @@ TEST_CASE("SIGKILL during a folder import: each file is whole or absent, the fil
         const int k = 1 + int(rng.bounded(60));
         QProcess child;
         child.setStandardOutputFile(QProcess::nullDevice());
-        child.start(kCli, {QStringLiteral("import"), digests, QStringLiteral("--db"), db});
+        child.start(kCli, {QStringLiteral("import"), QStringLiteral("--create"), digests,
+                           QStringLiteral("--db"), db});
         REQUIRE(child.waitForStarted());
         const QByteArray marker = "[" + QByteArray::number(k) + "/";
         QByteArray seen;
@@ -174,7 +175,8 @@ TEST_CASE("SIGKILL during a folder import: each file is whole or absent, the fil
     CHECK(killedMidway >= 20);
     checkIndexRepairs(db);
     // The next import completes the rest.
-    REQUIRE(runCli({QStringLiteral("import"), digests, QStringLiteral("--db"), db}) == 0);
+    REQUIRE(runCli({QStringLiteral("import"), QStringLiteral("--create"), digests,
+                    QStringLiteral("--db"), db}) == 0);
     const Check done = inspect(db);
     CHECK(done.keys.size() == 6000);
     CHECK(done.linkedByHash.size() == 60);
@@ -185,7 +187,8 @@ TEST_CASE("SIGKILL while a note is saved: the old note or the new one, never a m
     const QString digests = dir + QStringLiteral("/digests");
     REQUIRE(bench::generateDigests(digests, 2000, 100, 3) > 0);
     const QString db = dir + QStringLiteral("/library.sqlite");
-    REQUIRE(runCli({QStringLiteral("import"), digests, QStringLiteral("--db"), db}) == 0);
+    REQUIRE(runCli({QStringLiteral("import"), QStringLiteral("--create"), digests,
+                    QStringLiteral("--db"), db}) == 0);
     QString key;
     {
         Library lib;

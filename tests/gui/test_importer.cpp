@@ -35,6 +35,13 @@ QStringList digestFiles(const QString &dir, int first, int n) {
     return files;
 }
 
+// The window creates the library before its worker opens it (the worker never creates one).
+QString created(const QString &path) {
+    Library lib;
+    REQUIRE(lib.open(path));
+    return path;
+}
+
 struct Finished {
     int files = 0, newPapers = 0, errors = 0, warnings = 0;
 };
@@ -44,7 +51,7 @@ struct Finished {
 TEST_CASE("an import started from the finished signal counts only its own files") {
     const QString dir = scratchDir(QStringLiteral("importer-chain"));
     const QStringList first = digestFiles(dir, 0, 20), second = digestFiles(dir, 20, 7);
-    DatabaseWorker worker(dir + QStringLiteral("/lib.sqlite"));
+    DatabaseWorker worker(created(dir + QStringLiteral("/lib.sqlite")));
     Importer importer(&worker);
     QList<Finished> finished;
     QObject::connect(&importer, &Importer::finished, &importer,
@@ -65,8 +72,8 @@ TEST_CASE("paths given during a run are imported after it; one finished with the
     const QString dir = scratchDir(QStringLiteral("importer-queue"));
     const QStringList first = digestFiles(dir, 0, 30), second = digestFiles(dir, 30, 11);
     for (int round = 0; round < 5; ++round) {
-        DatabaseWorker worker(dir + QStringLiteral("/lib") + QString::number(round) +
-                              QStringLiteral(".sqlite"));
+        DatabaseWorker worker(created(dir + QStringLiteral("/lib") + QString::number(round) +
+                                      QStringLiteral(".sqlite")));
         Importer importer(&worker);
         QList<Finished> finished;
         int landed = 0;
@@ -107,7 +114,7 @@ TEST_CASE("CountsLoader reports a library it cannot open instead of staying sile
 TEST_CASE("CountsLoader: requests during a run are coalesced into one more") {
     const QString dir = scratchDir(QStringLiteral("counts-coalesce"));
     digestFiles(dir, 0, 2);
-    DatabaseWorker worker(dir + QStringLiteral("/lib.sqlite"));
+    DatabaseWorker worker(created(dir + QStringLiteral("/lib.sqlite")));
     Importer importer(&worker);
     bool imported = false;
     QObject::connect(&importer, &Importer::finished, &importer, [&] { imported = true; });

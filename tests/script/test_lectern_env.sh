@@ -203,7 +203,7 @@ test_db_in_home() {
   fi
   write_digest
   local db="$T/home/my library.sqlite" out
-  out=$(SUDO_USER="$TEST_USER" "$ENV_SH" exec "$CLI" import --db "$db" "$T/digests/2024-03-05.md" 2>&1) \
+  out=$(SUDO_USER="$TEST_USER" "$ENV_SH" exec "$CLI" import --create --db "$db" "$T/digests/2024-03-05.md" 2>&1) \
     || fail "lectern-cli import --db in the user's home (through sudo)" "$(tail -3 <<<"$out")"
   check "the library in the user's home belongs to the user" "$TEST_USER" "$(stat -c %U "$db" 2>/dev/null)"
   out=$(as_user "$ENV_SH" exec "$CLI" list --db "$db" 2>&1)

@@ -114,7 +114,9 @@ TEST_CASE("note ID - with an empty standard input changes nothing") {
     const QString db = dir + QStringLiteral("/lib.sqlite");
     const QString digest = dir + QStringLiteral("/d.md");
     lectern::test::writeFile(digest, lectern::test::kCards);
-    REQUIRE(cli({QStringLiteral("import"), digest, QStringLiteral("--db"), db}).code == 0);
+    REQUIRE(cli({QStringLiteral("import"), QStringLiteral("--create"), digest,
+                 QStringLiteral("--db"), db})
+                .code == 0);
     REQUIRE(cli({QStringLiteral("note"), QStringLiteral("2505.20000"), QStringLiteral("precious"),
                  QStringLiteral("--db"), db})
                 .code == 0);
@@ -204,7 +206,8 @@ TEST_CASE("usage: --help prints every command and option on stdout; --version") 
           "note ARXIV_ID [TEXT|-]", "tag ARXIV_ID... +TAG|-TAG", "export-annotations [FILE]",
           "import-annotations FILE", "watch add DIR|remove DIR|list",
           "fetch ARXIV_ID...|--query QUERY", "pdf ARXIV_ID...",
-          "export --format bibtex|ris|csv|json|markdown [QUERY]", "--db PATH", "--help",
+          "export --format bibtex|ris|csv|json|markdown [QUERY]", "backup [--to FILE]",
+          "backups", "restore BACKUP", "check [--full]", "--db PATH", "--create", "--help",
           "--version"})
         CHECK(r.out.contains(needle));
     // The usage line of each command names exactly the options the command accepts (its own
@@ -229,11 +232,11 @@ TEST_CASE("usage: --help prints every command and option on stdout; --version") 
             if (h.startsWith("  --"))
                 inHelp << optionRe.match(QString::fromUtf8(h)).captured();
         }
-        for (const char *global : {"--db", "--help", "--version"})
+        for (const char *global : {"--db", "--create", "--help", "--version"})
             inHelp.remove(QLatin1String(global));
         CHECK(inUsage == inHelp);
     }
-    CHECK(commands == 13);
+    CHECK(commands == 17);
     const Run v = cli({QStringLiteral("--version")});
     CHECK(v.code == 0);
     CHECK(QRegularExpression(QStringLiteral("^lectern-cli \\d+\\.\\d+\\.\\d+\n$"))

@@ -9,6 +9,7 @@
 #include <QCoreApplication>
 #include <QDeadlineTimer>
 #include <QElapsedTimer>
+#include <QFileInfo>
 #include <QThread>
 
 using namespace lectern;
@@ -30,11 +31,32 @@ QString digestFolder(const QString &name, int n) {
     return dir;
 }
 
+// The window creates the library before its worker opens it (the worker never creates one).
+QString created(const QString &path) {
+    Library lib;
+    REQUIRE(lib.open(path));
+    return path;
+}
+
 } // namespace
+
+TEST_CASE("the worker never creates a library: a missing one is an error") {
+    const QString dir = scratchDir(QStringLiteral("worker-missing"));
+    const QString db = dir + QStringLiteral("/gone/lib.sqlite");
+    DatabaseWorker worker(db);
+    QString message;
+    QObject receiver;
+    QObject::connect(&worker, &DatabaseWorker::failed, &receiver,
+                     [&](quint64, const QString &m, ErrorKind) { message = m; });
+    worker.requestCounts();
+    CHECK(waitUntil([&] { return !message.isEmpty(); }));
+    CHECK(message.contains(QStringLiteral("no library at")));
+    CHECK_FALSE(QFileInfo::exists(db));
+}
 
 TEST_CASE("the worker imports, counts and indexes on its own thread, in order, with signals") {
     const QString dir = digestFolder(QStringLiteral("worker-import"), 4);
-    DatabaseWorker worker(dir + QStringLiteral("/lib.sqlite"));
+    DatabaseWorker worker(created(dir + QStringLiteral("/lib.sqlite")));
     QStringList events;
     QList<Qt::HANDLE> threads;
     int filesImported = 0;
@@ -97,7 +119,7 @@ TEST_CASE("a library that cannot be opened is reported for each job, with its ki
 
 TEST_CASE("cancel stops the running import between files and skips the jobs posted before it") {
     const QString dir = digestFolder(QStringLiteral("worker-cancel"), 200);
-    DatabaseWorker worker(dir + QStringLiteral("/lib.sqlite"));
+    DatabaseWorker worker(created(dir + QStringLiteral("/lib.sqlite")));
     int files = 0;
     QList<quint64> done;
     std::optional<ImportStats> stats;
@@ -128,7 +150,7 @@ TEST_CASE("cancel stops the running import between files and skips the jobs post
 
 TEST_CASE("stop() during a long import returns promptly and leaves whole files") {
     const QString dir = digestFolder(QStringLiteral("worker-stop"), 400);
-    const QString db = dir + QStringLiteral("/lib.sqlite");
+    const QString db = created(dir + QStringLiteral("/lib.sqlite"));
     QElapsedTimer t;
     {
         DatabaseWorker worker(db);

@@ -98,8 +98,8 @@ struct Fixture {
         db = dir + QStringLiteral("/lib.sqlite");
         writeFile(dir + QStringLiteral("/d/a.md"), fixtureDigest1());
         writeFile(dir + QStringLiteral("/d/sub/b.md"), fixtureDigest2());
-        const Run r =
-            cli({QStringLiteral("import"), dir + QStringLiteral("/d"), QStringLiteral("--db"), db});
+        const Run r = cli({QStringLiteral("import"), QStringLiteral("--create"),
+                           dir + QStringLiteral("/d"), QStringLiteral("--db"), db});
         REQUIRE(r.code == 0);
     }
     Run operator()(QStringList args, const QByteArray &in = {}) const {
@@ -123,13 +123,15 @@ TEST_CASE("cli import: progress on stderr, a summary on stdout, bad files report
     writeFile(dir + QStringLiteral("/a.md"), fixtureDigest1());
     writeFile(dir + QStringLiteral("/notes.txt"), "# Groceries\n\nmilk\n");
     const QString db = dir + QStringLiteral("/lib.sqlite");
-    Run r = cli({QStringLiteral("import"), dir, QStringLiteral("--db"), db});
+    Run r = cli(
+        {QStringLiteral("import"), QStringLiteral("--create"), dir, QStringLiteral("--db"), db});
     CHECK(r.code == 1); // one file could not be imported
     CHECK(r.err.contains(QLatin1String("[1/2]")));
     CHECK(r.err.contains(dir + QStringLiteral("/notes.txt:1: error:")));
     CHECK(r.out.contains(QLatin1String("files: 2, new papers: 3, updated: 0, unchanged: 0")));
     CHECK(r.out.contains(QLatin1String("skipped: 1")));
-    r = cli({QStringLiteral("import"), dir + QStringLiteral("/a.md"), QStringLiteral("--db"), db});
+    r = cli({QStringLiteral("import"), QStringLiteral("--create"), dir + QStringLiteral("/a.md"),
+             QStringLiteral("--db"), db});
     CHECK(r.code == 0);
     CHECK(r.out.contains(QLatin1String("new papers: 0")));
     CHECK(r.out.contains(QLatin1String("already imported: 1")));
@@ -138,7 +140,9 @@ TEST_CASE("cli import: progress on stderr, a summary on stdout, bad files report
             {QStringLiteral("LECTERN_DB=") + db});
     CHECK(r.code == 0);
     CHECK(json(r.out).value(QLatin1String("total")).toInt() == 3);
-    CHECK(cli({QStringLiteral("import"), QStringLiteral("--db")}).code == 2);
+    CHECK(
+        cli({QStringLiteral("import"), QStringLiteral("--create"), QStringLiteral("--db")}).code ==
+        2);
 }
 
 TEST_CASE("cli list --json: the documented shape") {
@@ -287,11 +291,12 @@ TEST_CASE("cli annotations: export, a new library, import digests and annotation
     CHECK(stdoutExport.out.toUtf8() == exported);
 
     const QString db2 = run.dir + QStringLiteral("/new.sqlite");
-    REQUIRE(cli({QStringLiteral("import-annotations"), file, QStringLiteral("--db"), db2}).code ==
-            0);
-    REQUIRE(
-        cli({QStringLiteral("import"), run.dir + QStringLiteral("/d"), QStringLiteral("--db"), db2})
-            .code == 0);
+    REQUIRE(cli({QStringLiteral("import-annotations"), QStringLiteral("--create"), file,
+                 QStringLiteral("--db"), db2})
+                .code == 0);
+    REQUIRE(cli({QStringLiteral("import"), QStringLiteral("--create"),
+                 run.dir + QStringLiteral("/d"), QStringLiteral("--db"), db2})
+                .code == 0);
     const Run before = run({QStringLiteral("list"), QStringLiteral("--json")});
     const Run after =
         cli({QStringLiteral("list"), QStringLiteral("--json"), QStringLiteral("--db"), db2});
@@ -339,7 +344,8 @@ TEST_CASE("cli: global options anywhere on the line") {
     const QString db = dir + QStringLiteral("/lib.sqlite");
     writeFile(dir + QStringLiteral("/d/a.md"), fixtureDigest1());
     writeFile(dir + QStringLiteral("/d/sub/b.md"), fixtureDigest2());
-    Run r = cli({QStringLiteral("--db"), db, QStringLiteral("import"), dir + QStringLiteral("/d")});
+    Run r = cli({QStringLiteral("--db"), db, QStringLiteral("import"), QStringLiteral("--create"),
+                 dir + QStringLiteral("/d")});
     REQUIRE(r.code == 0);
     CHECK(r.out.contains(QLatin1String("new papers: 5")));
     const Run last =
@@ -365,7 +371,8 @@ TEST_CASE("cli: global options anywhere on the line") {
     r = cli({QStringLiteral("list"), QStringLiteral("--db"), db, QStringLiteral("--limit")});
     CHECK(r.code == 2);
     CHECK(r.err.contains(QLatin1String("--limit needs a value")));
-    r = cli({QStringLiteral("import"), dir + QStringLiteral("/d"), QStringLiteral("--db")});
+    r = cli({QStringLiteral("import"), QStringLiteral("--create"), dir + QStringLiteral("/d"),
+             QStringLiteral("--db")});
     CHECK(r.code == 2);
     CHECK(r.err.contains(QLatin1String("--db needs a value")));
     r = cli({QStringLiteral("--bogus"), QStringLiteral("--db"), db, QStringLiteral("list")});
@@ -409,9 +416,9 @@ TEST_CASE("cli on a terminal: control characters in titles, notes and URLs are s
               "# 2025-05-06\n\n## Evil " + osc + " Title\n\n>Authors: Mallory " + osc +
                   "\n\n>2025-05-01\n\n> http://arxiv.org/abs/2505.00009v1\n\nAbstract " + osc +
                   " text.\n");
-    REQUIRE(
-        cli({QStringLiteral("import"), dir + QStringLiteral("/d.md"), QStringLiteral("--db"), db})
-            .code == 0);
+    REQUIRE(cli({QStringLiteral("import"), QStringLiteral("--create"),
+                 dir + QStringLiteral("/d.md"), QStringLiteral("--db"), db})
+                .code == 0);
     const QString note =
         QStringLiteral("my note ") + QString::fromUtf8(osc) + QStringLiteral(" and \u009b31m red");
     REQUIRE(cli({QStringLiteral("note"), QStringLiteral("2505.00009"), note, QStringLiteral("--db"),
@@ -491,7 +498,8 @@ TEST_CASE("cli import: /dev/zero, a FIFO and a link to /dev/zero end quickly wit
     REQUIRE(::mkfifo(fifo.toLocal8Bit().constData(), 0600) == 0);
     for (const QString &path : {QStringLiteral("/dev/zero"), fifo}) {
         INFO(path.toStdString());
-        const Run r = boundedCli({QStringLiteral("import"), path, QStringLiteral("--db"), db});
+        const Run r = boundedCli({QStringLiteral("import"), QStringLiteral("--create"), path,
+                                  QStringLiteral("--db"), db});
         CHECK(r.code == 1);
         CHECK(r.err.contains(path));
         CHECK(r.err.contains(QLatin1String("regular file")));
@@ -501,7 +509,8 @@ TEST_CASE("cli import: /dev/zero, a FIFO and a link to /dev/zero end quickly wit
     REQUIRE(::symlink("/dev/zero", (folder + QStringLiteral("/x.md")).toLocal8Bit().constData()) ==
             0);
     REQUIRE(::mkfifo((folder + QStringLiteral("/y.md")).toLocal8Bit().constData(), 0600) == 0);
-    const Run r = boundedCli({QStringLiteral("import"), folder, QStringLiteral("--db"), db});
+    const Run r = boundedCli(
+        {QStringLiteral("import"), QStringLiteral("--create"), folder, QStringLiteral("--db"), db});
     CHECK(r.code == 1);
     // Each special file is named in a line that says what is wrong with it.
     for (const char *name : {"/x.md", "/y.md"}) {

@@ -62,7 +62,7 @@ int runFetch(const CommandArgs &args) {
     QStringList ids;
     if (!idsToFetch(args, lib, &ids))
         return 1;
-    const ArxivEndpoints endpoints = ArxivEndpoints::resolve();
+    const ArxivEndpoints endpoints = ArxivEndpoints::fromSettings();
     QNetworkAccessManager nam;
     RequestPacer pacer;
     MetadataFetcher fetcher(&nam, endpoints, &pacer);
@@ -106,7 +106,7 @@ int runPdf(const CommandArgs &args) {
         return 1;
     QNetworkAccessManager nam;
     RequestPacer pacer;
-    PdfDownloader downloader(&nam, ArxivEndpoints::resolve(), &pacer);
+    PdfDownloader downloader(&nam, ArxivEndpoints::fromSettings(), &pacer);
     int failures = 0;
     for (qint64 id : rows) {
         const std::optional<LibraryPaper> lp = lib.paper(id);

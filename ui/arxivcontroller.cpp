@@ -79,7 +79,7 @@ void ArxivController::startFetch(const QStringList &arxivIds) {
         showMessage(tr("arXiv is still busy with the last request (Esc cancels it)."), 5000);
         return;
     }
-    const ArxivEndpoints endpoints = ArxivEndpoints::resolve();
+    const ArxivEndpoints endpoints = ArxivEndpoints::fromSettings();
     delete m_fetcher;
     m_fetcher = new MetadataFetcher(m_nam, endpoints, m_pacer);
     connect(m_fetcher, &MetadataFetcher::batchArrived, this, &ArxivController::storeBatch);
@@ -153,7 +153,7 @@ void ArxivController::downloadPdf(qint64 paperId) {
     m_pdfPaper = paperId;
     m_pdfVersion = std::max(lp->paper.version, meta->record.version);
     delete m_downloader;
-    m_downloader = new PdfDownloader(m_nam, ArxivEndpoints::resolve(), m_pacer);
+    m_downloader = new PdfDownloader(m_nam, ArxivEndpoints::fromSettings(), m_pacer);
     connect(m_downloader, &PdfDownloader::progress, this, [this](qint64 got, qint64 total) {
         showMessage(
             total > 0

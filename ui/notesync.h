@@ -28,7 +28,7 @@ public:
     static constexpr int CheckMs = 2000;
 
 Q_SIGNALS:
-    void noteWritten(qint64 id, bool hasNote);      // saved by the editor
+    void noteWritten(qint64 id, bool hasNote); // saved by the editor
     // The same save, with the stored text it replaced (for the undo entry).
     void noteSaved(qint64 id, const QString &before, const QString &after);
     void changedElsewhere(qint64 id, bool hasNote); // shown after another writer changed it

@@ -1,5 +1,6 @@
 #include "arxiv/arxivendpoints.h"
 
+#include <QSettings>
 #include <QUrlQuery>
 
 namespace lectern {
@@ -37,6 +38,12 @@ ArxivEndpoints ArxivEndpoints::resolve(const QString &apiSetting, const QString 
     if (!e.m_pdf.path().endsWith(u'/'))
         e.m_pdf.setPath(e.m_pdf.path() + u'/');
     return e;
+}
+
+ArxivEndpoints ArxivEndpoints::fromSettings() {
+    const QSettings settings;
+    return resolve(settings.value(QStringLiteral("network/arxivApiUrl")).toString(),
+                   settings.value(QStringLiteral("network/arxivPdfUrl")).toString());
 }
 
 bool ArxivEndpoints::isAcceptable(const QUrl &url) {

@@ -18,6 +18,9 @@ public:
     // LECTERN_ARXIV_API_URL / LECTERN_ARXIV_PDF_URL win over the given settings, which win over
     // the defaults. An unacceptable URL is refused: valid() is false and error() says why.
     static ArxivEndpoints resolve(const QString &apiSetting = {}, const QString &pdfSetting = {});
+    // resolve() with the settings file's network/arxivApiUrl and network/arxivPdfUrl (the
+    // application's QSettings, shared by the window and lectern-cli).
+    static ArxivEndpoints fromSettings();
 
     bool valid() const { return m_error.isEmpty(); }
     QString error() const { return m_error; }

@@ -95,19 +95,26 @@ void MetadataFetcher::acceptBatch(const QByteArray &body) {
         finish(QStringLiteral("arXiv sent an unreadable answer (%1)").arg(feed.parseError));
         return;
     }
+    // Only the papers asked for: a server answering with more changes nothing else.
+    const QSet<QString> asked(m_batch.cbegin(), m_batch.cend());
+    QList<ArxivRecord> records;
     QSet<QString> got;
-    for (const ArxivRecord &r : feed.records)
-        got.insert(r.arxivId);
+    for (const ArxivRecord &r : feed.records) {
+        if (asked.contains(r.arxivId) && !got.contains(r.arxivId)) {
+            got.insert(r.arxivId);
+            records << r;
+        }
+    }
     for (const QString &id : std::as_const(m_batch)) {
         if (!got.contains(id))
             m_outcome.missing << id;
     }
     m_outcome.apiErrors << feed.apiErrors;
-    m_outcome.received += int(feed.records.size());
+    m_outcome.received += int(records.size());
     m_done += int(m_batch.size());
     m_batch.clear();
-    if (!feed.records.isEmpty())
-        Q_EMIT batchArrived(feed.records);
+    if (!records.isEmpty())
+        Q_EMIT batchArrived(records);
     Q_EMIT progress(m_done, m_outcome.requested);
     if (m_running)
         sendNext();

@@ -3,6 +3,7 @@
 // command line (usage errors, --version, the version in the window title).
 #include "guitestsupport.h"
 #include "singleinstance.h"
+#include "store/library.h"
 #include "testsupport.h"
 
 #include <catch2/catch_test_macros.hpp>
@@ -38,7 +39,9 @@ struct Scratch {
     QString dir, db, runtime;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
 
-    explicit Scratch(const QString &name)
+    // create: the library exists first, as a window's (the window asks before creating one
+    // anywhere but the default path).
+    explicit Scratch(const QString &name, bool create = true)
         : dir(test::scratchDir(name))
         , db(dir + u"/lib.sqlite"_s)
         , runtime(runtimeDir.path()) {
@@ -50,6 +53,10 @@ struct Scratch {
         env.insert(u"XDG_CACHE_HOME"_s, dir + u"/cache"_s);
         env.insert(u"QT_QPA_PLATFORM"_s, u"offscreen"_s);
         env.remove(u"LECTERN_DB"_s);
+        if (create) {
+            lectern::Library lib;
+            REQUIRE(lib.open(db));
+        }
     }
     QString serverName() const {
         return SingleInstance::serverName(SingleInstance::canonicalDbPath(db));
@@ -106,7 +113,7 @@ struct Killer { // the primary is killed whatever the test's outcome
 // How many papers a seed gives in a fresh library (the reference for a hand-off's import).
 int papersOf(const QString &seed, const QString &scratch) {
     const QString db = scratch + u"/reference.sqlite"_s;
-    test::runBoundedCli({u"--db"_s, db, u"import"_s, seed});
+    test::runBoundedCli({u"--db"_s, db, u"--create"_s, u"import"_s, seed});
     const test::ProcessResult r = test::runBoundedCli({u"--db"_s, db, u"list"_s, u"--json"_s});
     return QJsonDocument::fromJson(r.out).object().value(u"total"_s).toInt(-1);
 }
@@ -297,7 +304,7 @@ TEST_CASE("singleinstance: lecterns started at once end with one primary") {
 }
 
 TEST_CASE("lectern command line: usage error, help and version") {
-    Scratch s(u"si-cli"_s);
+    Scratch s(u"si-cli"_s, false);
     const test::ProcessResult bogus = s.run({u"--bogus"_s});
     CHECK(bogus.code == 2);
     CHECK(bogus.out.isEmpty());
@@ -307,7 +314,7 @@ TEST_CASE("lectern command line: usage error, help and version") {
     CHECK_FALSE(QFileInfo::exists(s.db));
 
     // --version and --help need no display.
-    Scratch noDisplay(u"si-cli-nodisplay"_s);
+    Scratch noDisplay(u"si-cli-nodisplay"_s, false);
     for (const QString &v : {u"QT_QPA_PLATFORM"_s, u"DISPLAY"_s, u"WAYLAND_DISPLAY"_s})
         noDisplay.env.remove(v);
     const test::ProcessResult version = noDisplay.run({u"--version"_s});

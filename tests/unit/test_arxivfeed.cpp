@@ -3,10 +3,12 @@
 #include "arxiv/atomfeed.h"
 #include "arxiv/requestpacer.h"
 #include "arxivfeeds.h"
+#include "testsupport.h"
 
 #include <catch2/catch_test_macros.hpp>
 
 #include <QCoreApplication>
+#include <QSettings>
 #include <QTimeZone>
 
 using namespace lectern;
@@ -122,4 +124,27 @@ TEST_CASE("Retry-After as seconds or an HTTP date") {
     CHECK(RequestPacer::parseRetryAfter("", now) == std::nullopt);
     CHECK(RequestPacer::parseRetryAfter("soon", now) == std::nullopt);
     CHECK(RequestPacer::parseRetryAfter("-5", now) == std::nullopt);
+}
+
+TEST_CASE("ArxivEndpoints reads its addresses from the settings; the environment wins") {
+    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope,
+                       test::scratchDir(u"endpoint-settings"_s));
+    QCoreApplication::setOrganizationName(u"Lectern"_s);
+    QCoreApplication::setApplicationName(u"Lectern"_s);
+    {
+        QSettings s;
+        s.setValue(u"network/arxivApiUrl"_s, u"https://mirror.example/api/query"_s);
+        s.setValue(u"network/arxivPdfUrl"_s, u"http://example.org/pdf/"_s);
+    }
+    ArxivEndpoints e = ArxivEndpoints::fromSettings();
+    CHECK(e.apiUrl() == QUrl(u"https://mirror.example/api/query"_s));
+    CHECK_FALSE(e.valid()); // plain http to another host is refused
+    CHECK(e.error().contains(u"http://example.org/pdf/"));
+
+    qputenv("LECTERN_ARXIV_PDF_URL", "https://arxiv.org/pdf/");
+    e = ArxivEndpoints::fromSettings();
+    CHECK(e.valid());
+    CHECK(e.mayRedirectTo(QUrl(u"https://mirror.example/elsewhere"_s)));
+    qunsetenv("LECTERN_ARXIV_PDF_URL");
+    QSettings().remove(u"network"_s);
 }

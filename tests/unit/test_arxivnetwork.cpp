@@ -125,6 +125,24 @@ TEST_CASE("Ids arXiv does not know are reported as missing") {
     CHECK(run.records.constFirst().version == 2); // newer than a digest's v1: the caller flags it
 }
 
+TEST_CASE("Only the papers asked for are kept when the server answers with more") {
+    Net net;
+    net.server.route("/api/query", [](QTcpSocket *s, const auto &) {
+        QByteArray entries;
+        for (const char *id : {"2505.10000", "2999.00001", "2505.10000"}) {
+            test::FeedEntry e;
+            e.id = QString::fromLatin1(id);
+            entries += test::atomEntry(e);
+        }
+        test::LocalHttpServer::respond(s, 200, test::atomFeed(entries));
+    });
+    const FetchRun run = runFetch(net, manyIds(1));
+    REQUIRE(run.outcome->ok());
+    REQUIRE(run.records.size() == 1);
+    CHECK(run.records.constFirst().arxivId == u"2505.10000");
+    CHECK(run.outcome->received == 1);
+}
+
 TEST_CASE("429 and 503 are retried after the server's Retry-After, then succeed") {
     Net net;
     int calls = 0;

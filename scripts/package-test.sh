@@ -101,7 +101,7 @@ if [ -n "$seed" ]; then
   echo "--- lectern-cli parse $seed (summary)"
   lectern-cli parse "$seed" | head -c 600; echo
   echo "--- lectern-cli import + list (library in /tmp)"
-  lectern-cli import --db /tmp/lib.sqlite "$seed"
+  lectern-cli import --create --db /tmp/lib.sqlite "$seed"
   lectern-cli list --db /tmp/lib.sqlite | head -n 3
 fi
 echo "--- QT_QPA_PLATFORM=offscreen lectern --version"

@@ -297,7 +297,7 @@ test_wrappers() {
   else
     fail "the wrapper reads a digest given by a relative name" "$(tail -3 <<<"$out")"
   fi
-  out=$(HOME="$H" "$H/.local/bin/lectern-cli" import --db "$outside/lib.sqlite" "$outside/digest's name.md" 2>&1)
+  out=$(HOME="$H" "$H/.local/bin/lectern-cli" import --create --db "$outside/lib.sqlite" "$outside/digest's name.md" 2>&1)
   check "the wrapper writes a --db outside home" yes "$([ -s "$outside/lib.sqlite" ] && echo yes)"
   check "a digest given as argument is read-only inside" yes \
     "$(HOME="$H" "$ENV_SH" launch /bin/sh -c 'touch "$1" 2>/dev/null || echo yes' sh "$outside/digest's name.md" 2>/dev/null)"

@@ -46,10 +46,12 @@ TEST_CASE("cli import: two processes importing the same file at once both succee
         const QString db =
             dir + QStringLiteral("/lib") + QString::number(round) + QStringLiteral(".sqlite");
         QObject owner;
-        QProcess *a =
-            startCli({QStringLiteral("import"), file, QStringLiteral("--db"), db}, &owner);
-        QProcess *b =
-            startCli({QStringLiteral("import"), file, QStringLiteral("--db"), db}, &owner);
+        QProcess *a = startCli({QStringLiteral("--create"), QStringLiteral("import"), file,
+                                QStringLiteral("--db"), db},
+                               &owner);
+        QProcess *b = startCli({QStringLiteral("--create"), QStringLiteral("import"), file,
+                                QStringLiteral("--db"), db},
+                               &owner);
         for (QProcess *p : {a, b}) {
             REQUIRE(p->waitForFinished(60000));
             INFO(p->readAllStandardError().toStdString());
@@ -72,7 +74,9 @@ TEST_CASE("cli note --history: every version, newest first") {
         p.waitForFinished(60000);
         return std::pair{p.exitCode(), QString::fromUtf8(p.readAllStandardOutput())};
     };
-    REQUIRE(run({QStringLiteral("import"), dir + QStringLiteral("/a.md")}).first == 0);
+    REQUIRE(
+        run({QStringLiteral("--create"), QStringLiteral("import"), dir + QStringLiteral("/a.md")})
+            .first == 0);
     const QString id = QStringLiteral("2505.00001");
     CHECK(run({QStringLiteral("note"), id, QStringLiteral("--history")}) ==
           std::pair{0, QString()});

@@ -47,8 +47,9 @@ void BackupScheduler::postBackup(bool onlyIfDue) {
                 report(tr("Backup failed: %1").arg(backups.lastError()));
             return;
         }
+        // A backup that worked is silent (as Zotero's): the status bar keeps what the user did,
+        // e.g. the summary of the import that caused the backup. Failures are said.
         backups.rotate(policy);
-        report(tr("Backed up the library to %1").arg(*written));
     });
 }
 

@@ -4,6 +4,8 @@
 
 #include <QDir>
 #include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QSqlQuery>
 
 namespace lectern {
@@ -37,13 +39,15 @@ bool storeOne(Library::Private *d, qint64 paperId, const ArxivRecord &r, const Q
     QSqlQuery *clear = d->stmt(QStringLiteral("DELETE FROM paper_categories WHERE paper_id = ?"));
     if (!d->run(clear, {paperId}))
         return false;
-    QSqlQuery *add = d->stmt(
-        QStringLiteral("INSERT OR IGNORE INTO paper_categories(category, paper_id) VALUES(?, ?)"));
-    for (const QString &c : r.categories) {
-        if (!d->run(add, {c, paperId}))
-            return false;
-    }
-    return true;
+    if (r.categories.isEmpty())
+        return true;
+    // One statement for all of a paper's categories (a JSON array): statements, not rows, are
+    // what storing 100k papers' metadata costs.
+    QSqlQuery *add = d->stmt(QStringLiteral("INSERT OR IGNORE INTO paper_categories(category, "
+                                            "paper_id) SELECT value, ? FROM json_each(?)"));
+    const QByteArray json =
+        QJsonDocument(QJsonArray::fromStringList(r.categories)).toJson(QJsonDocument::Compact);
+    return d->run(add, {paperId, QString::fromUtf8(json)});
 }
 
 } // namespace

@@ -63,7 +63,8 @@ SYSTEM_DIRS=" usr etc var bin sbin lib lib32 lib64 libx32 boot proc sys dev run 
 # Variables passed into the environment only when set and non-empty (an empty
 # QT_QPA_PLATFORM would override the platform Qt picks by itself).
 PASS_VARS=(LECTERN_DB CI QT_QPA_PLATFORM DISPLAY WAYLAND_DISPLAY XAUTHORITY
-  DBUS_SESSION_BUS_ADDRESS TERM XDG_DATA_HOME XDG_CONFIG_HOME XDG_CACHE_HOME)
+  DBUS_SESSION_BUS_ADDRESS TERM XDG_DATA_HOME XDG_CONFIG_HOME XDG_CACHE_HOME
+  LECTERN_ARXIV_API_URL LECTERN_ARXIV_PDF_URL LECTERN_BACKUPS)
 
 step() { printf '\n==> [lectern-env] %s\n' "$*" >&2; }
 fail() { printf '[lectern-env] FAILED at step: %s\n' "$*" >&2; exit 1; }

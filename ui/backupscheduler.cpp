@@ -28,7 +28,8 @@ void BackupScheduler::backupNow() {
 
 // Called on the worker's thread: the text goes to the window's thread.
 void BackupScheduler::report(const QString &text) {
-    QMetaObject::invokeMethod(this, [this, text] { Q_EMIT message(text); }, Qt::QueuedConnection);
+    const auto emitMessage = [this, text] { Q_EMIT message(text); };
+    QMetaObject::invokeMethod(this, emitMessage, Qt::QueuedConnection);
 }
 
 void BackupScheduler::postBackup(bool onlyIfDue) {

@@ -90,7 +90,8 @@ QList<int> BackupPolicy::toDelete(const QList<QDateTime> &times) const {
     QSet<int> keep;
     if (!order.isEmpty())
         keep.insert(order.first()); // the newest is never rotated away
-    keepPerPeriod(order, times, daily, [](QDate d) { return d.toJulianDay(); }, &keep);
+    const auto day = [](QDate d) { return d.toJulianDay(); };
+    keepPerPeriod(order, times, daily, day, &keep);
     keepPerPeriod(
         order, times, weekly,
         [](QDate d) {

@@ -199,16 +199,30 @@ TEST_CASE("diagnostics on stderr never carry raw control characters") {
 TEST_CASE("usage: --help prints every command and option on stdout; --version") {
     const Run r = cli({QStringLiteral("--help")});
     CHECK(r.code == 0);
-    for (const char *needle :
-         {"parse FILE... [--json]", "import PATH...",
-          "list [QUERY] [--json] [--limit N] [--sort date|digest|title|relevance]",
-          "show ARXIV_ID [--json]", "mark ARXIV_ID... --read|--unread|--star|--unstar",
-          "note ARXIV_ID [TEXT|-]", "tag ARXIV_ID... +TAG|-TAG", "export-annotations [FILE]",
-          "import-annotations FILE", "watch add DIR|remove DIR|list",
-          "fetch ARXIV_ID...|--query QUERY", "pdf ARXIV_ID...",
-          "export --format bibtex|ris|csv|json|markdown [QUERY]", "backup [--to FILE]",
-          "backups", "restore BACKUP", "check [--full]", "--db PATH", "--create", "--help",
-          "--version"})
+    static const char *const needles[] = {
+        "parse FILE... [--json]",
+        "import PATH...",
+        "list [QUERY] [--json] [--limit N] [--sort date|digest|title|relevance]",
+        "show ARXIV_ID [--json]",
+        "mark ARXIV_ID... --read|--unread|--star|--unstar",
+        "note ARXIV_ID [TEXT|-]",
+        "tag ARXIV_ID... +TAG|-TAG",
+        "export-annotations [FILE]",
+        "import-annotations FILE",
+        "watch add DIR|remove DIR|list",
+        "fetch ARXIV_ID...|--query QUERY",
+        "pdf ARXIV_ID...",
+        "export --format bibtex|ris|csv|json|markdown [QUERY]",
+        "backup [--to FILE]",
+        "backups",
+        "restore BACKUP",
+        "check [--full]",
+        "--db PATH",
+        "--create",
+        "--help",
+        "--version",
+    };
+    for (const char *needle : needles)
         CHECK(r.out.contains(needle));
     // The usage line of each command names exactly the options the command accepts (its own
     // --help lists them, one per line).

@@ -12,9 +12,11 @@
 
 #include <QAtomicInteger>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFileInfo>
 #include <QRegularExpression>
 #include <QStandardPaths>
+#include <QThread>
 
 #include <sqlite3.h>
 
@@ -204,6 +206,21 @@ QString Library::openWarning() const {
 }
 
 bool Library::open(const QString &path, QString *error) {
+    // Two processes creating or upgrading the same file: SQLite can answer "busy" at once,
+    // without its busy handler, where waiting could deadlock (a read turning into a write).
+    // Try again for as long as the busy timeout would have waited.
+    QElapsedTimer waited;
+    waited.start();
+    for (;;) {
+        if (openOnce(path, error))
+            return true;
+        if (d->errorKind != ErrorKind::Busy || waited.elapsed() >= kBusyTimeoutMs)
+            return false;
+        QThread::msleep(50);
+    }
+}
+
+bool Library::openOnce(const QString &path, QString *error) {
     d->close();
     d->openWarning.clear();
     d->path = path;

@@ -197,6 +197,8 @@ public:
     struct Private; // internal (library_p.h)
 
 private:
+    bool openOnce(const QString &path, QString *error);
+
     std::unique_ptr<Private> d;
 };
 

@@ -167,26 +167,13 @@ bool StateController::editTags(qint64 id, const QStringList &tags) {
     return true;
 }
 
-bool StateController::writeNote(qint64 id, const QString &text, bool restoring) {
+// An undo or redo of a note edit: the editor showing the paper reloads it.
+bool StateController::writeNote(qint64 id, const QString &text) {
     if (!m_library->setNote(id, text))
         return false;
     m_model->setHasNote(id, !text.trimmed().isEmpty());
     Q_EMIT noteWritten(id);
-    if (restoring)
-        Q_EMIT restored(id);
-    return true;
-}
-
-bool StateController::editNote(qint64 id, const QString &text) {
-    const std::optional<LibraryPaper> paper = m_library->paper(id);
-    if (!writeNote(id, text, false))
-        return false;
-    if (!paper || paper->note == text)
-        return true;
-    record(new NoteCommand(
-        id, paper->note, text,
-        [this](qint64 id, const QString &text) { return writeNote(id, text, true); },
-        tr("Edit note of %1").arg(quoted(paper->paper.title))));
+    Q_EMIT restored(id);
     return true;
 }
 
@@ -196,8 +183,7 @@ void StateController::noteSaved(qint64 id, const QString &before, const QString 
     const std::optional<LibraryPaper> paper = m_library->paper(id);
     const QString title = paper ? paper->paper.title : QString();
     record(new NoteCommand(
-        id, before, after,
-        [this](qint64 id, const QString &text) { return writeNote(id, text, true); },
+        id, before, after, [this](qint64 id, const QString &text) { return writeNote(id, text); },
         tr("Edit note of %1").arg(quoted(title))));
 }
 

@@ -36,7 +36,6 @@ public:
     void markAllRead(const QString &query);
     // Undoable edits from the note editor; false when the library refused (lastError()).
     bool editTags(qint64 id, const QStringList &tags);
-    bool editNote(qint64 id, const QString &text);
     // A note the editor saved already (compare-and-set, NoteSync): only the undo entry.
     void noteSaved(qint64 id, const QString &before, const QString &after);
     // The note edit session ends (another paper is shown): the next save is a new entry.
@@ -62,7 +61,7 @@ Q_SIGNALS:
 private:
     bool write(StateCommand::Kind kind, const QList<qint64> &ids, bool value);
     bool writeTags(qint64 id, const QStringList &tags, bool restoring);
-    bool writeNote(qint64 id, const QString &text, bool restoring);
+    bool writeNote(qint64 id, const QString &text);
     void pushState(StateCommand::Kind kind, const QList<qint64> &ids, bool value,
                    const QString &text);
     void record(EditCommand *command); // a change written already

@@ -9,28 +9,50 @@ namespace lectern::latex {
 
 // What a command does. Commands missing from the table are kept as written.
 enum class Kind : quint8 {
-    Symbol,     // replaced by `value`
-    Open,       // \lfloor ...: a symbol; in math the space after it is dropped ("⌊n", not "⌊ n")
-    Close,      // \rfloor ...: a symbol; in math the space before it is dropped
-    Space,      // \, \quad ...: one space (collapsed in math)
-    Ignore,     // known and invisible: \displaystyle, \!, \limits ...
-    Op,         // \log, \lim ...: `value` set off from neighbouring letters
-    OpName,     // \operatorname{..}: like Op, the name is the argument
-    Style,      // one argument rendered with `tag` (\emph, \textbf, \mathrm ...)
-    Switch,     // \bf, \em ...: `tag` applies to the rest of the enclosing group
-    FontMap,    // \mathbb, \mathcal, \mathfrak: letters mapped to Unicode alphabets
-    Frac,       // \frac{a}{b} -> a/b, parenthesised when not atomic
-    Sqrt,       // \sqrt[n]{x} -> ⁿ√x
-    TextAccent, // \'{e} -> é: `value` is the combining mark
-    MathAccent, // \hat{x} -> x̂: `value` is the combining mark (single characters only)
-    Unicode,    // \unicode{x2013}
-    Cite,       // \cite{key} -> [key]
-    Url,        // \url{..} -> argument verbatim
-    Href,       // \href{url}{text} -> text
-    Delim,      // \left, \right, \big ...: dropped, the delimiter after them is kept
-    Script,     // \textsuperscript, \textsubscript
-    Not,        // \not\in -> ∉
-    MathOpen,   // \( and \[ in text mode
+    // replaced by `value`
+    Symbol,
+    // \lfloor ...: a symbol; in math the space after it is dropped ("⌊n", not "⌊ n")
+    Open,
+    // \rfloor ...: a symbol; in math the space before it is dropped
+    Close,
+    // \, \quad ...: one space (collapsed in math)
+    Space,
+    // known and invisible: \displaystyle, \!, \limits ...
+    Ignore,
+    // \log, \lim ...: `value` set off from neighbouring letters
+    Op,
+    // \operatorname{..}: like Op, the name is the argument
+    OpName,
+    // one argument rendered with `tag` (\emph, \textbf, \mathrm ...)
+    Style,
+    // \bf, \em ...: `tag` applies to the rest of the enclosing group
+    Switch,
+    // \mathbb, \mathcal, \mathfrak: letters mapped to Unicode alphabets
+    FontMap,
+    // \frac{a}{b} -> a/b, parenthesised when not atomic
+    Frac,
+    // \sqrt[n]{x} -> ⁿ√x
+    Sqrt,
+    // \'{e} -> é: `value` is the combining mark
+    TextAccent,
+    // \hat{x} -> x̂: `value` is the combining mark (single characters only)
+    MathAccent,
+    // \unicode{x2013}
+    Unicode,
+    // \cite{key} -> [key]
+    Cite,
+    // \url{..} -> argument verbatim
+    Url,
+    // \href{url}{text} -> text
+    Href,
+    // \left, \right, \big ...: dropped, the delimiter after them is kept
+    Delim,
+    // \textsuperscript, \textsubscript
+    Script,
+    // \not\in -> ∉
+    Not,
+    // \( and \[ in text mode
+    MathOpen,
 };
 
 enum Tag : quint8 { NoTag = 0, Bold, Italic, Sup, Sub };

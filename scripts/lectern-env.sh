@@ -55,7 +55,7 @@ PACKAGES=(
   clang libclang-rt-19-dev clang-format
   xvfb xauth fonts-dejavu-core fonts-noto-cjk fonts-stix
   liblinear-dev desktop-file-utils appstream ccache
-  bibtool dpkg-dev file
+  bibtool dpkg-dev file python3 linux-perf
 )
 
 # Top-level folders that come from the build root (or from bubblewrap), never from the host.

@@ -1,5 +1,7 @@
 #include "exchange/authorname.h"
 
+#include "exchange/textfields.h"
+
 #include <QHash>
 #include <QStringList>
 
@@ -65,7 +67,7 @@ AuthorName fromCommaForm(const QString &name) {
 } // namespace
 
 AuthorName AuthorName::split(const QString &text) {
-    const QString name = text.simplified();
+    const QString name = textfields::simplified(text);
     AuthorName a;
     if (isGroupName(name) || hasCjk(name)) {
         a.last = name;

@@ -1,6 +1,7 @@
 #include "exchange/bibtexwriter.h"
 
 #include "exchange/authorname.h"
+#include "exchange/textfields.h"
 
 #include <QUrl>
 
@@ -158,19 +159,25 @@ QString BibtexWriter::baseKey(const LibraryPaper &lp, const QString &title) {
     return name + year + firstSignificantWord(title);
 }
 
-QString BibtexWriter::uniqueKey(const LibraryPaper &paper, const QString &title) {
-    const QString base = baseKey(paper, title);
-    QString key = base;
+// The entry starts "@misc{KEY,": the base key becomes unique here, in file order.
+void BibtexWriter::settle(QByteArray *entry) {
+    constexpr qsizetype start = sizeof("@misc{") - 1;
+    const qsizetype comma = entry->indexOf(',', start);
+    if (!entry->startsWith("@misc{") || comma < 0)
+        return;
+    const QByteArray base = entry->mid(start, comma - start);
+    QByteArray key = base;
     for (int n = 0; m_keys.contains(key); ++n)
-        key = base + clashSuffix(n);
+        key = base + clashSuffix(n).toLatin1();
     m_keys.insert(key);
-    return key;
+    if (key.size() != base.size())
+        entry->insert(comma, QByteArrayView(key).sliced(base.size()));
 }
 
-QByteArray BibtexWriter::paper(const LibraryPaper &lp) {
+QByteArray BibtexWriter::format(const LibraryPaper &lp) const {
     const Paper &p = lp.paper;
     const QString title = plainTitle(lp);
-    QString e = QStringLiteral("@misc{") + uniqueKey(lp, title) + QStringLiteral(",\n");
+    QString e = QStringLiteral("@misc{") + baseKey(lp, title) + QStringLiteral(",\n");
     addField(&e, "title", protectCase(title));
     addField(&e, "author", authors(p.authors));
     if (p.date.isValid()) {
@@ -184,7 +191,7 @@ QByteArray BibtexWriter::paper(const LibraryPaper &lp) {
     addField(&e, "url", urlField(p.url));
     addField(&e, "keywords", escape(p.keywords.join(QStringLiteral(", "))));
     if (options().includeNotes)
-        addField(&e, "note", escape(lp.note.simplified()));
+        addField(&e, "note", escape(textfields::simplified(lp.note)));
     e.chop(2); // the last field's ",\n"
     e += QStringLiteral("\n}\n\n");
     return e.toUtf8();

@@ -14,7 +14,8 @@ namespace lectern {
 class BibtexWriter : public ExportWriter {
 public:
     using ExportWriter::ExportWriter;
-    QByteArray paper(const LibraryPaper &paper) override;
+    QByteArray format(const LibraryPaper &paper) const override; // with the base key
+    void settle(QByteArray *entry) override;                     // makes the key unique
 
     // The key before clashes are resolved: first author's family name (ASCII), year, first
     // significant word of the title.
@@ -27,8 +28,7 @@ public:
     static QString authors(const QStringList &names); // "Berg, Jan and Plato"
 
 private:
-    QString uniqueKey(const LibraryPaper &paper, const QString &title);
-    QSet<QString> m_keys;
+    QSet<QByteArray> m_keys;
 };
 
 } // namespace lectern

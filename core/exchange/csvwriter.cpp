@@ -66,7 +66,7 @@ QByteArray CsvWriter::begin() {
     return row(columns()).toUtf8();
 }
 
-QByteArray CsvWriter::paper(const LibraryPaper &lp) {
+QByteArray CsvWriter::format(const LibraryPaper &lp) const {
     const Paper &p = lp.paper;
     const bool notes = options().includeNotes;
     return row({p.arxivId, p.version > 0 ? QString::number(p.version) : QString(), plainTitle(lp),

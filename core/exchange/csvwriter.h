@@ -12,7 +12,7 @@ class CsvWriter : public ExportWriter {
 public:
     using ExportWriter::ExportWriter;
     QByteArray begin() override;
-    QByteArray paper(const LibraryPaper &paper) override;
+    QByteArray format(const LibraryPaper &paper) const override;
 
     static QStringList columns();
     static QString field(const QString &value); // quoted when it must be

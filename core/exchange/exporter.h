@@ -3,7 +3,9 @@
 // Papers with the user's state written out in the formats other tools read: BibTeX, RIS, CSV,
 // JSON and a Markdown reading list. The Exporter streams: papers are given in chunks (or loaded
 // in chunks through a PaperLoader), each chunk is written as it comes, so memory stays bounded
-// however many papers a library holds. Plain QtCore; use it from any one thread.
+// however many papers a library holds. Chunks are formatted on as many threads as there are
+// cores while the calling thread loads the next; the loader always runs on the calling thread.
+// Plain QtCore; use an Exporter from one thread.
 
 #include "model/librarytypes.h"
 
@@ -59,6 +61,7 @@ public:
     static constexpr int kChunk = 1000; // papers loaded per chunk by exportIds
 
 private:
+    bool append(const QList<QByteArray> &formatted); // settles, buffers and counts
     bool flush(bool force);
     std::unique_ptr<ExportWriter> m_writer;
     QIODevice *m_out;

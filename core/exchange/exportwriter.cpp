@@ -5,6 +5,7 @@
 #include "exchange/jsonwriter.h"
 #include "exchange/markdownwriter.h"
 #include "exchange/riswriter.h"
+#include "exchange/textfields.h"
 #include "text/latextext.h"
 
 namespace lectern {
@@ -55,7 +56,7 @@ std::unique_ptr<ExportWriter> ExportWriter::create(const ExportOptions &options)
 }
 
 QString ExportWriter::plainTitle(const LibraryPaper &paper) {
-    return plain(paper.paper.title).simplified();
+    return textfields::simplified(plain(paper.paper.title));
 }
 
 QString ExportWriter::plainAbstract(const LibraryPaper &paper) {

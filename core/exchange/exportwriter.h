@@ -1,7 +1,9 @@
 #pragma once
 
 // One export format: the bytes before the first paper, for each paper, and after the last.
-// A writer may keep state across papers (BibTeX keys must be unique in a file).
+// format() is const and touches no shared state, so the Exporter formats chunks of papers on
+// several threads at once; settle() then sees each paper's bytes in order on one thread and
+// holds the state across papers (BibTeX keys unique in a file, JSON's separators).
 
 #include "exchange/exporter.h"
 
@@ -18,8 +20,15 @@ public:
     ExportWriter &operator=(const ExportWriter &) = delete;
 
     virtual QByteArray begin() { return {}; }
-    virtual QByteArray paper(const LibraryPaper &paper) = 0;
+    virtual QByteArray format(const LibraryPaper &paper) const = 0;
+    virtual void settle(QByteArray *text) { Q_UNUSED(text); }
     virtual QByteArray end() { return {}; }
+    // format() then settle(): one paper's bytes as they go into the file.
+    QByteArray paper(const LibraryPaper &paper) {
+        QByteArray text = format(paper);
+        settle(&text);
+        return text;
+    }
 
     static std::unique_ptr<ExportWriter> create(const ExportOptions &options);
 

@@ -1,67 +1,138 @@
 #include "exchange/jsonwriter.h"
 
-#include <QJsonArray>
-#include <QJsonDocument>
-
 namespace lectern {
 
 namespace {
 
-QJsonValue timeValue(const QDateTime &t) {
-    return t.isValid() ? QJsonValue(t.toUTC().toString(Qt::ISODateWithMs)) : QJsonValue();
-}
+// JSON text written directly (QJsonDocument builds a tree per paper and took most of the
+// export's time). The keys come in sorted order, as QJsonObject wrote them; strings are
+// escaped as QJsonDocument escapes them (", \, control characters), the rest stays UTF-8.
+class JsonOut {
+public:
+    explicit JsonOut(QByteArray *out)
+        : m_out(out) {}
 
-QJsonValue dateValue(const QDate &d) {
-    return d.isValid() ? QJsonValue(d.toString(Qt::ISODate)) : QJsonValue();
-}
-
-QJsonArray dateArray(const QList<QDate> &dates) {
-    QJsonArray out;
-    for (const QDate &d : dates)
-        out << d.toString(Qt::ISODate);
-    return out;
-}
-
-QJsonValue stringOrNull(const QString &s) {
-    return s.isEmpty() ? QJsonValue() : QJsonValue(s);
-}
-
-void addPaperFields(QJsonObject *o, const Paper &p) {
-    o->insert(QStringLiteral("arxiv_id"), stringOrNull(p.arxivId));
-    o->insert(QStringLiteral("version"), p.version);
-    o->insert(QStringLiteral("title"), p.title);
-    o->insert(QStringLiteral("authors"), QJsonArray::fromStringList(p.authors));
-    o->insert(QStringLiteral("date"), dateValue(p.date));
-    o->insert(QStringLiteral("url"), stringOrNull(p.url));
-    o->insert(QStringLiteral("abstract"), p.abstract);
-    o->insert(QStringLiteral("keywords"), QJsonArray::fromStringList(p.keywords));
-    o->insert(QStringLiteral("keyword_hints"), QJsonArray::fromStringList(p.keywordHints));
-    o->insert(QStringLiteral("summary"), stringOrNull(p.summary));
-}
-
-void addUserFields(QJsonObject *o, const LibraryPaper &lp, bool notes) {
-    o->insert(QStringLiteral("read"), lp.read);
-    o->insert(QStringLiteral("read_at"), timeValue(lp.readAt));
-    o->insert(QStringLiteral("starred"), lp.starred);
-    o->insert(QStringLiteral("starred_at"), timeValue(lp.starredAt));
-    o->insert(QStringLiteral("tags"), QJsonArray::fromStringList(lp.tags));
-    if (notes) {
-        o->insert(QStringLiteral("note"), stringOrNull(lp.note));
-        o->insert(QStringLiteral("note_at"), timeValue(lp.noteAt));
+    JsonOut &key(const char *name) {
+        m_out->append(m_first ? "\"" : ",\"");
+        m_first = false;
+        m_out->append(name);
+        m_out->append("\":");
+        return *this;
     }
-    o->insert(QStringLiteral("digests"), dateArray(lp.digests));
-    o->insert(QStringLiteral("first_seen"), timeValue(lp.firstSeen));
-    o->insert(QStringLiteral("last_seen"), timeValue(lp.lastSeen));
-}
+    void string(const QString &s) {
+        const QByteArray utf8 = s.toUtf8();
+        m_out->append('"');
+        qsizetype from = 0;
+        for (qsizetype i = 0; i < utf8.size(); ++i) {
+            const auto c = static_cast<unsigned char>(utf8.at(i));
+            if (c >= 0x20 && c != '"' && c != '\\')
+                continue;
+            m_out->append(utf8.constData() + from, i - from);
+            escaped(char(c));
+            from = i + 1;
+        }
+        m_out->append(utf8.constData() + from, utf8.size() - from);
+        m_out->append('"');
+    }
+    void stringOrNull(const QString &s) { s.isEmpty() ? null() : string(s); }
+    void null() { m_out->append("null"); }
+    void boolean(bool b) { m_out->append(b ? "true" : "false"); }
+    void number(int n) { m_out->append(QByteArray::number(n)); }
+    void strings(const QStringList &list) {
+        m_out->append('[');
+        for (qsizetype i = 0; i < list.size(); ++i) {
+            if (i)
+                m_out->append(',');
+            string(list.at(i));
+        }
+        m_out->append(']');
+    }
+    void time(const QDateTime &t) {
+        t.isValid() ? string(t.toUTC().toString(Qt::ISODateWithMs)) : null();
+    }
+    void date(const QDate &d) { d.isValid() ? string(d.toString(Qt::ISODate)) : null(); }
+    void dates(const QList<QDate> &list) {
+        QStringList text;
+        for (const QDate &d : list)
+            text << d.toString(Qt::ISODate);
+        strings(text);
+    }
+
+private:
+    void escaped(char c) {
+        switch (c) {
+        case '"':
+            m_out->append("\\\"");
+            return;
+        case '\\':
+            m_out->append("\\\\");
+            return;
+        case '\b':
+            m_out->append("\\b");
+            return;
+        case '\f':
+            m_out->append("\\f");
+            return;
+        case '\n':
+            m_out->append("\\n");
+            return;
+        case '\r':
+            m_out->append("\\r");
+            return;
+        case '\t':
+            m_out->append("\\t");
+            return;
+        default:
+            break;
+        }
+        if (static_cast<unsigned char>(c) < 0x20) {
+            static const char hex[] = "0123456789abcdef";
+            m_out->append("\\u00");
+            m_out->append(hex[(c >> 4) & 0xf]);
+            m_out->append(hex[c & 0xf]);
+            return;
+        }
+        m_out->append(c);
+    }
+
+    QByteArray *m_out;
+    bool m_first = true;
+};
 
 } // namespace
 
-QJsonObject JsonWriter::object(const LibraryPaper &lp) const {
-    QJsonObject o;
-    addPaperFields(&o, lp.paper);
-    o.insert(QStringLiteral("title_text"), plainTitle(lp));
-    addUserFields(&o, lp, options().includeNotes);
-    return o;
+QByteArray JsonWriter::object(const LibraryPaper &lp) const {
+    const Paper &p = lp.paper;
+    const bool notes = options().includeNotes;
+    QByteArray text;
+    text.reserve(512 + 2 * (p.abstract.size() + lp.note.size()));
+    text += '{';
+    JsonOut o(&text);
+    o.key("abstract").string(p.abstract);
+    o.key("arxiv_id").stringOrNull(p.arxivId);
+    o.key("authors").strings(p.authors);
+    o.key("date").date(p.date);
+    o.key("digests").dates(lp.digests);
+    o.key("first_seen").time(lp.firstSeen);
+    o.key("keyword_hints").strings(p.keywordHints);
+    o.key("keywords").strings(p.keywords);
+    o.key("last_seen").time(lp.lastSeen);
+    if (notes) {
+        o.key("note").stringOrNull(lp.note);
+        o.key("note_at").time(lp.noteAt);
+    }
+    o.key("read").boolean(lp.read);
+    o.key("read_at").time(lp.readAt);
+    o.key("starred").boolean(lp.starred);
+    o.key("starred_at").time(lp.starredAt);
+    o.key("summary").stringOrNull(p.summary);
+    o.key("tags").strings(lp.tags);
+    o.key("title").string(p.title);
+    o.key("title_text").string(plainTitle(lp));
+    o.key("url").stringOrNull(p.url);
+    o.key("version").number(p.version);
+    text += '}';
+    return text;
 }
 
 QByteArray JsonWriter::begin() {
@@ -69,11 +140,14 @@ QByteArray JsonWriter::begin() {
         "{\n\"format\": \"lectern-export\",\n\"version\": 1,\n\"papers\": [\n");
 }
 
-QByteArray JsonWriter::paper(const LibraryPaper &lp) {
-    QByteArray out = m_first ? QByteArray() : QByteArrayLiteral(",\n");
+QByteArray JsonWriter::format(const LibraryPaper &lp) const {
+    return object(lp);
+}
+
+void JsonWriter::settle(QByteArray *text) {
+    if (!m_first)
+        text->prepend(",\n");
     m_first = false;
-    out += QJsonDocument(object(lp)).toJson(QJsonDocument::Compact);
-    return out;
 }
 
 QByteArray JsonWriter::end() {

@@ -6,18 +6,17 @@
 
 #include "exchange/exportwriter.h"
 
-#include <QJsonObject>
-
 namespace lectern {
 
 class JsonWriter : public ExportWriter {
 public:
     using ExportWriter::ExportWriter;
     QByteArray begin() override;
-    QByteArray paper(const LibraryPaper &paper) override;
+    QByteArray format(const LibraryPaper &paper) const override;
+    void settle(QByteArray *text) override; // the separator before every paper but the first
     QByteArray end() override;
 
-    QJsonObject object(const LibraryPaper &paper) const;
+    QByteArray object(const LibraryPaper &paper) const; // one paper's JSON object, compact
 
 private:
     bool m_first = true;

@@ -89,7 +89,7 @@ QByteArray MarkdownWriter::begin() {
     return QByteArrayLiteral("# Reading list\n\n");
 }
 
-QByteArray MarkdownWriter::paper(const LibraryPaper &lp) {
+QByteArray MarkdownWriter::format(const LibraryPaper &lp) const {
     const Paper &p = lp.paper;
     const QString title = escape(plainTitle(lp));
     QString item = QStringLiteral("- ");

@@ -12,7 +12,7 @@ class MarkdownWriter : public ExportWriter {
 public:
     using ExportWriter::ExportWriter;
     QByteArray begin() override;
-    QByteArray paper(const LibraryPaper &paper) override;
+    QByteArray format(const LibraryPaper &paper) const override;
 
     static QString escape(const QString &text);
 };

@@ -1,13 +1,14 @@
 #include "exchange/riswriter.h"
 
 #include "exchange/authorname.h"
+#include "exchange/textfields.h"
 
 namespace lectern {
 
 namespace {
 
 void addTag(QString *out, const char *tag, const QString &value) {
-    const QString v = value.simplified();
+    const QString v = textfields::simplified(value);
     if (v.isEmpty())
         return;
     *out += QLatin1String(tag) + QStringLiteral("  - ") + v + QStringLiteral("\r\n");
@@ -15,7 +16,7 @@ void addTag(QString *out, const char *tag, const QString &value) {
 
 } // namespace
 
-QByteArray RisWriter::paper(const LibraryPaper &lp) {
+QByteArray RisWriter::format(const LibraryPaper &lp) const {
     const Paper &p = lp.paper;
     QString r = QStringLiteral("TY  - ") +
                 (options().risUnpublished ? QStringLiteral("UNPB") : QStringLiteral("ELEC")) +
@@ -25,7 +26,7 @@ QByteArray RisWriter::paper(const LibraryPaper &lp) {
     addTag(&r, "TI", plainTitle(lp));
     if (p.date.isValid()) {
         addTag(&r, "PY", QString::number(p.date.year()));
-        addTag(&r, "DA", p.date.toString(QStringLiteral("yyyy/MM/dd")));
+        addTag(&r, "DA", textfields::dateText(p.date, u'/'));
     }
     addTag(&r, "UR", p.url);
     if (!p.arxivId.isEmpty())

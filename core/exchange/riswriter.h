@@ -11,7 +11,7 @@ namespace lectern {
 class RisWriter : public ExportWriter {
 public:
     using ExportWriter::ExportWriter;
-    QByteArray paper(const LibraryPaper &paper) override;
+    QByteArray format(const LibraryPaper &paper) const override;
 };
 
 } // namespace lectern

@@ -17,6 +17,7 @@
 #include <QRegularExpression>
 #include <QStandardPaths>
 #include <QThread>
+#include <QTimeZone>
 
 #include <sqlite3.h>
 
@@ -128,79 +129,86 @@ bool Library::indexPending(const ImportProgress &progress) {
 
 namespace {
 
-LibraryPaper paperFromRow(const QSqlQuery &q) {
+// A chunk of papers in one statement, in the order of the ids given as a JSON array: the row,
+// its tags, its digests' dates and first/last import times folded into text by SQLite (each
+// from an index), read without QVariant. (Three statements per chunk of an IN list, merged in a
+// hash, took about half of an export's time.)
+constexpr char kLoadSql[] =
+    "SELECT p.id, p.key, p.version, p.title, p.authors, p.date, p.url, p.abstract, p.keywords, "
+    "p.keyword_hints, p.summary, p.read, p.read_at, p.starred, p.starred_at, p.note, p.note_at, "
+    "(SELECT group_concat(t.tag, char(31)) FROM tags t WHERE t.paper_id = p.id), "
+    "(SELECT group_concat(DISTINCT d.date ORDER BY d.date) FROM paper_digests pd "
+    " JOIN digests d ON d.id = pd.digest_id WHERE pd.paper_id = p.id), "
+    "(SELECT min(d.imported_at) || char(31) || max(d.imported_at) FROM paper_digests pd "
+    " JOIN digests d ON d.id = pd.digest_id WHERE pd.paper_id = p.id) "
+    "FROM json_each(?1) j JOIN papers p ON p.id = j.value ORDER BY j.key";
+constexpr qsizetype kLoadChunk = 1000;
+
+// "2026-11-29T10:19:46.123Z", as nowUtc() writes them, without QDateTime's general parser.
+QDateTime fastTimeOf(const QString &text) {
+    if (text.isEmpty())
+        return {};
+    const auto digits = [&text](qsizetype at, qsizetype n) {
+        int v = 0;
+        for (qsizetype i = at; i < at + n; ++i) {
+            const char16_t c = text.at(i).unicode();
+            if (c < u'0' || c > u'9')
+                return -1;
+            v = v * 10 + (c - u'0');
+        }
+        return v;
+    };
+    if (text.size() == 24 && text.at(4) == u'-' && text.at(7) == u'-' && text.at(10) == u'T' &&
+        text.at(13) == u':' && text.at(16) == u':' && text.at(19) == u'.' && text.at(23) == u'Z') {
+        const QDate date(digits(0, 4), digits(5, 2), digits(8, 2));
+        const QTime time(digits(11, 2), digits(14, 2), digits(17, 2), digits(20, 3));
+        if (date.isValid() && time.isValid())
+            return QDateTime(date, time, QTimeZone::UTC);
+    }
+    return QDateTime::fromString(text, Qt::ISODateWithMs);
+}
+
+LibraryPaper paperFromRow(const SqlStatement &q) {
     LibraryPaper lp;
-    lp.id = q.value(0).toLongLong();
+    lp.id = q.columnInt(0);
     Paper &p = lp.paper;
-    const QString key = q.value(1).toString();
+    const QString key = q.columnText(1);
     p.arxivId = key.startsWith(QLatin1String("title:")) ? QString() : key;
-    p.version = q.value(2).toInt();
-    p.title = q.value(3).toString();
-    p.authors = splitAuthors(q.value(4).toString());
-    p.date = QDate::fromString(q.value(5).toString(), Qt::ISODate);
-    p.url = q.value(6).isNull() ? arxiv::canonicalUrl(p.arxivId, p.version) : q.value(6).toString();
-    p.abstract = q.value(7).toString();
-    p.keywords = splitList(q.value(8).toString());
-    p.keywordHints = q.value(9).isNull() ? QStringList() : q.value(9).toString().split(kSep);
+    p.version = int(q.columnInt(2));
+    p.title = q.columnText(3);
+    p.authors = splitAuthors(q.columnText(4));
+    p.date = QDate::fromString(q.columnText(5), Qt::ISODate);
+    const QString url = q.columnText(6);
+    p.url = url.isNull() ? arxiv::canonicalUrl(p.arxivId, p.version) : url;
+    p.abstract = q.columnText(7);
+    p.keywords = splitList(q.columnText(8));
+    const QString hints = q.columnText(9);
+    p.keywordHints = hints.isNull() ? QStringList() : hints.split(kSep);
     while (p.keywordHints.size() < p.keywords.size())
         p.keywordHints << QString();
-    p.summary = q.value(10).toString();
-    lp.read = q.value(11).toBool();
-    lp.readAt = timeOf(q.value(12));
-    lp.starred = q.value(13).toBool();
-    lp.starredAt = timeOf(q.value(14));
-    lp.note = q.value(15).toString();
-    lp.noteAt = timeOf(q.value(16));
+    p.summary = q.columnText(10);
+    lp.read = q.columnInt(11) != 0;
+    lp.readAt = fastTimeOf(q.columnText(12));
+    lp.starred = q.columnInt(13) != 0;
+    lp.starredAt = fastTimeOf(q.columnText(14));
+    lp.note = q.columnText(15);
+    lp.noteAt = fastTimeOf(q.columnText(16));
+    lp.tags = Annotations::normaliseTags(splitList(q.columnText(17)));
+    for (const QString &date : q.columnText(18).split(u',', Qt::SkipEmptyParts))
+        lp.digests << QDate::fromString(date, Qt::ISODate);
+    const QStringList seen = splitList(q.columnText(19));
+    if (seen.size() == 2) {
+        lp.firstSeen = fastTimeOf(seen.at(0));
+        lp.lastSeen = fastTimeOf(seen.at(1));
+    }
     return lp;
 }
 
-// The digests a paper came in: their dates, and the first and last import times.
-void addDigest(LibraryPaper *p, const QDate &date, const QDateTime &at) {
-    if (date.isValid() && !p->digests.contains(date))
-        p->digests << date;
-    if (!p->firstSeen.isValid() || at < p->firstSeen)
-        p->firstSeen = at;
-    if (!p->lastSeen.isValid() || at > p->lastSeen)
-        p->lastSeen = at;
+QString jsonIds(const QList<qint64> &ids) {
+    return QLatin1Char('[') + idList(ids) + QLatin1Char(']');
 }
 
 } // namespace
-
-// One chunk of ids (an IN list): rows, tags and digests into byId.
-static bool loadPapers(Library::Private *d, const QString &list,
-                       QHash<qint64, LibraryPaper> *byId) {
-    QSqlQuery q(d->db);
-    q.setForwardOnly(true);
-    if (!q.exec(QStringLiteral("SELECT id, key, version, title, authors, date, url, abstract, "
-                               "keywords, keyword_hints, summary, read, read_at, starred, "
-                               "starred_at, note, note_at FROM papers WHERE id IN (") +
-                list + QLatin1Char(')')))
-        return d->fail(q.lastError(), QStringLiteral("loading papers"));
-    while (q.next()) {
-        const LibraryPaper lp = paperFromRow(q);
-        byId->insert(lp.id, lp);
-    }
-    if (!q.exec(QStringLiteral("SELECT paper_id, tag FROM tags WHERE paper_id IN (") + list +
-                QLatin1Char(')')))
-        return d->fail(q.lastError(), QStringLiteral("loading tags"));
-    while (q.next()) {
-        auto it = byId->find(q.value(0).toLongLong());
-        if (it != byId->end())
-            it->tags << q.value(1).toString();
-    }
-    // First/last seen: the import times of the digests it came in.
-    if (!q.exec(QStringLiteral("SELECT pd.paper_id, d.date, d.imported_at FROM paper_digests pd "
-                               "JOIN digests d ON d.id = pd.digest_id WHERE pd.paper_id IN (") +
-                list + QStringLiteral(") ORDER BY d.date")))
-        return d->fail(q.lastError(), QStringLiteral("loading digests"));
-    while (q.next()) {
-        auto it = byId->find(q.value(0).toLongLong());
-        if (it != byId->end())
-            addDigest(&*it, QDate::fromString(q.value(1).toString(), Qt::ISODate),
-                      timeOf(q.value(2)));
-    }
-    return true;
-}
 
 std::optional<QList<LibraryPaper>> Library::papers(const QList<qint64> &ids) const {
     d->clearError();
@@ -208,18 +216,23 @@ std::optional<QList<LibraryPaper>> Library::papers(const QList<qint64> &ids) con
         d->fail(QStringLiteral("the library is not open"));
         return std::nullopt;
     }
-    QHash<qint64, LibraryPaper> byId;
-    for (qsizetype start = 0; start < ids.size(); start += 500) {
-        if (!loadPapers(d.get(), idList(ids.mid(start, 500)), &byId))
-            return std::nullopt;
+    SqlStatement q;
+    if (!q.prepare(sqliteHandle(d->db), kLoadSql)) {
+        d->fail(q.errorCode(), q.errorMessage(), QStringLiteral("loading papers"));
+        return std::nullopt;
     }
     QList<LibraryPaper> out;
-    for (qint64 id : ids) {
-        auto it = byId.find(id);
-        if (it != byId.end()) {
-            it->tags = Annotations::normaliseTags(it->tags);
-            out << *it;
+    out.reserve(ids.size());
+    for (qsizetype start = 0; start < ids.size(); start += kLoadChunk) {
+        const QString list = jsonIds(ids.mid(start, kLoadChunk));
+        q.bind(1, list);
+        while (q.step() && q.hasRow())
+            out << paperFromRow(q);
+        if (q.errorCode() != 0) {
+            d->fail(q.errorCode(), q.errorMessage(), QStringLiteral("loading papers"));
+            return std::nullopt;
         }
+        q.reset();
     }
     return out;
 }

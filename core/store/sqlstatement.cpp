@@ -87,11 +87,14 @@ qint64 SqlStatement::columnInt(int index) const {
     return sqlite3_column_int64(m_stmt, index);
 }
 
+// The stored UTF-8 through Qt's decoder (vectorised for ASCII), not SQLite's own conversion to
+// UTF-16, which took a good part of loading papers. NULL is a null QString; '' an empty one.
 QString SqlStatement::columnText(int index) const {
-    const void *p = sqlite3_column_text16(m_stmt, index);
+    const auto *p = reinterpret_cast<const char *>(sqlite3_column_text(m_stmt, index));
     if (!p)
         return {};
-    return QString(static_cast<const QChar *>(p), sqlite3_column_bytes16(m_stmt, index) / 2);
+    const int bytes = sqlite3_column_bytes(m_stmt, index);
+    return bytes == 0 ? QStringLiteral("") : QString::fromUtf8(p, bytes);
 }
 
 void SqlStatement::reset() {

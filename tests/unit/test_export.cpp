@@ -4,6 +4,7 @@
 #include "exchange/bibtexwriter.h"
 #include "exchange/csvwriter.h"
 #include "exchange/exporter.h"
+#include "exchange/exportwriter.h"
 #include "exchange/markdownwriter.h"
 #include "exportfixtures.h"
 #include "exportreaders.h"
@@ -249,4 +250,58 @@ TEST_CASE("format names", "[export]") {
         CHECK(Exporter::formatName(*Exporter::formatFromName(name)) == name);
     CHECK(Exporter::formatFromName(QStringLiteral("bib")) == ExportFormat::BibTeX);
     CHECK_FALSE(Exporter::formatFromName(QStringLiteral("docx")));
+}
+
+TEST_CASE("chunks formatted on several threads give the same bytes as one paper at a time",
+          "[export]") {
+    // 2,500 papers sharing one BibTeX base key, loaded in 3 chunks (Exporter::kChunk) that
+    // format on other threads: keys still unique and in file order, JSON separators right.
+    QList<LibraryPaper> papers;
+    QList<qint64> ids;
+    for (int i = 0; i < 2500; ++i) {
+        LibraryPaper lp = exportPaper(QStringLiteral("2505.%1").arg(10000 + i, 5, 10, QChar(u'0')),
+                                      QStringLiteral("Digital Twins, part ") + QString::number(i),
+                                      {QStringLiteral("Anna Lichtenstein")}, QDate(2025, 5, 2));
+        lp.id = i + 1;
+        papers << lp;
+        ids << lp.id;
+    }
+    const auto load = [&papers](const QList<qint64> &chunk) {
+        QList<LibraryPaper> out;
+        for (qint64 id : chunk)
+            out << papers.at(id - 1);
+        return std::optional<QList<LibraryPaper>>(out);
+    };
+    const ExportFormat format =
+        GENERATE(ExportFormat::BibTeX, ExportFormat::Json, ExportFormat::Csv, ExportFormat::Ris);
+    ExportOptions options;
+    options.format = format;
+    QByteArray streamed;
+    QBuffer buffer(&streamed);
+    buffer.open(QIODevice::WriteOnly);
+    Exporter exporter(&buffer, options);
+    QList<int> progress;
+    const auto onProgress = [&progress](int done) {
+        progress << done;
+        return true;
+    };
+    REQUIRE(exporter.exportIds(ids, load, onProgress));
+    CHECK(exporter.count() == 2500);
+    CHECK(progress == QList<int>{1000, 2000, 2500});
+
+    // One at a time on this thread, through the writer itself.
+    std::unique_ptr<ExportWriter> writer = ExportWriter::create(options);
+    QByteArray sequential = writer->begin();
+    for (const LibraryPaper &lp : papers)
+        sequential += writer->paper(lp);
+    sequential += writer->end();
+    CHECK(streamed == sequential);
+    if (format == ExportFormat::BibTeX) {
+        CHECK(streamed.count("@misc{lichtenstein2025digital,") == 1);
+        CHECK(streamed.count("@misc{lichtenstein2025digitala,") == 1);
+        CHECK(streamed.count("@misc{lichtenstein2025digitalaaa,") == 1); // the 703rd clash
+        CHECK(streamed.indexOf("digitala,") < streamed.indexOf("digitalb,"));
+    }
+    if (format == ExportFormat::Json)
+        CHECK(QJsonDocument::fromJson(streamed)[QStringLiteral("papers")].toArray().size() == 2500);
 }

@@ -19,10 +19,12 @@
 #include "paperlistview.h"
 #include "paperroles.h"
 #include "problemspanel.h"
+#include "readingclock.h"
 #include "readingpane.h"
 #include "settings.h"
 #include "sidebar.h"
 #include "statecontroller.h"
+#include "triagesummary.h"
 #include "watchcontroller.h"
 #include "welcomepage.h"
 
@@ -114,7 +116,8 @@ MainWindow::MainWindow(Library *library, Settings *settings, QWidget *parent)
             });
     connect(m_counts, &CountsLoader::ready, this, [this](const Counts &counts) {
         m_sidebar->setCounts(counts);
-        setWindowTitle(windowTitleFor(counts.unread));
+        m_unread = counts.unread;
+        updateTitle();
     });
     connect(m_export, &ExportController::message, this,
             [this](const QString &text, int ms) { statusBar()->showMessage(text, ms); });
@@ -187,6 +190,8 @@ void MainWindow::buildUi() {
     auto *middleLayout = new QVBoxLayout(middle);
     middleLayout->setContentsMargins(0, 0, 0, 0);
     middleLayout->addWidget(m_filter);
+    createProgressParts();
+    middleLayout->addWidget(m_summary);
     middleLayout->addWidget(m_list, 1);
     middleLayout->addWidget(m_problems);
 
@@ -296,16 +301,18 @@ QString MainWindow::currentQuery() const {
 }
 
 void MainWindow::onViewSelected(const QString &key, const QString &query) {
+    const bool changed = key != m_viewKey;
     m_viewKey = key;
     m_viewQuery = query;
-    applyQuery();
+    applyQuery(changed ? rememberedPaper(resumeKey()) : 0); // a view reopened: its last paper
 }
 
-void MainWindow::applyQuery() {
+void MainWindow::applyQuery(qint64 preferredId) {
     const qint64 id = m_currentId;
     if (!m_model->setQuery(currentQuery()).isEmpty())
         return; // the filter bar shows the message; the list keeps its rows
-    selectAfterReset(id);
+    selectAfterReset(preferredId && m_model->locate(preferredId) >= 0 ? preferredId : id);
+    requestViewProgress();
 }
 
 // After a reset: select the paper that was current if it is still in the list, else the first.
@@ -342,6 +349,7 @@ void MainWindow::showPaper(qint64 id) {
         return;
     }
     m_currentId = id;
+    onPaperShown(*paper);
     m_pane->showPaper(*paper, m_filter->highlightTerms(), paneExtras(id));
     m_notes->setPaper(id, paper->note, paper->tags);
     m_state->endNoteSession(); // after setPaper saved the previous paper's note
@@ -416,7 +424,16 @@ Importer *MainWindow::importer() const {
 void MainWindow::refreshCounts() {
     m_countsTimer.stop();
     m_counts->request();
+    requestViewProgress();
     updateWelcome();
+}
+
+// "Lectern 0.1.0 — 3 unread — 2025-05-06: 37/108 read".
+void MainWindow::updateTitle() {
+    QString title = windowTitleFor(m_unread);
+    if (!m_progressText.isEmpty())
+        title += u" — "_s + m_progressText;
+    setWindowTitle(title);
 }
 
 // The welcome page shows while the library is empty (a cheap count, unlike the sidebar's).

@@ -31,11 +31,14 @@ class NoteEditor;
 class NoteSync;
 class PaperListModel;
 class PaperListView;
+class ReadingClock;
 class ProblemsPanel;
 class ReadingPane;
 class Settings;
 class Sidebar;
 class StateController;
+class TriageSummary;
+class ViewProgress;
 class WatchController;
 class WelcomePage;
 
@@ -72,6 +75,8 @@ public:
     QString currentQuery() const;
     ArxivController *arxiv() const { return m_arxiv; }
     ExportController *exportController() const { return m_export; }
+    TriageSummary *triageSummary() const { return m_summary; }
+    QLabel *progressLabel() const { return m_progressLabel; }
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -86,7 +91,8 @@ private:
     void saveSettings();
 
     void onViewSelected(const QString &key, const QString &query);
-    void applyQuery();
+    // preferredId: the paper to show if it is in the view (else the current one, else the first).
+    void applyQuery(qint64 preferredId = 0);
     void selectAfterReset(qint64 preferredId);
     void onCurrentChanged(const QModelIndex &current);
     void showPaper(qint64 id);
@@ -111,6 +117,19 @@ private:
     void refreshCounts(); // asynchronous: the sidebar updates when the counts arrive
     void updateWelcome();
     void startBackups(); // automatic backups and the weekly integrity check (backupscheduler.h)
+
+    // ---- Progress and resume (mainwindowprogress.cpp) -----------------------------------------
+    void createProgressParts(); // the summary, the status bar's progress, the view progress job
+    void onPaperShown(const LibraryPaper &paper); // remembers it for the view, times the digest
+    QString resumeKey() const;                    // the view's key for the remembered paper
+    qint64 rememberedPaper(const QString &viewKey) const;
+    void continueReading(); // c: the oldest digest with unread papers, at its first unread paper
+    void openDigestAtFirstUnread(QDate date);
+    QDate summaryDigest() const; // the digest the end-of-digest summary is about
+    void showDigestSummary();
+    void requestViewProgress();
+    void onViewProgress(const QString &query, int read, int total);
+    void updateTitle();
 
     Library *m_library;
     Settings *m_settings;
@@ -137,6 +156,13 @@ private:
     QSplitter *m_mainSplitter = nullptr;
     QSplitter *m_readerSplitter = nullptr;
     HelpOverlay *m_help = nullptr;
+
+    TriageSummary *m_summary = nullptr;
+    QLabel *m_progressLabel = nullptr; // "37/108 read" for the current view
+    ViewProgress *m_viewProgress = nullptr;
+    std::unique_ptr<ReadingClock> m_clock;
+    int m_unread = 0;       // in the whole library (the counts)
+    QString m_progressText; // "2025-05-06: 37/108 read", in the title
 
     std::function<void(const QUrl &)> m_openUrl;
 

@@ -19,6 +19,7 @@
 #include "settings.h"
 #include "sidebar.h"
 #include "statecontroller.h"
+#include "triagesummary.h"
 #include "watchcontroller.h"
 
 #include <QAction>
@@ -82,6 +83,8 @@ void MainWindow::createActions() {
     a.add(u"pageUp"_s, tr("Page up, then previous paper"), {K(Qt::SHIFT | Qt::Key_Space)},
           [this] { pageBack(); });
     a.add(u"nextUnread"_s, tr("Next &unread"), {K(Qt::Key_N)}, [this] { nextUnread(); });
+    a.add(u"continue"_s, tr("&Continue (oldest digest with unread papers)"), {K(Qt::Key_C)},
+          [this] { continueReading(); });
     a.addSeparator();
     a.add(u"star"_s, tr("&Star / unstar"), {K(Qt::Key_S)},
           [this] { m_state->toggleStar(m_currentId); });
@@ -93,7 +96,15 @@ void MainWindow::createActions() {
           [this] { m_state->markAllRead(currentQuery()); });
     a.addSeparator();
     a.add(u"openAbs"_s, tr("Open abstract &page"),
-          {K(Qt::Key_V), K(Qt::Key_Return), K(Qt::Key_Enter)}, [this] { openAbs(); });
+          {K(Qt::Key_V), K(Qt::Key_Return), K(Qt::Key_Enter)}, [this] {
+              if (!m_summary->isVisible()) {
+                  openAbs();
+                  return;
+              }
+              // Enter on the end-of-digest summary: the next digest.
+              if (!goToNextDigestWithUnread())
+                  statusBar()->showMessage(tr("No other digest has unread papers."), 5000);
+          });
     a.add(u"openPdf"_s, tr("Open P&DF"), {K(Qt::SHIFT | Qt::Key_V)}, [this] { openPdf(); });
     a.add(u"openLocal"_s, tr("&Open the saved PDF (else the abstract page)"), {K(Qt::Key_O)},
           [this] { openLocalPdfOrAbs(); });
@@ -165,25 +176,16 @@ void MainWindow::nextUnread() {
         m_list->setCurrentIndex(m_model->index(row, PaperListModel::StarColumn));
         return;
     }
-    if (!goToNextDigestWithUnread())
-        statusBar()->showMessage(tr("No unread papers below this one."), 5000);
-}
-
-bool MainWindow::goToNextDigestWithUnread() {
-    if (!m_viewKey.startsWith(u"digest:"_s))
-        return false;
-    const QDate current = QDate::fromString(m_viewKey.mid(7), Qt::ISODate);
-    const QDate next = m_navigator->nextDigestWithUnread(current);
-    if (!next.isValid())
-        return false;
-    const QString name = next.toString(Qt::ISODate);
-    m_sidebar->select(u"digest:"_s + name);
-    const int row = m_list->currentIndex().row();
-    if (row >= 0 && m_model->data(m_model->index(row, 0), ReadRole).toBool())
-        nextUnread();
-    const int unread = m_navigator->unreadCount(QueryTerms::digest(next));
-    statusBar()->showMessage(tr("Digest %1: %n unread paper(s)", nullptr, unread).arg(name), 5000);
-    return true;
+    // Nothing unread below: the end of the digest. A second n (the summary showing) goes on to
+    // the next digest with unread papers.
+    if (m_summary->isVisible() && goToNextDigestWithUnread())
+        return;
+    if (m_viewKey.startsWith(u"digest:"_s)) {
+        endOfViewMessage(); // with the summary
+        return;
+    }
+    statusBar()->showMessage(tr("No unread papers below this one."), 5000);
+    showDigestSummary();
 }
 
 void MainWindow::endOfViewMessage() {
@@ -194,6 +196,7 @@ void MainWindow::endOfViewMessage() {
                                      .arg(m_viewKey.mid(7), summary));
     else
         statusBar()->showMessage(tr("End of the list: %1.").arg(summary));
+    showDigestSummary();
 }
 
 void MainWindow::pageForward() {
@@ -235,6 +238,10 @@ void MainWindow::openLocalPdfOrAbs() {
 void MainWindow::escape() {
     if (m_help->isVisible()) {
         m_help->hide();
+        return;
+    }
+    if (m_summary->isVisible()) {
+        m_summary->hide();
         return;
     }
     if (m_arxiv->cancel())

@@ -1,5 +1,6 @@
 #include "settings.h"
 
+#include <QCryptographicHash>
 #include <QSettings>
 #include <QVariant>
 
@@ -90,6 +91,43 @@ QString Settings::lastOpenDir() const {
 
 void Settings::setLastOpenDir(const QString &dir) {
     m_settings->setValue(u"session/openDir"_s, dir);
+}
+
+// One list per library ("resume/<sha1 of the path>"): [view, id] pairs, most recent first.
+static QString resumeKey(const QString &libraryPath) {
+    const QByteArray hash =
+        QCryptographicHash::hash(libraryPath.toUtf8(), QCryptographicHash::Sha1).toHex();
+    return u"resume/"_s + QString::fromLatin1(hash.left(16));
+}
+
+qint64 Settings::lastPaperInView(const QString &libraryPath, const QString &viewKey) const {
+    const QVariantList list = m_settings->value(resumeKey(libraryPath)).toList();
+    for (const QVariant &entry : list) {
+        const QVariantList pair = entry.toList();
+        if (pair.size() == 2 && pair.at(0).toString() == viewKey)
+            return pair.at(1).toLongLong();
+    }
+    return 0;
+}
+
+void Settings::setLastPaperInView(const QString &libraryPath, const QString &viewKey, qint64 id) {
+    const QString key = resumeKey(libraryPath);
+    const QVariantList old = m_settings->value(key).toList();
+    if (!old.isEmpty()) {
+        const QVariantList first = old.first().toList();
+        if (first.size() == 2 && first.at(0).toString() == viewKey &&
+            first.at(1).toLongLong() == id)
+            return; // unchanged: no rewrite
+    }
+    QVariantList list{QVariant(QVariantList{viewKey, id})};
+    for (const QVariant &entry : old) {
+        if (list.size() >= MaxRememberedViews)
+            break;
+        const QVariantList pair = entry.toList();
+        if (pair.size() == 2 && pair.at(0).toString() != viewKey)
+            list << entry;
+    }
+    m_settings->setValue(key, list);
 }
 
 void Settings::sync() {

@@ -49,6 +49,13 @@ public:
     QString lastOpenDir() const;
     void setLastOpenDir(const QString &dir);
 
+    // The last paper shown in each view of a library (view key: the sidebar key, or the query
+    // when a search is typed), so reopening the view returns to it; the most recent
+    // MaxRememberedViews views per library are kept. 0 when none.
+    qint64 lastPaperInView(const QString &libraryPath, const QString &viewKey) const;
+    void setLastPaperInView(const QString &libraryPath, const QString &viewKey, qint64 id);
+    static constexpr int MaxRememberedViews = 200;
+
     void sync();
 
     // The QSettings underneath, for what core keeps in the same file (the watched folders).

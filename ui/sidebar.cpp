@@ -1,5 +1,6 @@
 #include "sidebar.h"
 
+#include "digestprogressdelegate.h"
 #include "search/queryterms.h"
 
 #include <QHeaderView>
@@ -21,6 +22,7 @@ Sidebar::Sidebar(QWidget *parent)
     header()->setSectionResizeMode(0, QHeaderView::Stretch);
     header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
     setAccessibleName(tr("Views"));
+    setItemDelegate(new DigestProgressDelegate(this)); // digests: progress bar, check mark
 
     auto section = [this](const QString &title) {
         auto *item = new QTreeWidgetItem(this, {title});
@@ -104,6 +106,22 @@ static void fill(QTreeWidgetItem *root, const QString &prefix, const QList<Count
     }
 }
 
+// Digests show their reading progress: "37/108" read of total, with the delegate's bar and
+// check mark (the roles); a digest with unread papers is bold.
+static void fillDigests(QTreeWidgetItem *root, const QList<CountItem> &items) {
+    fill(root, u"digest:"_s, items, true, 0);
+    for (int i = 0; i < root->childCount() && i < items.size(); ++i) {
+        const CountItem &c = items.at(i);
+        QTreeWidgetItem *item = root->child(i);
+        const int read = c.total - c.unread;
+        item->setText(1, u"%1/%2"_s.arg(QString::number(read), QString::number(c.total)));
+        item->setData(0, DigestProgressDelegate::ReadRole, read);
+        item->setData(0, DigestProgressDelegate::TotalRole, c.total);
+        item->setToolTip(0, Sidebar::tr("%1: %2 of %3 read")
+                                .arg(c.name, QString::number(read), QString::number(c.total)));
+    }
+}
+
 void Sidebar::setCounts(const Counts &counts) {
     const QString key = currentKey();
     m_updating = true;
@@ -112,7 +130,7 @@ void Sidebar::setCounts(const Counts &counts) {
         m_views->child(i)->setText(1, QString::number(values[i]));
         m_views->child(i)->setTextAlignment(1, Qt::AlignRight | Qt::AlignVCenter);
     }
-    fill(m_digestRoot, u"digest:"_s, counts.digests, true, 0);
+    fillDigests(m_digestRoot, counts.digests);
     fill(m_keywordRoot, u"kw:"_s, counts.keywords, false, MaxKeywords);
     fill(m_tagRoot, u"tag:"_s, counts.tags, false, 0);
     fill(m_categoryRoot, u"cat:"_s, counts.categories, false, 0);
@@ -130,6 +148,16 @@ QString Sidebar::currentKey() const {
     if (!m_pendingKey.isEmpty())
         return m_pendingKey;
     return currentItem() ? currentItem()->data(0, KeyRole).toString() : QString();
+}
+
+QString Sidebar::titleForKey(const QString &key) const {
+    if (const QTreeWidgetItem *item = findItem(key))
+        return item->text(0);
+    return key.section(u':', 1); // not listed yet: the digest's date, the keyword, the tag
+}
+
+QTreeWidgetItem *Sidebar::digestItem(const QString &date) const {
+    return findItem(u"digest:"_s + date);
 }
 
 QTreeWidgetItem *Sidebar::findItem(const QString &key) const {

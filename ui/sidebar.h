@@ -19,6 +19,11 @@ public:
     // Selects the entry; false (selection unchanged) when there is no such entry.
     bool select(const QString &key);
     static QString queryForKey(const QString &key);
+    // What the entry is called ("All", "2025-05-06", "llm"), for the window title.
+    QString titleForKey(const QString &key) const;
+    // The digest's entry (ISO date), nullptr while it is not listed: its text is "37/108" (read
+    // of total) in column 1, with DigestProgressDelegate's roles.
+    QTreeWidgetItem *digestItem(const QString &date) const;
     // Digests (ISO dates) in sidebar order, newest first, with their unread counts.
     static constexpr int MaxKeywords = 60;
 

@@ -180,6 +180,11 @@ public:
     // papers, else the newest one (never `current` itself); an invalid date when there is none.
     QDate nextDigestWithUnread(QDate current) const;
 
+    // ---- Reading progress (libraryprogress.cpp) ----------------------------------------------
+    // The oldest digest (by date) that still has unread papers; an invalid date when none has
+    // (or on failure: lastError()). Where "continue" (c) starts.
+    QDate oldestDigestWithUnread() const;
+
     // ---- arXiv metadata and PDFs (librarymetadata.cpp) ---------------------------------------
     // Stores what arXiv said about papers already in the library (matched by arXiv id; other
     // records are ignored), replacing earlier metadata; the digest's own fields stay as

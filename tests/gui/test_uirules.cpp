@@ -283,6 +283,11 @@ TEST_CASE("n goes to the next digest with unread papers as the library has it", 
     REQUIRE(t.lib.markRead(u"digest:2025-03-06"_s));
     t.w->model()->reload();
     t.w->paperList()->setCurrentIndex(t.w->model()->index(0, 1));
+    // n with nothing unread left: the end-of-digest summary names the next digest; n again
+    // goes there.
+    t.key(Qt::Key_N);
+    CHECK(t.w->currentQuery() == u"digest:2025-03-07"_s);
+    CHECK(t.status().contains(u"End of digest 2025-03-07"_s));
     t.key(Qt::Key_N);
     CHECK(t.w->currentQuery() == u"digest:2025-03-05"_s);
     CHECK(t.status().contains(u"Digest 2025-03-05: 2 unread"_s));

@@ -183,3 +183,27 @@ TEST_CASE("nextDigestWithUnread: the nearest older digest with unread papers, th
     CHECK(next(6) == QDate()); // only the current digest has unread papers
     CHECK(lib.nextDigestWithUnread(QDate()) == QDate(2025, 5, 6));
 }
+
+TEST_CASE("oldestDigestWithUnread: where continue starts", "[position][progress]") {
+    Library lib;
+    REQUIRE(lib.open(scratchDir(QStringLiteral("oldestdigest-lib")) + QStringLiteral("/l.sqlite")));
+    CHECK(lib.oldestDigestWithUnread() == QDate()); // empty library
+    for (int day = 5; day <= 8; ++day)
+        REQUIRE(lib.importData(QStringLiteral("%1.md").arg(day),
+                               positionDigest(QStringLiteral("2025-05-0%1").arg(day), day * 10, 3))
+                    .imported);
+    CHECK(lib.oldestDigestWithUnread() == QDate(2025, 5, 5));
+    REQUIRE(lib.markRead(QStringLiteral("digest:2025-05-05")));
+    CHECK(lib.oldestDigestWithUnread() == QDate(2025, 5, 6));
+    REQUIRE(lib.markRead(QStringLiteral("digest:2025-05-06")));
+    REQUIRE(lib.markRead(QStringLiteral("digest:2025-05-08")));
+    CHECK(lib.oldestDigestWithUnread() == QDate(2025, 5, 7));
+    // One unread paper of an older digest brings it back.
+    const QueryResult old = lib.query(QStringLiteral("digest:2025-05-05"));
+    REQUIRE_FALSE(old.rows.isEmpty());
+    REQUIRE(lib.setRead({old.rows.last().id}, false));
+    CHECK(lib.oldestDigestWithUnread() == QDate(2025, 5, 5));
+    REQUIRE(lib.markRead(QString()));
+    CHECK(lib.oldestDigestWithUnread() == QDate());
+    CHECK(lib.lastError().isEmpty());
+}

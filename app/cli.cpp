@@ -29,6 +29,7 @@ Runner runnerFor(const QString &command) {
         {QStringLiteral("backups"), runBackups},
         {QStringLiteral("restore"), runRestore},
         {QStringLiteral("check"), runCheck},
+        {QStringLiteral("follow"), runFollow},
     };
     return runners.value(command);
 }

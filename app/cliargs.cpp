@@ -87,6 +87,11 @@ QList<CommandSpec> makeCommands() {
          QStringLiteral("Folders whose new digests the window imports by itself (list: "
                         "\"(unavailable)\" when missing)."),
          {}},
+        {QStringLiteral("follow"),
+         QStringLiteral("add SPEC|remove SPEC|list"),
+         QStringLiteral("Follow authors and topics (SPEC: author:NAME, kw:TERM or \"a phrase\"); "
+                        "matching papers are is:followed."),
+         {}},
         {QStringLiteral("backup"),
          QStringLiteral("[--to FILE]"),
          QStringLiteral("Back up the library (checked; default: the backups folder beside it)."),

@@ -34,6 +34,7 @@ int runBackup(const CommandArgs &args);
 int runBackups(const CommandArgs &args);
 int runRestore(const CommandArgs &args);
 int runCheck(const CommandArgs &args);
+int runFollow(const CommandArgs &args);
 
 // Shared by the commands.
 // Prints "lectern-cli COMMAND: message" and the command's usage on stderr; returns 2.

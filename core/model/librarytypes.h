@@ -41,6 +41,7 @@ struct PaperRow {
     bool starred = false;
     bool hasNote = false;
     bool newerVersion = false; // arXiv has a later version than the digest listed
+    bool followed = false;     // matches an item of the follow list
 };
 
 enum class SortOrder { Date, Digest, Title, Relevance };
@@ -60,6 +61,7 @@ struct CountItem {
 
 struct Counts {
     int all = 0, unread = 0, starred = 0, noted = 0;
+    int followed = 0;            // papers matching the follow list
     QList<CountItem> digests;    // newest first
     QList<CountItem> keywords;   // most papers first
     QList<CountItem> tags;       // by name

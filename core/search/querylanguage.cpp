@@ -19,10 +19,11 @@ struct Term {
 };
 
 const QStringList &knownFields() {
-    static const QStringList fields = {
-        QStringLiteral("author"), QStringLiteral("kw"),     QStringLiteral("tag"),
-        QStringLiteral("is"),     QStringLiteral("digest"), QStringLiteral("after"),
-        QStringLiteral("before"), QStringLiteral("cat"),    QStringLiteral("has")};
+    static const QStringList fields = {QStringLiteral("author"), QStringLiteral("kw"),
+                                       QStringLiteral("tag"),    QStringLiteral("is"),
+                                       QStringLiteral("digest"), QStringLiteral("after"),
+                                       QStringLiteral("before"), QStringLiteral("cat"),
+                                       QStringLiteral("has"),    QStringLiteral("follows")};
     return fields;
 }
 
@@ -114,6 +115,7 @@ private:
     bool addState(const Term &t);
     void addCategory(const Term &t);
     bool addHas(const Term &t);
+    void addFollows(const Term &t);
     bool addDate(const Term &t);
     static QString notPrefix(const Term &t) {
         return t.negated ? QStringLiteral("NOT ") : QString();
@@ -144,6 +146,8 @@ bool Compiler::add(const Term &t) {
         addCategory(t);
     else if (t.field == QLatin1String("has"))
         return addHas(t);
+    else if (t.field == QLatin1String("follows"))
+        addFollows(t);
     else // digest, after, before: dates
         return addDate(t);
     return true;
@@ -248,10 +252,12 @@ bool Compiler::addState(const Term &t) {
         cond = QStringLiteral("p.starred = 1");
     else if (v == QLatin1String("noted"))
         cond = QStringLiteral("p.note IS NOT NULL");
+    else if (v == QLatin1String("followed"))
+        cond = QStringLiteral("p.id IN (SELECT paper_id FROM follow_matches)");
     if (cond.isEmpty()) {
         // One arg() call: user text is never substituted twice.
         out.error = QStringLiteral("unknown state \u201c%1\u201d (at position %2); expected "
-                                   "is:unread, is:read, is:starred or is:noted")
+                                   "is:unread, is:read, is:starred, is:noted or is:followed")
                         .arg(typed(t), QString::number(t.pos));
         return false;
     }
@@ -289,6 +295,15 @@ bool Compiler::addHas(const Term &t) {
     }
     out.where << notPrefix(t) + cond;
     return true;
+}
+
+// follows:NAME: papers matching an item of the follow list that NAME names (an author
+// tolerant of initials and accents, or words of a topic); lectern_follows decides per item.
+void Compiler::addFollows(const Term &t) {
+    out.where << notPrefix(t) + QStringLiteral("p.id IN (SELECT m.paper_id FROM follow_matches m "
+                                               "JOIN follows f ON f.id = m.follow_id WHERE "
+                                               "lectern_follows(f.kind, f.value, ?))");
+    out.binds << t.value.simplified();
 }
 
 bool Compiler::addDate(const Term &t) {

@@ -24,7 +24,8 @@ struct CompiledQuery {
 //   author:NAME   author (prefix; author:"Jane Doe" for a phrase)
 //   kw:KEYWORD    keyword (exact, case-insensitive; kw:"two words")
 //   tag:TAG       user tag (exact, case-insensitive)
-//   is:unread|read|starred|noted
+//   is:unread|read|starred|noted|followed
+//   follows:NAME  matches a followed author or topic that NAME names (see FollowMatcher::names)
 //   digest:YYYY-MM-DD   appeared in the digest of that date
 //   after:YYYY-MM-DD    paper date on or after; before:YYYY-MM-DD  strictly before
 //   cat:cs.LG  arXiv category, primary or cross-list (cat:cs: any cs.*), from fetched metadata

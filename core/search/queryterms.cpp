@@ -42,6 +42,8 @@ QString QueryTerms::state(State state) {
         return QStringLiteral("is:starred");
     case State::Noted:
         return QStringLiteral("is:noted");
+    case State::Followed:
+        return QStringLiteral("is:followed");
     }
     return {};
 }

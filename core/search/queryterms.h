@@ -11,7 +11,7 @@ namespace lectern {
 // made here, never by pasting strings. Also the other way: what a query highlights.
 class QueryTerms {
 public:
-    enum class State { Unread, Read, Starred, Noted };
+    enum class State { Unread, Read, Starred, Noted, Followed };
 
     static QString digest(QDate date);            // digest:2025-05-06
     static QString keyword(const QString &name);  // kw:name, kw:"two words", kw:"say ""hi"""

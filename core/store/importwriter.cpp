@@ -259,7 +259,7 @@ bool ImportWriter::runTransaction() {
 
 bool ImportWriter::writeFile() {
     // Rows queued (updates, pending notes) are indexed now unless indexing is deferred.
-    return checkNotSeen() && insertDigest() && readFlags() && writePapers() &&
+    return checkNotSeen() && loadFollows() && insertDigest() && readFlags() && writePapers() &&
            (d->deferIndexing || flushQueue());
 }
 
@@ -370,7 +370,7 @@ bool ImportWriter::insertPaper(const Paper &p, const QString &key, const Columns
     rememberTitle(p.title, key);
     if (m_hasPending && !applyPending(id, key, false))
         return false;
-    if (!indexNew(id) || !link(id) || !addKeywords(id, p.keywords))
+    if (!indexNew(id) || !link(id) || !addKeywords(id, p.keywords) || !matchFollows(id, p, true))
         return false;
     ++m_new;
     return true;
@@ -401,7 +401,7 @@ bool ImportWriter::updatePaper(const Paper &p, qint64 id, int version,
     up.bind(10, id);
     if (!up.exec())
         return failed(up);
-    if (!replaceKeywords(id, oldKeywords, p.keywords))
+    if (!replaceKeywords(id, oldKeywords, p.keywords) || !matchFollows(id, p, false))
         return false;
     ++m_updated;
     return true;
@@ -623,6 +623,17 @@ void ImportWriter::forgetFileTitles() {
     for (const QString &t : std::as_const(m_fileTitles))
         m_titles.remove(t);
     m_fileTitles.clear();
+}
+
+// The follow list as it is under this transaction's lock; its matches for each paper written.
+bool ImportWriter::loadFollows() {
+    QString error;
+    return m_follows.load(m_st->db, &error) || d->fail(error);
+}
+
+bool ImportWriter::matchFollows(qint64 id, const Paper &p, bool fresh) {
+    QString error;
+    return m_follows.paperWritten(id, p, fresh, &error) || d->fail(error);
 }
 
 } // namespace lectern

@@ -3,6 +3,7 @@
 // Internal to core/store: the write half of an import (libraryimport.cpp reads and parses).
 
 #include "model/paper.h"
+#include "store/followindex_p.h"
 #include "store/library.h"
 
 #include <QByteArray>
@@ -64,6 +65,8 @@ private:
                          const QStringList &keywords);
     bool link(qint64 paperId);
     bool failed(const SqlStatement &s);
+    bool loadFollows();
+    bool matchFollows(qint64 id, const Paper &p, bool fresh);
     bool loadTitles();
     void rememberTitle(const QString &title, const QString &key);
     void forgetFileTitles();
@@ -81,6 +84,7 @@ private:
     QHash<QString, QString> m_titles;
     QStringList m_fileTitles; // added by the file being written (removed on rollback)
     bool m_titlesLoaded = false, m_titlesLoadedInFile = false;
+    FollowIndex m_follows; // the follow list, read in the file's transaction
 };
 
 } // namespace lectern

@@ -289,6 +289,8 @@ std::optional<Counts> Library::counts() const {
         single(QStringLiteral("SELECT count(*) FROM papers WHERE read = 0"), &c.unread) &&
         single(QStringLiteral("SELECT count(*) FROM papers WHERE starred = 1"), &c.starred) &&
         single(QStringLiteral("SELECT count(*) FROM papers WHERE note IS NOT NULL"), &c.noted) &&
+        single(QStringLiteral("SELECT count(DISTINCT paper_id) FROM follow_matches"),
+               &c.followed) &&
         // Digests are grouped by date: a digest file re-edited and imported again is one day.
         items(QStringLiteral("SELECT d.date, count(DISTINCT pd.paper_id), count(DISTINCT CASE "
                              "WHEN pd.paper_id ") +

@@ -8,6 +8,7 @@
 // text. Both describe the most recent failure only. Imports report per file, in
 // ImportFileResult::diagnostics, and never stop at a file that cannot be read.
 
+#include "follow/follow.h"
 #include "model/arxivrecord.h"
 #include "model/librarytypes.h"
 
@@ -60,6 +61,13 @@ struct NoteVersion {
     qint64 id = 0;
     QString text; // empty: the note was deleted
     QDateTime savedAt;
+};
+
+// One item of the follow list as stored (Library::follows).
+struct FollowEntry {
+    qint64 id = 0;
+    Follow follow;
+    int papers = 0; // papers of the library it matches
 };
 
 // The user's library: one SQLite file (WAL) with papers, digests, user state and an FTS5
@@ -198,6 +206,21 @@ public:
     bool setPdf(qint64 id, int version, const QString &path);
     // Where PDFs are kept: the "pdfs" folder beside the library file.
     QString pdfFolder() const;
+
+    // ---- Followed authors and topics (libraryfollow.cpp) -------------------------------------
+    // The follow list, oldest first, with how many papers each item matches; nullopt on failure.
+    std::optional<QList<FollowEntry>> follows() const;
+    // Follows an author or topic: the item and its matches over the whole library, in one
+    // transaction (a full scan: seconds at 100k papers, run it on the DatabaseWorker).
+    // Already followed (the same kind and folded words): the existing entry, nothing written.
+    // keepGoing is asked every few thousand papers; false rolls back. nullopt on failure.
+    std::optional<FollowEntry> addFollow(const Follow &follow,
+                                         const std::function<bool()> &keepGoing = {});
+    // Stops following (the item and its matches, one transaction). True when it was
+    // followed, false when it was not; nullopt on failure.
+    std::optional<bool> removeFollow(const Follow &follow);
+    // The items of the follow list a paper matches (for the reading pane); nullopt on failure.
+    std::optional<QList<Follow>> followsOf(qint64 paperId) const;
 
     struct Private; // internal (library_p.h)
 

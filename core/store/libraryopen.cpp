@@ -9,6 +9,7 @@
 #include "search/phrasematch_p.h"
 #include "search/querylanguage.h"
 #include "store/backupmanager.h"
+#include "store/followindex_p.h"
 #include "store/library_p.h"
 #include "store/schema_p.h"
 #include "store/sqlstatement_p.h"
@@ -194,7 +195,8 @@ bool Library::openOnce(const QString &path, QString *error) {
                             QString::number(kBusyTimeoutMs));
     if (!d->db.open())
         return failedSql(d->db.lastError());
-    if (!PhraseMatch::registerFunction(sqliteHandle(d->db)))
+    if (!PhraseMatch::registerFunction(sqliteHandle(d->db)) ||
+        !FollowIndex::registerFunction(sqliteHandle(d->db)))
         return failed(ErrorKind::Other,
                       QStringLiteral("cannot open the library ") + path +
                           QStringLiteral(": the SQLite driver does not expose its connection"));

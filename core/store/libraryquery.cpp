@@ -108,6 +108,7 @@ PaperRow rowFrom(const QSqlQuery &q) {
     r.starred = q.value(7).toBool();
     r.hasNote = q.value(8).toBool();
     r.newerVersion = q.value(9).toBool();
+    r.followed = q.value(10).toBool();
     return r;
 }
 
@@ -120,7 +121,8 @@ bool loadRows(Library::Private *d, const QList<qint64> &window, QList<PaperRow> 
         if (!q.exec(QStringLiteral("SELECT id, key, title, authors, date, keywords, read, starred, "
                                    "note IS NOT NULL, ifnull((SELECT m.latest_version > "
                                    "papers.version FROM arxiv_metadata m WHERE m.paper_id = "
-                                   "papers.id), 0) FROM papers WHERE id IN (") +
+                                   "papers.id), 0), EXISTS(SELECT 1 FROM follow_matches f "
+                                   "WHERE f.paper_id = papers.id) FROM papers WHERE id IN (") +
                     idList(window.mid(start, 500)) + QLatin1Char(')')))
             return d->fail(q.lastError(), QStringLiteral("query"));
         while (q.next()) {

@@ -137,6 +137,24 @@ const char *const kVersion4[] = {
     " version INTEGER NOT NULL DEFAULT 0, saved_at TEXT NOT NULL)",
 };
 
+// Version 5: the follow list (authors, keywords, phrases) and which papers match which item,
+// kept current by the import (the papers it writes) and by Library::addFollow/removeFollow (the
+// whole library), each in its own transaction: is:followed and the "Following" view are a
+// lookup, not a scan of every paper's text.
+const char *const kVersion5[] = {
+    "CREATE TABLE follows("
+    " id INTEGER PRIMARY KEY,"
+    " kind TEXT NOT NULL,"  // 'author', 'kw' or 'phrase'
+    " value TEXT NOT NULL," // as the user wrote it
+    " key TEXT NOT NULL,"   // folded words: what makes two items the same
+    " added_at TEXT NOT NULL,"
+    " UNIQUE(kind, key))",
+    "CREATE TABLE follow_matches("
+    " follow_id INTEGER NOT NULL, paper_id INTEGER NOT NULL,"
+    " PRIMARY KEY(follow_id, paper_id)) WITHOUT ROWID",
+    "CREATE INDEX follow_matches_paper ON follow_matches(paper_id)",
+};
+
 template <size_t N> QStringList toList(const char *const (&a)[N]) {
     QStringList out;
     for (const char *s : a)
@@ -179,7 +197,7 @@ bool isEmptyDatabase(QSqlDatabase &db) {
 } // namespace
 
 int Schema::currentVersion() {
-    return 4;
+    return 5;
 }
 
 QStringList Schema::migrationStatements(int toVersion) {
@@ -192,6 +210,8 @@ QStringList Schema::migrationStatements(int toVersion) {
         return toList(kVersion3);
     case 4:
         return toList(kVersion4);
+    case 5:
+        return toList(kVersion5);
     default:
         return {};
     }

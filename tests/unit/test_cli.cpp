@@ -210,6 +210,7 @@ TEST_CASE("usage: --help prints every command and option on stdout; --version") 
         "export-annotations [FILE]",
         "import-annotations FILE",
         "watch add DIR|remove DIR|list",
+        "follow add SPEC|remove SPEC|list",
         "fetch ARXIV_ID...|--query QUERY",
         "pdf ARXIV_ID...",
         "export --format bibtex|ris|csv|json|markdown [QUERY]",
@@ -250,7 +251,7 @@ TEST_CASE("usage: --help prints every command and option on stdout; --version") 
             inHelp.remove(QLatin1String(global));
         CHECK(inUsage == inHelp);
     }
-    CHECK(commands == 17);
+    CHECK(commands == 18);
     const Run v = cli({QStringLiteral("--version")});
     CHECK(v.code == 0);
     CHECK(QRegularExpression(QStringLiteral("^lectern-cli \\d+\\.\\d+\\.\\d+\n$"))

@@ -137,6 +137,16 @@ const char *const kVersion4[] = {
     " version INTEGER NOT NULL DEFAULT 0, saved_at TEXT NOT NULL)",
 };
 
+// Version 6: the "For you" ranking (core/rank): each paper's score, sortable along an index like
+// the other orders, and its why line. Written by the ranking's worker in one transaction.
+const char *const kVersion6[] = {
+    "ALTER TABLE papers ADD COLUMN rank_score REAL", // NULL: not scored (cold start, new paper)
+    "CREATE INDEX papers_rank ON papers(rank_score, date)",
+    "CREATE TABLE rank_why(paper_id INTEGER PRIMARY KEY, why TEXT NOT NULL)",
+    // The papers of the last "More like this" (is:similar), nearest first.
+    "CREATE TABLE similar_papers(paper_id INTEGER PRIMARY KEY, position INTEGER NOT NULL)",
+};
+
 template <size_t N> QStringList toList(const char *const (&a)[N]) {
     QStringList out;
     for (const char *s : a)
@@ -179,7 +189,7 @@ bool isEmptyDatabase(QSqlDatabase &db) {
 } // namespace
 
 int Schema::currentVersion() {
-    return 4;
+    return 6;
 }
 
 QStringList Schema::migrationStatements(int toVersion) {
@@ -192,6 +202,8 @@ QStringList Schema::migrationStatements(int toVersion) {
         return toList(kVersion3);
     case 4:
         return toList(kVersion4);
+    case 6:
+        return toList(kVersion6);
     default:
         return {};
     }

@@ -19,6 +19,7 @@
 #include "paperlistview.h"
 #include "paperroles.h"
 #include "problemspanel.h"
+#include "rankcontroller.h"
 #include "readingpane.h"
 #include "settings.h"
 #include "sidebar.h"
@@ -230,6 +231,7 @@ void MainWindow::buildUi() {
     m_watch = new WatchController(m_settings, m_imports, statusBar(), this);
 
     connect(m_sidebar, &Sidebar::viewSelected, this, &MainWindow::onViewSelected);
+    connectRanking();
     connect(m_filter, &FilterBar::queryChanged, this, [this] { applyQuery(); });
     connect(m_filter, &FilterBar::escapePressed, this, &MainWindow::escape);
     connect(m_filter, &FilterBar::downPressed, this, [this] { m_list->setFocus(); });
@@ -296,6 +298,7 @@ QString MainWindow::currentQuery() const {
 }
 
 void MainWindow::onViewSelected(const QString &key, const QString &query) {
+    m_model->setViewSort(RankController::sortForView(key)); // For you, More like this
     m_viewKey = key;
     m_viewQuery = query;
     applyQuery();
@@ -382,6 +385,8 @@ PaneExtras MainWindow::paneExtras(qint64 id) const {
         extras.metadata = *meta;
     if (const std::optional<QString> pdf = m_library->pdfPath(id); pdf && QFileInfo::exists(*pdf))
         extras.pdfPath = *pdf;
+    if (m_model->sortOrder() == SortOrder::ForYou) // the footer says why it ranks here
+        extras.why = m_library->rankWhy(id).value_or(QString());
     return extras;
 }
 

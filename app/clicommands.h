@@ -3,6 +3,7 @@
 #include "cliargs.h"
 #include "model/librarytypes.h"
 
+#include <QHash>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -44,8 +45,12 @@ QString libraryPath(const CommandArgs &args);
 // Opens --db PATH, else the default library; prints the error and returns false on failure.
 // The library must exist unless --create is given.
 bool openLibrary(const CommandArgs &args, Library *lib);
-// --sort: date (also when empty), digest, title or relevance; nullopt for anything else.
+// --sort: date (also when empty), digest, title, relevance or foryou; nullopt for anything else.
 std::optional<SortOrder> sortOrder(const QString &name);
+// For you (rankcommands.cpp): trains and scores the library (a cold start is said on stderr);
+// false (error on stderr) on failure. The why line of each paper (empty: none).
+bool updateForYou(Library &lib);
+std::optional<QHash<qint64, QString>> whyLines(const Library &lib, const QList<qint64> &ids);
 // Resolves arXiv ids (2505.01259, 2505.01259v2, arXiv:…, the abs URL) to row ids, reporting
 // every unknown one; false when any is unknown (all-or-nothing, so a typo changes nothing).
 bool resolve(const QString &command, const Library &lib, const QStringList &keys,

@@ -89,24 +89,38 @@ std::optional<int> limitOf(const CommandArgs &args) {
     return ok && limit >= 0 ? std::optional<int>(limit) : std::nullopt;
 }
 
-// False (with the library's error on stderr) when the papers cannot be loaded.
-bool printListJson(const Library &lib, const QueryResult &r) {
+QList<qint64> idsOf(const QueryResult &r) {
     QList<qint64> ids;
     for (const PaperRow &row : r.rows)
         ids << row.id;
+    return ids;
+}
+
+// False (with the library's error on stderr) when the papers cannot be loaded. For you adds
+// each paper's "why".
+bool printListJson(const Library &lib, const QueryResult &r, bool forYou) {
+    const QList<qint64> ids = idsOf(r);
     const std::optional<QList<LibraryPaper>> loaded = lib.papers(ids);
-    if (!loaded) {
-        Console::err() << "lectern-cli list: " << lib.lastError() << '\n';
+    const std::optional<QHash<qint64, QString>> why =
+        forYou ? whyLines(lib, ids) : QHash<qint64, QString>();
+    if (!loaded || !why) {
+        if (!loaded)
+            Console::err() << "lectern-cli list: " << lib.lastError() << '\n';
         return false;
     }
     QJsonArray papers;
-    for (const LibraryPaper &lp : *loaded)
-        papers.append(paperJson(lp, false));
+    for (const LibraryPaper &lp : *loaded) {
+        QJsonObject o = paperJson(lp, false);
+        if (forYou)
+            o[QLatin1String("why")] = stringOrNull(why->value(lp.id));
+        papers.append(o);
+    }
     writeJson(QJsonObject{{QLatin1String("total"), r.total}, {QLatin1String("papers"), papers}});
     return true;
 }
 
-void printListText(const QueryResult &r) {
+// why: each paper's For you reasons, printed under it (none: not asked).
+void printListText(const QueryResult &r, const QHash<qint64, QString> &why) {
     for (const PaperRow &row : r.rows) {
         const QString flags = QString(row.read ? QLatin1Char(' ') : QLatin1Char('N')) +
                               (row.starred ? QLatin1Char('*') : QLatin1Char(' ')) +
@@ -115,6 +129,8 @@ void printListText(const QueryResult &r) {
             << (row.arxivId.isEmpty() ? QStringLiteral("-") : row.arxivId).leftJustified(10) << "  "
             << (row.date.isValid() ? row.date.toString(Qt::ISODate) : QStringLiteral("          "))
             << "  " << flags << "  " << LatexText::toPlainText(row.title) << '\n';
+        if (!why.value(row.id).isEmpty())
+            Console::out() << "            why: " << why.value(row.id) << '\n';
     }
     Console::out() << r.total << (r.total == 1 ? " paper" : " papers");
     if (r.rows.size() < r.total)
@@ -176,6 +192,8 @@ std::optional<SortOrder> sortOrder(const QString &name) {
         return SortOrder::Title;
     if (name == QLatin1String("relevance"))
         return SortOrder::Relevance;
+    if (name == QLatin1String("foryou"))
+        return SortOrder::ForYou;
     return std::nullopt;
 }
 
@@ -186,9 +204,10 @@ int runList(const CommandArgs &args) {
     const std::optional<SortOrder> sort = sortOrder(args.value(QStringLiteral("sort")));
     if (!sort)
         return usageError(args.command,
-                          QStringLiteral("--sort takes date, digest, title or relevance"));
+                          QStringLiteral("--sort takes date, digest, title, relevance or foryou"));
+    const bool forYou = *sort == SortOrder::ForYou;
     Library lib;
-    if (!openLibrary(args, &lib))
+    if (!openLibrary(args, &lib) || (forYou && !updateForYou(lib)))
         return 1;
     // The query may come as one argument or several.
     const QueryResult r = lib.query(args.positional.join(QLatin1Char(' ')), *sort, *limit);
@@ -197,8 +216,13 @@ int runList(const CommandArgs &args) {
         return 1;
     }
     if (args.isSet(QStringLiteral("json")))
-        return printListJson(lib, r) ? 0 : 1;
-    printListText(r);
+        return printListJson(lib, r, forYou) ? 0 : 1;
+    std::optional<QHash<qint64, QString>> why = QHash<qint64, QString>();
+    if (forYou && args.isSet(QStringLiteral("why")))
+        why = whyLines(lib, idsOf(r));
+    if (!why)
+        return 1;
+    printListText(r, *why);
     return 0;
 }
 

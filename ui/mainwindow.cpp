@@ -20,6 +20,7 @@
 #include "paperroles.h"
 #include "problemspanel.h"
 #include "readingclock.h"
+#include "rankcontroller.h"
 #include "readingpane.h"
 #include "settings.h"
 #include "sidebar.h"
@@ -235,6 +236,7 @@ void MainWindow::buildUi() {
     m_watch = new WatchController(m_settings, m_imports, statusBar(), this);
 
     connect(m_sidebar, &Sidebar::viewSelected, this, &MainWindow::onViewSelected);
+    connectRanking();
     connect(m_filter, &FilterBar::queryChanged, this, [this] { applyQuery(); });
     connect(m_filter, &FilterBar::escapePressed, this, &MainWindow::escape);
     connect(m_filter, &FilterBar::downPressed, this, [this] { m_list->setFocus(); });
@@ -302,6 +304,7 @@ QString MainWindow::currentQuery() const {
 
 void MainWindow::onViewSelected(const QString &key, const QString &query) {
     const bool changed = key != m_viewKey;
+    m_model->setViewSort(RankController::sortForView(key)); // For you, More like this
     m_viewKey = key;
     m_viewQuery = query;
     applyQuery(changed ? rememberedPaper(resumeKey()) : 0); // a view reopened: its last paper
@@ -390,6 +393,8 @@ PaneExtras MainWindow::paneExtras(qint64 id) const {
         extras.metadata = *meta;
     if (const std::optional<QString> pdf = m_library->pdfPath(id); pdf && QFileInfo::exists(*pdf))
         extras.pdfPath = *pdf;
+    if (m_model->sortOrder() == SortOrder::ForYou) // the footer says why it ranks here
+        extras.why = m_library->rankWhy(id).value_or(QString());
     return extras;
 }
 

@@ -19,6 +19,7 @@ namespace lectern {
 
 class ActionSet;
 class ArxivController;
+class RankController;
 class CountsLoader;
 class DatabaseWorker;
 class ExportController;
@@ -74,6 +75,7 @@ public:
     bool isShowingWelcome() const;
     QString currentQuery() const;
     ArxivController *arxiv() const { return m_arxiv; }
+    RankController *ranking() const { return m_rank; }
     ExportController *exportController() const { return m_export; }
     TriageSummary *triageSummary() const { return m_summary; }
     QLabel *progressLabel() const { return m_progressLabel; }
@@ -117,6 +119,9 @@ private:
     void refreshCounts(); // asynchronous: the sidebar updates when the counts arrive
     void updateWelcome();
     void startBackups(); // automatic backups and the weekly integrity check (backupscheduler.h)
+    // For you and More like this (mainwindowrank.cpp): RankController wired to the window.
+    void connectRanking();
+    void moreLikeThis();
 
     // ---- Progress and resume (mainwindowprogress.cpp) -----------------------------------------
     void createProgressParts(); // the summary, the status bar's progress, the view progress job
@@ -143,6 +148,7 @@ private:
     DatabaseWorker *m_worker = nullptr; // import, counts: off the UI thread
     CountsLoader *m_counts = nullptr;
     ExportController *m_export = nullptr; // File > Export…, on m_worker
+    RankController *m_rank = nullptr;     // For you, More like this, on m_worker
 
     Sidebar *m_sidebar = nullptr;
     FilterBar *m_filter = nullptr;

@@ -88,10 +88,11 @@ void MainWindow::createActions() {
     a.addSeparator();
     a.add(u"star"_s, tr("&Star / unstar"), {K(Qt::Key_S)},
           [this] { m_state->toggleStar(m_currentId); });
-    a.add(u"toggleRead"_s, tr("Toggle &read"), {K(Qt::Key_M)}, [this] {
+    a.add(u"toggleRead"_s, tr("Toggle &read"), {K(Qt::Key_R)}, [this] {
         m_readTimer.stop();
         m_state->toggleRead(m_currentId);
     });
+    a.add(u"moreLikeThis"_s, tr("&More like this"), {K(Qt::Key_M)}, [this] { moreLikeThis(); });
     a.add(u"markAllRead"_s, tr("Mark &all in view read"), {K(Qt::SHIFT | Qt::Key_A)},
           [this] { m_state->markAllRead(currentQuery()); });
     a.addSeparator();

@@ -47,13 +47,13 @@ const QList<PaperListModel::Row> *PaperListModel::page(int index) const {
     const int end = qMin(start + BatchSize, m_total);
     if (!m_library || start < 0 || start >= end)
         return nullptr;
-    const int offset = m_reversed ? m_total - end : start;
-    const QueryResult result = m_library->query(m_query, m_sort, end - start, offset);
+    const int offset = isReversed() ? m_total - end : start;
+    const QueryResult result = m_library->query(m_query, sortOrder(), end - start, offset);
     QList<Row> rows;
     rows.reserve(result.rows.size());
     for (const PaperRow &p : result.rows)
         rows.append(makeRow(p));
-    if (m_reversed)
+    if (isReversed())
         std::reverse(rows.begin(), rows.end());
     // If the library changed under us the page may be short: its missing rows show empty
     // until the next reload (an import always triggers one).
@@ -89,7 +89,7 @@ const PaperListModel::Row *PaperListModel::row(int row) const {
 QString PaperListModel::setQuery(const QString &query) {
     // One window of the library validates the query and gives the total; in the library's
     // order it is also the first page (reversed, the first page is read from the end).
-    const QueryResult first = m_library->query(query, m_sort, BatchSize, 0);
+    const QueryResult first = m_library->query(query, sortOrder(), BatchSize, 0);
     if (!first.ok()) {
         m_error = first.error;
         Q_EMIT queryFinished(m_total, m_error);
@@ -100,7 +100,7 @@ QString PaperListModel::setQuery(const QString &query) {
     m_query = query;
     m_total = first.total;
     m_error.clear();
-    if (!m_reversed && m_total > 0) {
+    if (!isReversed() && m_total > 0) {
         QList<Row> rows;
         rows.reserve(first.rows.size());
         for (const PaperRow &p : first.rows) {
@@ -152,10 +152,10 @@ int PaperListModel::locate(qint64 id) const {
         return known;
     if (!m_library || m_total == 0 || id == 0)
         return -1;
-    const int row = m_library->rowOf(m_query, m_sort, id);
+    const int row = m_library->rowOf(m_query, sortOrder(), id);
     if (row < 0 || row >= m_total)
         return -1;
-    return m_reversed ? m_total - 1 - row : row;
+    return isReversed() ? m_total - 1 - row : row;
 }
 
 void PaperListModel::updateRows(const QList<qint64> &ids,
@@ -247,8 +247,7 @@ QVariant PaperListModel::data(const QModelIndex &index, int role) const {
     case Qt::ToolTipRole:
         // Digest text: escaped, so Qt never renders it as rich text (an <img> would load).
         if (index.column() == TitleColumn)
-            return SafeTextBrowser::toolTip(
-                p.newerVersion ? row.title + u"\n"_s + tr("arXiv has a newer version") : row.title);
+            return SafeTextBrowser::toolTip(titleToolTip(row));
         if (index.column() == AuthorsColumn)
             return SafeTextBrowser::toolTip(p.authors.join(u", "_s));
         if (index.column() == StarColumn)
@@ -318,6 +317,18 @@ Qt::ItemFlags PaperListModel::flags(const QModelIndex &index) const {
     if (!index.isValid())
         return Qt::NoItemFlags;
     return Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemNeverHasChildren;
+}
+
+// The title, whether arXiv has a newer version, and in For you why it ranks where it does.
+QString PaperListModel::titleToolTip(const Row &row) const {
+    QString tip = row.title;
+    if (row.paper.newerVersion)
+        tip += u"\n"_s + tr("arXiv has a newer version");
+    if (sortOrder() == SortOrder::ForYou && m_library)
+        if (const std::optional<QString> why = m_library->rankWhy(row.paper.id);
+            why && !why->isEmpty())
+            tip += u"\n"_s + tr("For you: %1").arg(*why);
+    return tip;
 }
 
 void PaperListModel::sort(int column, Qt::SortOrder order) {

@@ -35,8 +35,12 @@ public:
     // Re-runs the current query (after an import); pages load again when asked for.
     void reload();
 
-    SortOrder sortOrder() const { return m_sort; }
-    bool isReversed() const { return m_reversed; }
+    // The order of the list: the view's (For you, More like this) while one is set, else the
+    // one chosen by the header.
+    SortOrder sortOrder() const { return m_viewSort.value_or(m_sort); }
+    bool isReversed() const { return !m_viewSort && m_reversed; }
+    // Set before setQuery: the view's own order (nullopt: the header's again).
+    void setViewSort(std::optional<SortOrder> sort) { m_viewSort = sort; }
 
     int rowForId(qint64 id) const; // -1 when the paper is not loaded (or not in the result)
     // The row of a paper anywhere in the view (Library::rowOf: a count, no page loaded); -1
@@ -83,6 +87,7 @@ private:
     void dropPage(int page) const;
     void clearPages();
     static Row makeRow(const PaperRow &paper);
+    QString titleToolTip(const Row &row) const;
     void updateRows(const QList<qint64> &ids, const std::function<bool(PaperRow &)> &change,
                     int firstColumn, int lastColumn);
 
@@ -91,6 +96,7 @@ private:
     QString m_error;
     SortOrder m_sort = SortOrder::Digest;
     bool m_reversed = false;
+    std::optional<SortOrder> m_viewSort;
     int m_total = 0;
     // Loaded pages (mutable: data() loads on demand) and their use order, most recent last.
     mutable QHash<int, QList<Row>> m_pages;

@@ -155,6 +155,10 @@ QString ReadingPane::paperHtml(const LibraryPaper &shown, const QStringList &sea
     const QStringList paragraphs = p.abstract.split(u"\n\n"_s, Qt::SkipEmptyParts);
     for (const QString &para : paragraphs)
         html += u"<p>"_s + LatexText::toHtml(para, terms) + u"</p>"_s;
+    if (!extras.why.isEmpty())
+        html += u"<hr><p class=\"meta\">"_s +
+                ReadingPane::tr("For you, because of: %1").arg(extras.why).toHtmlEscaped() +
+                u"</p>"_s;
     html += u"</body></html>"_s;
     return html;
 }

@@ -11,6 +11,7 @@ namespace lectern {
 struct PaneExtras {
     StoredMetadata metadata;
     QString pdfPath;
+    QString why; // For you: "+ decoding, + Tri Dao" (the pane's footer), empty: none
 };
 
 // Shows one paper: title, authors, dates, the digests it appeared in, links, the one-line

@@ -34,10 +34,10 @@ Sidebar::Sidebar(QWidget *parent)
         return item;
     };
     m_views = section(tr("Library"));
-    const QList<std::pair<QString, QString>> views = {{u"view:all"_s, tr("All")},
-                                                      {u"view:unread"_s, tr("Unread")},
-                                                      {u"view:starred"_s, tr("Starred")},
-                                                      {u"view:noted"_s, tr("With notes")}};
+    const QList<std::pair<QString, QString>> views = {
+        {u"view:all"_s, tr("All")},         {u"view:unread"_s, tr("Unread")},
+        {u"view:starred"_s, tr("Starred")}, {u"view:noted"_s, tr("With notes")},
+        {u"view:foryou"_s, tr("For you")},  {u"view:similar"_s, tr("More like this")}};
     for (const auto &[key, title] : views) {
         auto *item = new QTreeWidgetItem(m_views, {title, QString()});
         item->setData(0, KeyRole, key);
@@ -72,6 +72,10 @@ QString Sidebar::queryForKey(const QString &key) {
             return QueryTerms::state(State::Starred);
         if (value == u"noted"_s)
             return QueryTerms::state(State::Noted);
+        if (value == u"foryou"_s) // the unread, by score (RankController::sortForView)
+            return QueryTerms::state(State::Unread);
+        if (value == u"similar"_s) // the last "More like this" (m), nearest first
+            return u"is:similar"_s;
         return {};
     }
     if (kind == u"digest"_s)

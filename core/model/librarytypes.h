@@ -44,7 +44,9 @@ struct PaperRow {
     bool followed = false;     // matches an item of the follow list
 };
 
-enum class SortOrder { Date, Digest, Title, Relevance };
+// ForYou: by the "For you" score (written by core/rank), papers without one last, then by date.
+// Similar: in the order of the last "More like this" (is:similar), nearest first.
+enum class SortOrder { Date, Digest, Title, Relevance, ForYou, Similar };
 
 struct QueryResult {
     QString error;        // non-empty when the query is malformed: says what is wrong, in words

@@ -254,10 +254,13 @@ bool Compiler::addState(const Term &t) {
         cond = QStringLiteral("p.note IS NOT NULL");
     else if (v == QLatin1String("followed"))
         cond = QStringLiteral("p.id IN (SELECT paper_id FROM follow_matches)");
+    else if (v == QLatin1String("similar")) // the last "More like this" (core/rank)
+        cond = QStringLiteral("p.id IN (SELECT paper_id FROM similar_papers)");
     if (cond.isEmpty()) {
         // One arg() call: user text is never substituted twice.
         out.error = QStringLiteral("unknown state \u201c%1\u201d (at position %2); expected "
-                                   "is:unread, is:read, is:starred, is:noted or is:followed")
+                                   "is:unread, is:read, is:starred, is:noted, is:followed or "
+                                   "is:similar")
                         .arg(typed(t), QString::number(t.pos));
         return false;
     }

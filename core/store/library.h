@@ -11,6 +11,7 @@
 #include "follow/follow.h"
 #include "model/arxivrecord.h"
 #include "model/librarytypes.h"
+#include "model/rankdocument.h"
 
 #include <QDateTime>
 #include <QHash>
@@ -221,6 +222,20 @@ public:
     std::optional<bool> removeFollow(const Follow &follow);
     // The items of the follow list a paper matches (for the reading pane); nullopt on failure.
     std::optional<QList<Follow>> followsOf(qint64 paperId) const;
+    // ---- "For you" ranking (libraryrank.cpp; computed by core/rank) -------------------------
+    // Every paper's text and state for the vectoriser, by id, in one query; nullopt on failure.
+    std::optional<QList<RankDocument>> rankDocuments() const;
+    // Replaces every paper's score and why line with these (papers not listed get none, so an
+    // empty list clears them: the For you order is then by date). One transaction.
+    bool writeRankScores(const QList<RankScore> &scores);
+    // The why line of a paper ("+ decoding, + Tri Dao"); empty when it has none; nullopt on
+    // failure.
+    std::optional<QString> rankWhy(qint64 id) const;
+    // How many papers have a score (0: For you is not trained); -1 on failure.
+    int rankedCount() const;
+    // "More like this": the papers of is:similar and their order (SortOrder::Similar), nearest
+    // first, replacing the last list. One transaction.
+    bool writeSimilar(const QList<qint64> &ids);
 
     struct Private; // internal (library_p.h)
 

@@ -155,6 +155,16 @@ const char *const kVersion5[] = {
     "CREATE INDEX follow_matches_paper ON follow_matches(paper_id)",
 };
 
+// Version 6: the "For you" ranking (core/rank): each paper's score, sortable along an index like
+// the other orders, and its why line. Written by the ranking's worker in one transaction.
+const char *const kVersion6[] = {
+    "ALTER TABLE papers ADD COLUMN rank_score REAL", // NULL: not scored (cold start, new paper)
+    "CREATE INDEX papers_rank ON papers(rank_score, date)",
+    "CREATE TABLE rank_why(paper_id INTEGER PRIMARY KEY, why TEXT NOT NULL)",
+    // The papers of the last "More like this" (is:similar), nearest first.
+    "CREATE TABLE similar_papers(paper_id INTEGER PRIMARY KEY, position INTEGER NOT NULL)",
+};
+
 template <size_t N> QStringList toList(const char *const (&a)[N]) {
     QStringList out;
     for (const char *s : a)
@@ -197,7 +207,7 @@ bool isEmptyDatabase(QSqlDatabase &db) {
 } // namespace
 
 int Schema::currentVersion() {
-    return 5;
+    return 6;
 }
 
 QStringList Schema::migrationStatements(int toVersion) {
@@ -212,6 +222,8 @@ QStringList Schema::migrationStatements(int toVersion) {
         return toList(kVersion4);
     case 5:
         return toList(kVersion5);
+    case 6:
+        return toList(kVersion6);
     default:
         return {};
     }

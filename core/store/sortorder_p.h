@@ -69,6 +69,14 @@ inline QList<SortKey> sortKeys(SortOrder sort, bool byRelevance) {
         return {{QStringLiteral("p.last_digest"), true}, dateDesc, idDesc};
     case SortOrder::Title:
         return {{QStringLiteral("p.title COLLATE NOCASE"), false}, {QStringLiteral("p.id"), false}};
+    case SortOrder::ForYou: // scored papers first (NULL sorts lowest), then by date
+        return {{QStringLiteral("p.rank_score"), true}, dateDesc, idDesc};
+    case SortOrder::Similar: // papers not in the list last (NULL sorts lowest)
+        return {
+            {QStringLiteral("(SELECT -s.position FROM similar_papers s WHERE s.paper_id = p.id)"),
+             true},
+            dateDesc,
+            idDesc};
     }
     return {dateDesc, idDesc};
 }
@@ -83,8 +91,10 @@ inline QString orderBy(SortOrder sort, bool byRelevance) {
 
 // The index whose walk gives the order (for large results), or empty.
 inline QString walkIndex(SortOrder sort, bool byRelevance) {
-    if (byRelevance || sort == SortOrder::Title)
+    if (byRelevance || sort == SortOrder::Title || sort == SortOrder::Similar)
         return {};
+    if (sort == SortOrder::ForYou)
+        return QStringLiteral(" INDEXED BY papers_rank");
     return sort == SortOrder::Digest ? QStringLiteral(" INDEXED BY papers_last_digest")
                                      : QStringLiteral(" INDEXED BY papers_date");
 }

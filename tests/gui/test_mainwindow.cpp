@@ -335,7 +335,7 @@ TEST_CASE("views, unread-only, links and help from the keyboard", "[gui]") {
     CHECK(w.sidebar()->currentKey() == u"view:all"_s);
     CHECK(w.model()->total() == all);
 
-    key(w, Qt::Key_M); // read
+    key(w, Qt::Key_R); // read
     key(w, Qt::Key_U); // unread only
     CHECK(w.currentQuery().contains(u"is:unread"_s));
     CHECK(w.model()->total() == all - 1);

@@ -130,7 +130,7 @@ TEST_CASE("star and read toggles: entries name the paper; undo acts on it after 
     const qint64 first = t.idOf(1), other = t.idOf(4);
     t.select(first);
     t.key(Qt::Key_S);
-    t.key(Qt::Key_M); // marks it read (the mark-read delay is 0, so it was read: unread)
+    t.key(Qt::Key_R); // marks it read (the mark-read delay is 0, so it was read: unread)
     const bool readNow = t.lib.paper(first)->read;
     const QString name = u"“"_s + t.title(first) + u"”"_s;
     CHECK(t.stack()->count() == 2);

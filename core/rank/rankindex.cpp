@@ -1,0 +1,191 @@
+#include "rank/rankindex.h"
+
+#include "rank/tokenizer.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace lectern {
+
+namespace {
+
+// The raw counts of pass one: per paper, (term, count) pairs over the full vocabulary.
+struct RawCounts {
+    std::vector<quint32> start{0};
+    std::vector<std::pair<quint32, quint32>> counts;
+    std::vector<quint32> df;
+    QStringList display;
+    QHash<QString, int> terms;
+};
+
+void countPaper(const RankDocument &doc, RawCounts *raw, std::vector<quint32> *scratch) {
+    scratch->clear();
+    Tokenizer::terms(doc, [&](const QString &term, const QString &display) {
+        auto it = raw->terms.constFind(term);
+        if (it == raw->terms.cend()) {
+            it = raw->terms.insert(term, int(raw->display.size()));
+            raw->display << display;
+            raw->df.push_back(0);
+        }
+        scratch->push_back(quint32(it.value()));
+    });
+    std::sort(scratch->begin(), scratch->end());
+    for (size_t i = 0; i < scratch->size();) {
+        size_t j = i;
+        while (j < scratch->size() && (*scratch)[j] == (*scratch)[i])
+            ++j;
+        raw->counts.emplace_back((*scratch)[i], quint32(j - i));
+        ++raw->df[(*scratch)[i]];
+        i = j;
+    }
+    raw->start.push_back(quint32(raw->counts.size()));
+}
+
+// Sublinear tf times idf, the heaviest kMaxTermsPerPaper kept, L2-normalised, by term.
+void weighPaper(std::vector<RankIndex::Entry> *v) {
+    if (v->size() > size_t(RankIndex::kMaxTermsPerPaper)) {
+        std::nth_element(v->begin(), v->begin() + RankIndex::kMaxTermsPerPaper, v->end(),
+                         [](const RankIndex::Entry &a, const RankIndex::Entry &b) {
+                             return a.weight != b.weight ? a.weight > b.weight : a.term < b.term;
+                         });
+        v->resize(size_t(RankIndex::kMaxTermsPerPaper));
+    }
+    double norm = 0;
+    for (const RankIndex::Entry &e : *v)
+        norm += double(e.weight) * double(e.weight);
+    norm = std::sqrt(norm);
+    for (RankIndex::Entry &e : *v)
+        e.weight = norm > 0 ? float(e.weight / norm) : 0.0f;
+    std::sort(v->begin(), v->end(),
+              [](const RankIndex::Entry &a, const RankIndex::Entry &b) { return a.term < b.term; });
+}
+
+} // namespace
+
+RankIndex RankIndex::build(const QList<RankDocument> &docs, const Options &options) {
+    RankIndex index;
+    RawCounts raw;
+    std::vector<quint32> scratch;
+    index.m_ids.reserve(size_t(docs.size()));
+    for (const RankDocument &doc : docs) {
+        index.m_rows.insert(doc.id, int(index.m_ids.size()));
+        index.m_ids.push_back(doc.id);
+        countPaper(doc, &raw, &scratch);
+    }
+    // The vocabulary kept, renumbered in the order first seen (deterministic).
+    const double n = double(docs.size());
+    const double maxDf = std::max(double(options.minDf), options.maxDfShare * n);
+    std::vector<qint32> remap(raw.df.size(), -1);
+    for (size_t t = 0; t < raw.df.size(); ++t) {
+        if (raw.df[t] < quint32(options.minDf) || double(raw.df[t]) > maxDf)
+            continue;
+        remap[t] = qint32(index.m_idf.size());
+        index.m_idf.push_back(float(std::log((1.0 + n) / (1.0 + raw.df[t])) + 1.0));
+        index.m_display << raw.display.at(qsizetype(t));
+    }
+    for (auto it = raw.terms.cbegin(); it != raw.terms.cend(); ++it)
+        if (remap[size_t(it.value())] >= 0)
+            index.m_terms.insert(it.key(), remap[size_t(it.value())]);
+    raw.terms.clear();
+    raw.display.clear();
+    index.m_start.reserve(index.m_ids.size() + 1);
+    index.m_start.push_back(0);
+    std::vector<Entry> v;
+    for (size_t row = 0; row < index.m_ids.size(); ++row) {
+        v.clear();
+        for (quint32 i = raw.start[row]; i < raw.start[row + 1]; ++i) {
+            const qint32 term = remap[raw.counts[i].first];
+            if (term >= 0)
+                v.push_back({quint32(term), float((1.0 + std::log(double(raw.counts[i].second))) *
+                                                  index.m_idf[size_t(term)])});
+        }
+        weighPaper(&v);
+        index.m_entries.insert(index.m_entries.end(), v.begin(), v.end());
+        index.m_start.push_back(quint32(index.m_entries.size()));
+    }
+    index.m_entries.shrink_to_fit();
+    index.buildPostings();
+    return index;
+}
+
+void RankIndex::buildPostings() {
+    m_postingStart.assign(m_idf.size() + 1, 0);
+    for (const Entry &e : m_entries)
+        ++m_postingStart[e.term + 1];
+    for (size_t t = 1; t < m_postingStart.size(); ++t)
+        m_postingStart[t] += m_postingStart[t - 1];
+    m_postings.resize(m_entries.size());
+    m_postingWeights.resize(m_entries.size());
+    std::vector<quint32> fill(m_postingStart.begin(), m_postingStart.end() - 1);
+    for (size_t row = 0; row + 1 < m_start.size(); ++row) {
+        for (quint32 i = m_start[row]; i < m_start[row + 1]; ++i) {
+            const quint32 at = fill[m_entries[i].term]++;
+            m_postings[at] = quint32(row);
+            m_postingWeights[at] = m_entries[i].weight;
+        }
+    }
+}
+
+std::span<const RankIndex::Entry> RankIndex::vector(int row) const {
+    const quint32 from = m_start[size_t(row)];
+    return {m_entries.data() + from, size_t(m_start[size_t(row) + 1] - from)};
+}
+
+std::vector<RankIndex::Entry> RankIndex::transform(const RankDocument &doc) const {
+    QHash<int, int> counts;
+    Tokenizer::terms(doc, [&](const QString &term, const QString &) {
+        const int t = m_terms.value(term, -1);
+        if (t >= 0)
+            ++counts[t];
+    });
+    std::vector<Entry> v;
+    for (auto it = counts.cbegin(); it != counts.cend(); ++it)
+        v.push_back({quint32(it.key()),
+                     float((1.0 + std::log(double(it.value()))) * m_idf[size_t(it.key())])});
+    weighPaper(&v);
+    return v;
+}
+
+QList<RankIndex::Neighbour> RankIndex::similar(int row, int k) const {
+    QList<Neighbour> out;
+    if (row < 0 || row >= size() || k <= 0)
+        return out;
+    std::vector<float> score(m_ids.size(), 0.0f);
+    std::vector<quint32> touched;
+    for (const Entry &q : vector(row)) {
+        for (quint32 i = m_postingStart[q.term]; i < m_postingStart[q.term + 1]; ++i) {
+            const quint32 other = m_postings[i];
+            if (score[other] == 0.0f)
+                touched.push_back(other);
+            score[other] += q.weight * m_postingWeights[i];
+        }
+    }
+    for (quint32 other : touched)
+        if (int(other) != row && score[other] > 0.0f)
+            out.append({int(other), score[other]});
+    const auto nearer = [](const Neighbour &a, const Neighbour &b) {
+        return a.cosine != b.cosine ? a.cosine > b.cosine : a.row < b.row;
+    };
+    if (out.size() > k) {
+        std::partial_sort(out.begin(), out.begin() + k, out.end(), nearer);
+        out.resize(k);
+    } else {
+        std::sort(out.begin(), out.end(), nearer);
+    }
+    return out;
+}
+
+qint64 RankIndex::memoryBytes() const {
+    qint64 bytes = qint64(m_ids.capacity() * sizeof(qint64) + m_start.capacity() * 4 +
+                          m_entries.capacity() * sizeof(Entry) + m_idf.capacity() * 4 +
+                          m_postingStart.capacity() * 4 + m_postings.capacity() * 4 +
+                          m_postingWeights.capacity() * 4);
+    bytes += qint64(m_rows.size()) * 32; // a QHash node and its bucket share, about
+    for (const QString &s : m_display)
+        bytes += 32 + s.capacity() * 2;
+    for (auto it = m_terms.cbegin(); it != m_terms.cend(); ++it)
+        bytes += 48 + it.key().capacity() * 2;
+    return bytes;
+}
+
+} // namespace lectern

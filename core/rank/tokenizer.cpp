@@ -1,0 +1,105 @@
+#include "rank/tokenizer.h"
+
+#include <QSet>
+
+namespace lectern {
+
+namespace {
+
+const char *const kStopWords[] = {
+    "a",        "about",   "above",   "across",  "after",    "again", "against", "all",     "also",
+    "am",       "an",      "and",     "any",     "are",      "as",    "at",      "be",      "been",
+    "being",    "both",    "but",     "by",      "can",      "could", "do",      "does",    "each",
+    "et",       "few",     "for",     "from",    "further",  "had",   "has",     "have",    "here",
+    "how",      "however", "i",       "if",      "in",       "into",  "is",      "it",      "its",
+    "itself",   "may",     "more",    "most",    "much",     "must",  "no",      "nor",     "not",
+    "of",       "on",      "once",    "only",    "or",       "other", "our",     "ours",    "out",
+    "over",     "own",     "paper",   "propose", "proposed", "same",  "show",    "shows",   "so",
+    "some",     "such",    "than",    "that",    "the",      "their", "them",    "then",    "there",
+    "these",    "they",    "this",    "those",   "through",  "thus",  "to",      "under",   "up",
+    "us",       "use",     "used",    "using",   "very",     "via",   "was",     "we",      "were",
+    "what",     "when",    "where",   "which",   "while",    "who",   "whose",   "why",     "will",
+    "with",     "within",  "without", "would",   "yet",      "you",   "your",    "results", "based",
+    "approach", "method",  "methods", "work",    "new",      "two",   "one",     "first",   "well",
+    "however",  "between"};
+
+const QSet<QString> &stopWords() {
+    static const QSet<QString> words = [] {
+        QSet<QString> s;
+        for (const char *w : kStopWords)
+            s.insert(QString::fromLatin1(w));
+        return s;
+    }();
+    return words;
+}
+
+bool isWordChar(QChar c) {
+    return c.isLetterOrNumber();
+}
+
+bool allDigits(const QString &w) {
+    for (QChar c : w)
+        if (!c.isDigit())
+            return false;
+    return true;
+}
+
+// Whitespace runs as one space, trimmed.
+QString simplified(const QString &s) {
+    return s.simplified();
+}
+
+} // namespace
+
+bool Tokenizer::isStopWord(const QString &word) {
+    return stopWords().contains(word);
+}
+
+void Tokenizer::words(QStringView text, const std::function<void(const QString &word)> &sink) {
+    QString word;
+    const qsizetype n = text.size();
+    qsizetype i = 0;
+    while (i < n) {
+        if (!isWordChar(text[i])) {
+            ++i;
+            continue;
+        }
+        const bool command = i > 0 && text[i - 1] == QLatin1Char('\\');
+        word.resize(0);
+        // A word: letters and digits, with inner hyphens ("low-bit").
+        while (i < n && (isWordChar(text[i]) || (text[i] == QLatin1Char('-') && i + 1 < n &&
+                                                 isWordChar(text[i + 1]) && !word.isEmpty()))) {
+            word.append(text[i].toLower());
+            ++i;
+        }
+        if (command || word.size() < 2 || allDigits(word) || isStopWord(word))
+            continue;
+        sink(word);
+    }
+}
+
+void Tokenizer::terms(const RankDocument &doc, const Sink &sink) {
+    QString previous;
+    QString pair;
+    words(doc.title, [&](const QString &w) {
+        sink(w, w);
+        if (!previous.isEmpty()) {
+            pair = previous + QLatin1Char(' ') + w;
+            sink(pair, pair);
+        }
+        previous = w;
+    });
+    words(doc.abstract, [&](const QString &w) { sink(w, w); });
+    for (const QString &k : doc.keywords) {
+        const QString shown = simplified(k);
+        if (!shown.isEmpty())
+            sink(QStringLiteral("kw:") + shown.toLower(), shown);
+    }
+    for (const QString &a : doc.authors) {
+        const QString shown = simplified(a);
+        if (!shown.isEmpty())
+            sink(QStringLiteral("author:") + shown.toLower(), shown);
+    }
+}
+
+} // namespace lectern

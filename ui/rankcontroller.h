@@ -1,0 +1,59 @@
+#pragma once
+
+#include "model/librarytypes.h"
+
+#include <QObject>
+#include <QString>
+#include <QTimer>
+
+#include <memory>
+
+namespace lectern {
+
+class DatabaseWorker;
+class RankEngine;
+
+// "For you" and "More like this" for the window: the ranking (core/rank's RankEngine, its
+// tf-idf index kept in memory) lives on the DatabaseWorker's thread and is only used from
+// there. A change of stars, notes or reads schedules an update once they settle (debounced);
+// the worker trains, scores and writes the scores, then `updated` says so (the window reloads
+// the For you view). `m` asks for the papers nearest the shown one; they are written as the
+// is:similar list and `similarReady` asks the window to show that view.
+class RankController : public QObject {
+    Q_OBJECT
+public:
+    static constexpr int kSettleMs = 3000; // a burst of j/s/m changes trains once
+    static constexpr int kSimilarCount = 20;
+
+    RankController(DatabaseWorker *worker, QObject *parent = nullptr);
+    ~RankController() override;
+
+    void scheduleUpdate(); // after a change: trains kSettleMs after the last one
+    void updateNow();
+    void showSimilar(qint64 id);
+    bool isUpdatePending() const { return m_settle.isActive() || m_updateJob != 0; }
+    // What the last update said (cold start: how many more stars it needs).
+    QString lastMessage() const { return m_message; }
+
+    // The list's order and query of the ranking's views ("view:foryou", "view:similar"); other
+    // views keep the list's own order (nullopt).
+    static std::optional<SortOrder> sortForView(const QString &viewKey);
+
+Q_SIGNALS:
+    void updated(bool trained, const QString &message);
+    void similarReady(qint64 sourceId, int count);
+    void message(const QString &text, int timeoutMs);
+
+private:
+    struct Outcome;
+    void onJobDone(quint64 job);
+
+    DatabaseWorker *m_worker;
+    std::shared_ptr<RankEngine> m_engine; // used on the worker's thread only
+    QTimer m_settle;
+    quint64 m_updateJob = 0, m_similarJob = 0;
+    std::shared_ptr<Outcome> m_updateOutcome, m_similarOutcome;
+    QString m_message;
+};
+
+} // namespace lectern

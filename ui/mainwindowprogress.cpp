@@ -16,6 +16,7 @@
 
 #include <QLabel>
 #include <QStatusBar>
+#include <QTimer>
 
 using namespace Qt::StringLiterals;
 
@@ -108,6 +109,8 @@ void MainWindow::showDigestSummary() {
     s.msSpent = m_clock->msIn(date);
     s.next = m_navigator->nextDigestWithUnread(date);
     m_summary->showSummary(s);
+    // The summary takes room above the list: keep the current paper in sight once laid out.
+    QTimer::singleShot(0, this, [this] { m_list->scrollTo(m_list->currentIndex()); });
 }
 
 bool MainWindow::goToNextDigestWithUnread() {

@@ -334,3 +334,26 @@ TEST_CASE("the reading clock counts the time a digest's papers are shown", "[gui
     CHECK(ReadingClock::format(12 * 60'000 + 5'000) == u"12 min"_s);
     CHECK(ReadingClock::format(65 * 60'000) == u"1 h 5 min"_s);
 }
+
+TEST_CASE("the remembered papers are kept per library, the most recent views first",
+          "[gui][progress]") {
+    const QString dir = scratchDir(u"progress-settings"_s);
+    const QString lib = dir + u"/a.sqlite"_s;
+    {
+        Settings settings(dir + u"/settings.ini"_s);
+        for (int i = 1; i <= Settings::MaxRememberedViews + 5; ++i)
+            settings.setLastPaperInView(lib, u"kw:word%1"_s.arg(i), i);
+        settings.setLastPaperInView(lib, u"kw:word10"_s, 1010); // used again: kept, updated
+        settings.setLastPaperInView(dir + u"/b.sqlite"_s, u"kw:word10"_s, 7);
+        settings.sync();
+    }
+    Settings settings(dir + u"/settings.ini"_s);
+    CHECK(settings.lastPaperInView(lib, u"kw:word10"_s) == 1010);
+    CHECK(settings.lastPaperInView(dir + u"/b.sqlite"_s, u"kw:word10"_s) == 7);
+    CHECK(settings.lastPaperInView(lib, u"kw:word%1"_s.arg(Settings::MaxRememberedViews + 5)) ==
+          Settings::MaxRememberedViews + 5);
+    CHECK(settings.lastPaperInView(lib, u"kw:word1"_s) == 0); // the oldest were dropped
+    CHECK(settings.lastPaperInView(lib, u"kw:word5"_s) == 0);
+    CHECK(settings.lastPaperInView(lib, u"kw:word6"_s) == 6);
+    CHECK(settings.lastPaperInView(lib, u"view:none"_s) == 0);
+}

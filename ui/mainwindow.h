@@ -22,6 +22,7 @@ class ArxivController;
 class CountsLoader;
 class DatabaseWorker;
 class ExportController;
+class FollowController;
 class FilterBar;
 class HelpOverlay;
 class ImportController;
@@ -72,6 +73,7 @@ public:
     QString currentQuery() const;
     ArxivController *arxiv() const { return m_arxiv; }
     ExportController *exportController() const { return m_export; }
+    FollowController *followController() const { return m_follow; }
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -124,6 +126,7 @@ private:
     DatabaseWorker *m_worker = nullptr; // import, counts: off the UI thread
     CountsLoader *m_counts = nullptr;
     ExportController *m_export = nullptr; // File > Export…, on m_worker
+    FollowController *m_follow = nullptr; // f, the follow list, on m_worker
 
     Sidebar *m_sidebar = nullptr;
     FilterBar *m_filter = nullptr;

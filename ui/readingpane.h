@@ -11,6 +11,7 @@ namespace lectern {
 struct PaneExtras {
     StoredMetadata metadata;
     QString pdfPath;
+    QList<Follow> follows; // the items of the follow list the paper matches: highlighted
 };
 
 // Shows one paper: title, authors, dates, the digests it appeared in, links, the one-line

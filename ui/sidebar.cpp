@@ -35,7 +35,8 @@ Sidebar::Sidebar(QWidget *parent)
     const QList<std::pair<QString, QString>> views = {{u"view:all"_s, tr("All")},
                                                       {u"view:unread"_s, tr("Unread")},
                                                       {u"view:starred"_s, tr("Starred")},
-                                                      {u"view:noted"_s, tr("With notes")}};
+                                                      {u"view:noted"_s, tr("With notes")},
+                                                      {u"view:following"_s, tr("Following")}};
     for (const auto &[key, title] : views) {
         auto *item = new QTreeWidgetItem(m_views, {title, QString()});
         item->setData(0, KeyRole, key);
@@ -70,6 +71,8 @@ QString Sidebar::queryForKey(const QString &key) {
             return QueryTerms::state(State::Starred);
         if (value == u"noted"_s)
             return QueryTerms::state(State::Noted);
+        if (value == u"following"_s)
+            return QueryTerms::state(State::Followed);
         return {};
     }
     if (kind == u"digest"_s)
@@ -107,7 +110,8 @@ static void fill(QTreeWidgetItem *root, const QString &prefix, const QList<Count
 void Sidebar::setCounts(const Counts &counts) {
     const QString key = currentKey();
     m_updating = true;
-    const QList<int> values = {counts.all, counts.unread, counts.starred, counts.noted};
+    const QList<int> values = {counts.all, counts.unread, counts.starred, counts.noted,
+                               counts.followed};
     for (int i = 0; i < m_views->childCount() && i < values.size(); ++i) {
         m_views->child(i)->setText(1, QString::number(values[i]));
         m_views->child(i)->setTextAlignment(1, Qt::AlignRight | Qt::AlignVCenter);

@@ -10,6 +10,7 @@
 #include "countsloader.h"
 #include "exportcontroller.h"
 #include "filterbar.h"
+#include "followcontroller.h"
 #include "helpoverlay.h"
 #include "importcontroller.h"
 #include "navigator.h"
@@ -76,6 +77,7 @@ MainWindow::MainWindow(Library *library, Settings *settings, QWidget *parent)
     , m_worker(new DatabaseWorker(library->path(), this))
     , m_counts(new CountsLoader(m_worker, this))
     , m_export(new ExportController(m_worker, this, this))
+    , m_follow(new FollowController(library, m_worker, this))
     , m_openUrl([](const QUrl &url) { QDesktopServices::openUrl(url); }) {
     initResources();
     setWindowTitle(windowTitleFor(0));
@@ -122,6 +124,15 @@ MainWindow::MainWindow(Library *library, Settings *settings, QWidget *parent)
     });
     connect(m_export, &ExportController::message, this,
             [this](const QString &text, int ms) { statusBar()->showMessage(text, ms); });
+    connect(m_follow, &FollowController::message, this,
+            [this](const QString &text, int ms) { statusBar()->showMessage(text, ms); });
+    connect(m_follow, &FollowController::followsChanged, this, [this] {
+        const qint64 id = m_currentId;
+        m_model->reload();
+        selectAfterReset(id);
+        refreshCounts();
+        refreshPane();
+    });
     connect(m_counts, &CountsLoader::failed, this,
             [this](const QString &message) { statusBar()->showMessage(message, 8000); });
     connect(m_imports, &ImportController::importStarted, this,
@@ -395,6 +406,8 @@ PaneExtras MainWindow::paneExtras(qint64 id) const {
         extras.pdfPath = *pdf;
     if (m_model->sortOrder() == SortOrder::ForYou) // the footer says why it ranks here
         extras.why = m_library->rankWhy(id).value_or(QString());
+    if (const std::optional<QList<Follow>> follows = m_library->followsOf(id))
+        extras.follows = *follows;
     return extras;
 }
 

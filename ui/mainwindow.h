@@ -23,6 +23,7 @@ class RankController;
 class CountsLoader;
 class DatabaseWorker;
 class ExportController;
+class FollowController;
 class FilterBar;
 class HelpOverlay;
 class ImportController;
@@ -79,6 +80,7 @@ public:
     ExportController *exportController() const { return m_export; }
     TriageSummary *triageSummary() const { return m_summary; }
     QLabel *progressLabel() const { return m_progressLabel; }
+    FollowController *followController() const { return m_follow; }
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -149,6 +151,7 @@ private:
     CountsLoader *m_counts = nullptr;
     ExportController *m_export = nullptr; // File > Export…, on m_worker
     RankController *m_rank = nullptr;     // For you, More like this, on m_worker
+    FollowController *m_follow = nullptr; // f, the follow list, on m_worker
 
     Sidebar *m_sidebar = nullptr;
     FilterBar *m_filter = nullptr;

@@ -6,6 +6,7 @@
 #include "arxivcontroller.h"
 #include "exportcontroller.h"
 #include "filterbar.h"
+#include "followcontroller.h"
 #include "helpoverlay.h"
 #include "importcontroller.h"
 #include "model/arxiv.h"
@@ -45,6 +46,8 @@ void MainWindow::createActions() {
           [this] { m_imports->openFolder(); });
     a.add(u"openSample"_s, tr("Open &sample digest"), {}, [this] { m_imports->openSample(); });
     a.add(u"watchFolders"_s, tr("&Watched folders…"), {}, [this] { m_watch->showDialog(); });
+    a.add(u"followList"_s, tr("Followed authors and &topics…"), {},
+          [this] { m_follow->showListDialog(); });
     a.addSeparator();
     a.add(u"export"_s, tr("&Export…"), {K(Qt::CTRL | Qt::Key_E)}, [this] { exportPapers(); });
     a.addSeparator();
@@ -95,6 +98,8 @@ void MainWindow::createActions() {
     a.add(u"moreLikeThis"_s, tr("&More like this"), {K(Qt::Key_M)}, [this] { moreLikeThis(); });
     a.add(u"markAllRead"_s, tr("Mark &all in view read"), {K(Qt::SHIFT | Qt::Key_A)},
           [this] { m_state->markAllRead(currentQuery()); });
+    a.add(u"follow"_s, tr("&Follow its authors or keywords…"), {K(Qt::Key_F)},
+          [this] { m_follow->followPaper(m_currentId); });
     a.addSeparator();
     a.add(u"openAbs"_s, tr("Open abstract &page"),
           {K(Qt::Key_V), K(Qt::Key_Return), K(Qt::Key_Enter)}, [this] {

@@ -6,6 +6,8 @@
 #include "text/latextext.h"
 
 #include <QFont>
+#include <QPainter>
+#include <QPixmap>
 
 #include <algorithm>
 
@@ -217,6 +219,21 @@ int PaperListModel::columnCount(const QModelIndex &parent) const {
     return parent.isValid() ? 0 : ColumnCount;
 }
 
+// The mark of a paper matching the follow list: a filled circle in the highlight colour.
+QIcon PaperListModel::followMark() {
+    static const QIcon icon = [] {
+        QPixmap pixmap(16, 16);
+        pixmap.fill(Qt::transparent);
+        QPainter painter(&pixmap);
+        painter.setRenderHint(QPainter::Antialiasing);
+        painter.setPen(Qt::NoPen);
+        painter.setBrush(QColor(0xe0, 0x8a, 0x00));
+        painter.drawEllipse(QRectF(4, 4, 8, 8));
+        return QIcon(pixmap);
+    }();
+    return icon;
+}
+
 QVariant PaperListModel::data(const QModelIndex &index, int role) const {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
@@ -243,6 +260,8 @@ QVariant PaperListModel::data(const QModelIndex &index, int role) const {
     case Qt::DecorationRole:
         if (index.column() == StarColumn)
             return p.starred ? m_starOn : m_starOff;
+        if (index.column() == TitleColumn && p.followed)
+            return followMark();
         return {};
     case Qt::ToolTipRole:
         // Digest text: escaped, so Qt never renders it as rich text (an <img> would load).
@@ -284,6 +303,8 @@ QVariant PaperListModel::data(const QModelIndex &index, int role) const {
         return p.date;
     case NewerVersionRole:
         return p.newerVersion;
+    case FollowedRole:
+        return p.followed;
     default:
         return {};
     }
@@ -324,6 +345,8 @@ QString PaperListModel::titleToolTip(const Row &row) const {
     QString tip = row.title;
     if (row.paper.newerVersion)
         tip += u"\n"_s + tr("arXiv has a newer version");
+    if (row.paper.followed)
+        tip += u"\n"_s + tr("Matches an author or topic you follow");
     if (sortOrder() == SortOrder::ForYou && m_library)
         if (const std::optional<QString> why = m_library->rankWhy(row.paper.id);
             why && !why->isEmpty())

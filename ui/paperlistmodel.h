@@ -103,6 +103,7 @@ private:
     mutable QList<int> m_pageUse;
     mutable QHash<qint64, int> m_rowById; // rows of the loaded pages
     QIcon m_starOn, m_starOff;
+    static QIcon followMark(); // papers matching the follow list
 };
 
 } // namespace lectern

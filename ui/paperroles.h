@@ -16,6 +16,7 @@ enum PaperRole : int {
     AuthorsRole,                    // QStringList
     DateRole,                       // QDate, the paper's own date
     NewerVersionRole,               // bool, arXiv has a later version than the digest's
+    FollowedRole,                   // bool, matches an item of the follow list
 };
 
 } // namespace lectern

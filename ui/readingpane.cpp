@@ -1,5 +1,6 @@
 #include "readingpane.h"
 
+#include "follow/followmatcher.h"
 #include "model/arxiv.h"
 #include "text/latextext.h"
 
@@ -68,6 +69,34 @@ static QString arxivHtml(const Paper &p, const PaneExtras &extras) {
     return html;
 }
 
+// The topics followed, lowercased, highlighted like keywords wherever they occur.
+static QStringList followedTerms(const QList<Follow> &follows) {
+    QStringList terms;
+    for (const Follow &f : follows)
+        if (!f.isAuthor())
+            terms << f.value().toLower();
+    return terms;
+}
+
+// The authors, escaped; those matching a followed author highlighted like keywords.
+static QString authorsHtml(const QStringList &authors, const QList<Follow> &follows) {
+    const QStringList followed = FollowMatcher(follows).matchedAuthors(authors);
+    QStringList parts;
+    for (const QString &a : authors)
+        parts << (followed.contains(a) ? u"<span class=\"kw\">"_s + a.toHtmlEscaped() + u"</span>"_s
+                                       : a.toHtmlEscaped());
+    return parts.join(u", "_s);
+}
+
+// Why the paper is marked: the items of the follow list it matches.
+static QString followingHtml(const QList<Follow> &follows) {
+    QStringList specs;
+    for (const Follow &f : follows)
+        specs << f.spec();
+    return u"<p class=\"meta follow\">"_s +
+           ReadingPane::tr("Following: %1").arg(specs.join(u", "_s)).toHtmlEscaped() + u"</p>"_s;
+}
+
 QString ReadingPane::paperHtml(const LibraryPaper &shown, const QStringList &searchTerms,
                                const QPalette &palette, const PaneExtras &extras) {
     // With fetched metadata, arXiv's exact title, full author list and abstract are shown; the
@@ -95,6 +124,9 @@ QString ReadingPane::paperHtml(const LibraryPaper &shown, const QStringList &sea
     for (const QString &t : searchTerms)
         if (!terms.contains(t))
             terms.append(t);
+    for (const QString &t : followedTerms(extras.follows))
+        if (!terms.contains(t))
+            terms.append(t);
 
     QString html;
     html += u"<html><head><style>"_s;
@@ -106,7 +138,9 @@ QString ReadingPane::paperHtml(const LibraryPaper &shown, const QStringList &sea
     html += u"</style></head><body>"_s;
     html += u"<h2>"_s + LatexText::toHtml(p.title, terms) + u"</h2>"_s;
     if (!p.authors.isEmpty())
-        html += u"<p>"_s + p.authors.join(u", "_s).toHtmlEscaped() + u"</p>"_s;
+        html += u"<p>"_s + authorsHtml(p.authors, extras.follows) + u"</p>"_s;
+    if (!extras.follows.isEmpty())
+        html += followingHtml(extras.follows);
 
     QStringList meta;
     if (p.date.isValid())

@@ -12,6 +12,7 @@ struct PaneExtras {
     StoredMetadata metadata;
     QString pdfPath;
     QString why; // For you: "+ decoding, + Tri Dao" (the pane's footer), empty: none
+    QList<Follow> follows; // the items of the follow list the paper matches: highlighted
 };
 
 // Shows one paper: title, authors, dates, the digests it appeared in, links, the one-line

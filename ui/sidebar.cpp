@@ -37,7 +37,8 @@ Sidebar::Sidebar(QWidget *parent)
     const QList<std::pair<QString, QString>> views = {
         {u"view:all"_s, tr("All")},         {u"view:unread"_s, tr("Unread")},
         {u"view:starred"_s, tr("Starred")}, {u"view:noted"_s, tr("With notes")},
-        {u"view:foryou"_s, tr("For you")},  {u"view:similar"_s, tr("More like this")}};
+        {u"view:following"_s, tr("Following")}, {u"view:foryou"_s, tr("For you")},
+        {u"view:similar"_s, tr("More like this")}};
     for (const auto &[key, title] : views) {
         auto *item = new QTreeWidgetItem(m_views, {title, QString()});
         item->setData(0, KeyRole, key);
@@ -76,6 +77,8 @@ QString Sidebar::queryForKey(const QString &key) {
             return QueryTerms::state(State::Unread);
         if (value == u"similar"_s) // the last "More like this" (m), nearest first
             return u"is:similar"_s;
+        if (value == u"following"_s)
+            return QueryTerms::state(State::Followed);
         return {};
     }
     if (kind == u"digest"_s)
@@ -129,7 +132,8 @@ static void fillDigests(QTreeWidgetItem *root, const QList<CountItem> &items) {
 void Sidebar::setCounts(const Counts &counts) {
     const QString key = currentKey();
     m_updating = true;
-    const QList<int> values = {counts.all, counts.unread, counts.starred, counts.noted};
+    const QList<int> values = {counts.all, counts.unread, counts.starred, counts.noted,
+                               counts.followed};
     for (int i = 0; i < m_views->childCount() && i < values.size(); ++i) {
         m_views->child(i)->setText(1, QString::number(values[i]));
         m_views->child(i)->setTextAlignment(1, Qt::AlignRight | Qt::AlignVCenter);

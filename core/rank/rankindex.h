@@ -21,7 +21,7 @@ class RankIndex {
 public:
     // Terms in fewer papers than minDf, or in more than maxDfShare of them, are left out
     // (they tell no paper apart). A paper keeps its kMaxTermsPerPaper heaviest terms.
-    static constexpr int kMaxTermsPerPaper = 64;
+    static constexpr int kMaxTermsPerPaper = 40;
     struct Options {
         int minDf = 2;
         double maxDfShare = 0.5;

@@ -137,6 +137,17 @@ const char *const kVersion4[] = {
     " version INTEGER NOT NULL DEFAULT 0, saved_at TEXT NOT NULL)",
 };
 
+// Version 7 (issue 13, scale): the index keeps token positions (detail=full), so a phrase is
+// an FTS5 phrase query instead of a re-check of every candidate row by lectern_phrase (2 s at
+// a million papers). Rebuilt from the papers table; rows still queued stay queued.
+const char *const kVersion7[] = {
+    "DROP TABLE fts",
+    "CREATE VIRTUAL TABLE fts USING fts5(title, authors, abstract, summary, note,"
+    " content='papers', content_rowid='id', tokenize='unicode61 remove_diacritics 2')",
+    "INSERT INTO fts(fts, rank) VALUES('hashsize', 67108864)",
+    "INSERT INTO fts(fts) VALUES('rebuild')",
+};
+
 template <size_t N> QStringList toList(const char *const (&a)[N]) {
     QStringList out;
     for (const char *s : a)
@@ -179,7 +190,7 @@ bool isEmptyDatabase(QSqlDatabase &db) {
 } // namespace
 
 int Schema::currentVersion() {
-    return 4;
+    return 7;
 }
 
 QStringList Schema::migrationStatements(int toVersion) {
@@ -192,6 +203,11 @@ QStringList Schema::migrationStatements(int toVersion) {
         return toList(kVersion3);
     case 4:
         return toList(kVersion4);
+    case 5: // follow (issue 12 section 2) and rank (section 3) own versions 5 and 6
+    case 6:
+        return {};
+    case 7:
+        return toList(kVersion7);
     default:
         return {};
     }

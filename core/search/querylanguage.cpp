@@ -109,7 +109,6 @@ public:
 private:
     void addCjk(const Term &t);
     void addWords(const Term &t);
-    void addPhraseCheck(const Term &t, const QString &expr, const QString &phrase, bool prefix);
     void addKeyword(const Term &t);
     void addTag(const Term &t);
     bool addState(const Term &t);
@@ -183,50 +182,18 @@ void Compiler::addWords(const Term &t) {
     // cost a scan of the whole index on the first keystroke of a search.
     if (prefix && tokens.last().size() > 1)
         parts.last() += QLatin1Char('*');
-    QString expr = parts.size() == 1
-                       ? parts.first()
-                       : QLatin1Char('(') + parts.join(QStringLiteral(" AND ")) + QLatin1Char(')');
+    // Several tokens ("exact phrase", sim-to-real) are an FTS5 phrase: consecutive, within one
+    // column, read from the index's positions.
+    QString expr = parts.size() == 1 ? parts.first() : parts.join(QStringLiteral(" + "));
     if (t.field == QLatin1String("author"))
-        expr = QStringLiteral("authors : ") + expr;
-    if (t.negated && tokens.size() == 1) {
+        expr = QStringLiteral("authors : (") + expr + QLatin1Char(')');
+    if (t.negated) {
         negative << expr;
         return;
     }
-    if (!t.negated) {
-        positive << expr;
-        if (t.field.isEmpty())
-            out.freeTerms << t.value.simplified().toLower();
-    }
-    if (tokens.size() > 1)
-        addPhraseCheck(t, expr, tokens.join(QLatin1Char(' ')), prefix);
-}
-
-// Several tokens: the index finds papers with all of them (it keeps no positions);
-// lectern_phrase keeps those where they are consecutive.
-void Compiler::addPhraseCheck(const Term &t, const QString &expr, const QString &phrase,
-                              bool prefix) {
-    const bool author = t.field == QLatin1String("author");
-    auto check = [&](const QString &alias) -> QString {
-        QString columns = alias + QStringLiteral(".authors");
-        if (!author) {
-            QStringList all;
-            for (const char *c : {"title", "authors", "abstract", "summary", "note"})
-                all << alias + QLatin1Char('.') + QLatin1String(c);
-            columns = all.join(QStringLiteral(", "));
-        }
-        return QStringLiteral("lectern_phrase(?, ") + QString::number(int(prefix)) +
-               QStringLiteral(", ") + columns + QLatin1Char(')');
-    };
-    if (!t.negated) {
-        out.where << check(QStringLiteral("p"));
-        out.binds << phrase;
-    } else {
-        out.where << QStringLiteral("p.id NOT IN (SELECT fts.rowid FROM fts JOIN papers q "
-                                    "ON q.id = fts.rowid WHERE fts MATCH ? AND ") +
-                         check(QStringLiteral("q")) + QLatin1Char(')');
-        out.binds << expr << phrase;
-    }
-    ++out.phraseChecks;
+    positive << expr;
+    if (t.field.isEmpty())
+        out.freeTerms << t.value.simplified().toLower();
 }
 
 void Compiler::addKeyword(const Term &t) {

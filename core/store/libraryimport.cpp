@@ -10,6 +10,8 @@
 #include <QCryptographicHash>
 #include <QDirIterator>
 #include <QFileInfo>
+#include <QSet>
+#include <QSqlQuery>
 #include <QThread>
 
 #include <algorithm>
@@ -24,6 +26,9 @@ namespace {
 // Warnings kept per file in an import result: a hostile file (100k papers without a link)
 // would otherwise keep 300k of them in memory. Errors are all kept.
 constexpr int kMaxWarningsPerFile = 100;
+
+// WAL pages between two checkpoints during an import (16 KB pages: 256 MB).
+constexpr int kImportCheckpointPages = 16384;
 
 void capWarnings(QList<Diagnostic> *diagnostics) {
     QList<Diagnostic> kept;
@@ -43,10 +48,18 @@ void capWarnings(QList<Diagnostic> *diagnostics) {
     *diagnostics = std::move(kept);
 }
 
-PreparedFile prepare(const QString &path, const QByteArray &data) {
+// The hashes of the digests already in the library when an import starts (read once): a file
+// with one of them is not parsed (the writer reports it as already imported), so re-importing
+// an unchanged library costs reading and hashing only.
+using KnownHashes = QSet<QByteArray>;
+
+PreparedFile prepare(const QString &path, const QByteArray &data,
+                     const KnownHashes *known = nullptr) {
     PreparedFile f;
     f.path = path;
     f.hash = QCryptographicHash::hash(data, QCryptographicHash::Sha1).toHex();
+    if (known && known->contains(f.hash))
+        return f;
     f.digest = DigestParser::parse(data, QFileInfo(path).fileName());
     capWarnings(&f.digest.diagnostics);
     return f;
@@ -54,7 +67,7 @@ PreparedFile prepare(const QString &path, const QByteArray &data) {
 
 // Regular files only, at most InputFile::kMaxBytes: a FIFO, a device or a link to one ends at
 // once with a message naming it.
-PreparedFile prepareFile(const QString &path) {
+PreparedFile prepareFile(const QString &path, const KnownHashes *known) {
     QString error;
     const std::optional<QByteArray> data = InputFile::read(path, &error);
     if (!data) {
@@ -63,7 +76,7 @@ PreparedFile prepareFile(const QString &path) {
         f.readError = error;
         return f;
     }
-    return prepare(path, *data);
+    return prepare(path, *data, known);
 }
 
 int errorCount(const ImportFileResult &r) {
@@ -104,7 +117,7 @@ ImportFileResult Library::importData(const QString &path, const QByteArray &data
 }
 
 ImportFileResult Library::importFile(const QString &path) {
-    ImportFileResult r = ImportWriter(d.get()).write(prepareFile(path));
+    ImportFileResult r = ImportWriter(d.get()).write(prepareFile(path, nullptr));
     if (r.imported && d->deferIndexing && !indexPending())
         r.diagnostics << indexWarning(d->error);
     return r;
@@ -137,8 +150,9 @@ namespace {
 // Reads, hashes and parses up to `ahead` files on worker threads while the caller writes.
 class PrepareQueue {
 public:
-    explicit PrepareQueue(const QStringList &files)
+    PrepareQueue(const QStringList &files, KnownHashes known)
         : m_files(files)
+        , m_known(std::move(known))
         , m_ahead(std::max(2, QThread::idealThreadCount())) {
         fill();
     }
@@ -156,13 +170,26 @@ public:
 private:
     void fill() {
         while (m_next < m_files.size() && qsizetype(m_queue.size()) < m_ahead)
-            m_queue.push_back(std::async(std::launch::async, prepareFile, m_files.at(m_next++)));
+            m_queue.push_back(
+                std::async(std::launch::async, prepareFile, m_files.at(m_next++), &m_known));
     }
     const QStringList m_files;
+    const KnownHashes m_known;
     const qsizetype m_ahead;
     qsizetype m_next = 0;
     std::deque<std::future<PreparedFile>> m_queue;
 };
+
+KnownHashes knownHashes(Library::Private *d) {
+    KnownHashes out;
+    QSqlQuery q(d->db);
+    q.setForwardOnly(true);
+    if (q.exec(QStringLiteral("SELECT hash FROM digests"))) {
+        while (q.next())
+            out.insert(q.value(0).toString().toLatin1());
+    }
+    return out; // on failure empty: every file is parsed, as before
+}
 
 } // namespace
 
@@ -171,11 +198,14 @@ ImportStats Library::importPaths(const QStringList &paths, const ImportProgress 
     ImportStats stats;
     const QStringList files = expandPaths(paths);
     const int total = int(files.size());
-    // No checkpoints (each one copies pages back and syncs the file) while the files go in;
-    // one at the end instead.
-    d->exec(QStringLiteral("PRAGMA wal_autocheckpoint = 0"));
+    // Few checkpoints (each one copies pages back and syncs the file) while the files go in,
+    // but not none: every page read looks the page up in the WAL's index, one hash table per
+    // 4096 frames, so a WAL that grows with the import (gigabytes at a million papers) made
+    // each lookup, and the import, slower as it went (issue 13).
+    d->exec(QStringLiteral("PRAGMA wal_autocheckpoint = ") +
+            QString::number(kImportCheckpointPages));
     {
-        PrepareQueue queue(files);
+        PrepareQueue queue(files, knownHashes(d.get()));
         ImportWriter writer(d.get());
         for (int i = 0; i < total && !stats.cancelled; ++i) {
             auto keepGoing = [&] { return !progress || progress(i, total, files.at(i)); };

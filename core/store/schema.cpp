@@ -165,6 +165,17 @@ const char *const kVersion6[] = {
     "CREATE TABLE similar_papers(paper_id INTEGER PRIMARY KEY, position INTEGER NOT NULL)",
 };
 
+// Version 7 (issue 13, scale): the index keeps token positions (detail=full), so a phrase is
+// an FTS5 phrase query instead of a re-check of every candidate row by lectern_phrase (2 s at
+// a million papers). Rebuilt from the papers table; rows still queued stay queued.
+const char *const kVersion7[] = {
+    "DROP TABLE fts",
+    "CREATE VIRTUAL TABLE fts USING fts5(title, authors, abstract, summary, note,"
+    " content='papers', content_rowid='id', tokenize='unicode61 remove_diacritics 2')",
+    "INSERT INTO fts(fts, rank) VALUES('hashsize', 67108864)",
+    "INSERT INTO fts(fts) VALUES('rebuild')",
+};
+
 template <size_t N> QStringList toList(const char *const (&a)[N]) {
     QStringList out;
     for (const char *s : a)
@@ -207,7 +218,7 @@ bool isEmptyDatabase(QSqlDatabase &db) {
 } // namespace
 
 int Schema::currentVersion() {
-    return 6;
+    return 7;
 }
 
 QStringList Schema::migrationStatements(int toVersion) {
@@ -224,6 +235,8 @@ QStringList Schema::migrationStatements(int toVersion) {
         return toList(kVersion5);
     case 6:
         return toList(kVersion6);
+    case 7:
+        return toList(kVersion7);
     default:
         return {};
     }

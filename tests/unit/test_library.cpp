@@ -466,6 +466,53 @@ TEST_CASE("a version-1 library is migrated, keeping its data, with a backup copy
     CHECK_FALSE(QFile::exists(backup));
 }
 
+TEST_CASE("a library whose index keeps no positions (schema 4) is rebuilt with them") {
+    const QString dir = scratchDir(QStringLiteral("lib-migrate-fts"));
+    const QString path = dir + QStringLiteral("/v4.sqlite");
+    {
+        QSqlDatabase db =
+            QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("v4"));
+        db.setDatabaseName(path);
+        REQUIRE(db.open());
+        QSqlQuery q(db);
+        for (int v = 1; v <= 4; ++v)
+            for (const QString &sql : Schema::migrationStatements(v))
+                REQUIRE(q.exec(sql));
+        REQUIRE(q.exec(QStringLiteral(
+            "INSERT INTO papers(id, key, version, title, authors, date, abstract) VALUES "
+            "(1, '2401.00001', 1, 'Lemurs at Dusk', 'Ann Old', '2024-01-04', "
+            "'Large language models of lemur calls.'),"
+            "(2, '2401.00002', 1, 'Models', 'Bo New', '2024-01-04', "
+            "'Language models, large ones.')")));
+        REQUIRE(q.exec(QStringLiteral("INSERT INTO fts(fts) VALUES('rebuild')")));
+        REQUIRE(q.exec(QStringLiteral("PRAGMA user_version = 4")));
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("v4"));
+    {
+        Library lib;
+        REQUIRE(lib.open(path));
+        CHECK(lib.query(QStringLiteral("\"large language models\"")).total == 1);
+        CHECK(lib.query(QStringLiteral("lemur")).total == 1);
+    }
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("v7"));
+    db.setDatabaseName(path);
+    REQUIRE(db.open());
+    QSqlQuery q(db);
+    REQUIRE(q.exec(QStringLiteral("SELECT sql FROM sqlite_master WHERE name = 'fts'")));
+    REQUIRE(q.next());
+    CHECK_FALSE(q.value(0).toString().contains(QLatin1String("detail")));
+    // The index answers a phrase by itself (positions kept): no row is read to check it.
+    REQUIRE(q.exec(QStringLiteral(
+        "SELECT count(*) FROM fts WHERE fts MATCH '\"large\" + \"language\" + \"models\"'")));
+    REQUIRE(q.next());
+    CHECK(q.value(0).toInt() == 1);
+    q.finish();
+    db.close();
+    db = QSqlDatabase();
+    QSqlDatabase::removeDatabase(QStringLiteral("v7"));
+}
+
 TEST_CASE("a library from a newer Lectern is refused and left untouched") {
     const QString path = freshDb(QStringLiteral("lib-newer"));
     {

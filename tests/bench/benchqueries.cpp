@@ -1,0 +1,148 @@
+#include "benchqueries.h"
+
+#include "digestgenerator.h"
+#include "store/library.h"
+
+#include <QDate>
+#include <QElapsedTimer>
+#include <QStringList>
+#include <QTextStream>
+
+#include <algorithm>
+#include <functional>
+
+namespace lectern::bench {
+
+namespace {
+
+constexpr int kVariants = 20;
+
+QTextStream &out() {
+    static QTextStream s(stdout);
+    return s;
+}
+
+QString w(int rank) {
+    return vocabularyWord(rank);
+}
+
+QString quoted(const QString &s) {
+    return QLatin1Char('"') + s + QLatin1Char('"');
+}
+
+// A digest date of the generated corpus (one file a day from 2023-01-02).
+QString digestDate(int n, int i) {
+    const int files = std::max(1, n / 100);
+    return QDate(2023, 1, 2).addDays((i * 7919) % files).toString(Qt::ISODate);
+}
+
+struct Kind {
+    const char *label;
+    std::function<QString(int)> query;
+    SortOrder sort = SortOrder::Date;
+};
+
+QList<Kind> kinds(int n) {
+    static const char *const prefixes[] = {"qu", "st", "pr", "tr", "gr", "ch", "sp",
+                                           "ba", "ke", "lo", "mi", "no", "pa", "ri",
+                                           "so", "te", "va", "de", "fu", "ho"};
+    return {
+        {"one word", [](int i) { return w(100 + i * 31); }},
+        {"two words", [](int i) { return w(40 + i * 37) + QLatin1Char(' ') + w(60 + i * 53); }},
+        {"two common words", [](int i) { return w(i) + QLatin1Char(' ') + w(i + 10); }},
+        {"two-letter prefix", [](int i) { return QString::fromLatin1(prefixes[i]); }},
+        {"phrase, common words",
+         [](int i) { return quoted(w(20 + i) + QLatin1Char(' ') + w(21 + i)); }},
+        {"phrase \"large language model\"",
+         [](int) { return QStringLiteral("\"large language model\""); }},
+        {"phrase, rare", [](int i) { return quoted(w(41 + i) + QLatin1Char(' ') + w(42 + i)); }},
+        {"word-word (phrase check)",
+         [](int i) { return w(30 + i) + QLatin1Char('-') + w(31 + i); }},
+        {"author:", [](int i) { return QStringLiteral("author:") + w(100 + i * 997 % 20000); }},
+        {"author:\"full name\"",
+         [](int i) {
+             return QStringLiteral("author:") +
+                    quoted(w(100 + i * 997 % 20000) + QLatin1Char(' ') + w(200 + i * 613));
+         }},
+        {"kw:",
+         [](int i) {
+             return i % 2 ? QStringLiteral("kw:quantization") : QStringLiteral("kw:graph");
+         }},
+        {"kw: is:unread", [](int) { return QStringLiteral("kw:diffusion is:unread"); }},
+        {"tag:", [](int i) { return QStringLiteral("tag:t") + QString::number(i % 5); }},
+        {"is:unread", [](int) { return QStringLiteral("is:unread"); }},
+        {"is:starred", [](int) { return QStringLiteral("is:starred"); }},
+        {"is:noted", [](int) { return QStringLiteral("is:noted"); }},
+        {"digest:", [n](int i) { return QStringLiteral("digest:") + digestDate(n, i); }},
+        {"after: -word", [](int i) { return QStringLiteral("after:2024-01-01 -") + w(5 + i); }},
+        {"before:", [n](int i) { return QStringLiteral("before:") + digestDate(n, i); }},
+        {"-\"phrase\" word",
+         [](int i) {
+             return w(100 + i) + QStringLiteral(" -\"") + w(3) + QLatin1Char(' ') + w(4) +
+                    QLatin1Char('"');
+         }},
+        {"cat:", [](int) { return QStringLiteral("cat:cs.LG"); }},
+        {"has:pdf", [](int) { return QStringLiteral("has:pdf"); }},
+        {"CJK substring", [](int) { return QStringLiteral("\u6a21\u578b"); }},
+        {"all, date", [](int) { return QString(); }},
+        {"all, title", [](int) { return QString(); }, SortOrder::Title},
+        {"word, relevance", [](int i) { return w(300 + i); }, SortOrder::Relevance},
+    };
+}
+
+double percentile(QList<double> v, double p) {
+    std::sort(v.begin(), v.end());
+    return v.isEmpty() ? 0 : v.at(std::min(v.size() - 1, qsizetype(p * double(v.size()))));
+}
+
+// A little user state to find: every 1000th paper starred, every 500th read, tagged t0..t4.
+void addUserState(Library &lib, int n) {
+    QList<qint64> starred, read;
+    for (int id = 1; id <= n; id += 1000)
+        starred << id;
+    for (int id = 1; id <= n; id += 500)
+        read << id;
+    lib.setStarred(starred, true);
+    lib.setRead(read, true);
+    for (int t = 0; t < 5; ++t) {
+        QList<qint64> ids;
+        for (int id = 1 + t; id <= n; id += 2000)
+            ids << id;
+        lib.addTag(ids, QStringLiteral("t") + QString::number(t));
+    }
+    for (int id = 1; id <= std::min(n, 200); id += 10)
+        lib.setNote(id, QStringLiteral("a note"));
+}
+
+} // namespace
+
+void runQueries(Library &lib, int n) {
+    addUserState(lib, n);
+    QList<double> worst;
+    for (const Kind &k : kinds(n)) {
+        QList<double> times;
+        int minTotal = INT_MAX, maxTotal = -1;
+        for (int i = 0; i < kVariants; ++i) {
+            QElapsedTimer t;
+            t.start();
+            const QueryResult r = lib.query(k.query(i), k.sort, 200);
+            times << double(t.nsecsElapsed()) / 1e6;
+            minTotal = std::min(minTotal, r.ok() ? r.total : -1);
+            maxTotal = std::max(maxTotal, r.ok() ? r.total : -1);
+        }
+        const double p95 = percentile(times, 0.95);
+        worst << p95;
+        out() << "query " << k.label << ": p50 " << percentile(times, 0.5) << " ms, p95 " << p95
+              << " ms (" << minTotal << ".." << maxTotal << " matches)\n";
+    }
+    out() << "slowest kind at p95: " << *std::max_element(worst.begin(), worst.end())
+          << " ms   [target <= 50]\n";
+    QElapsedTimer c;
+    c.start();
+    const auto counts = lib.counts();
+    out() << "counts(): " << c.elapsed() << " ms (" << (counts ? counts->digests.size() : -1)
+          << " digests)   [target <= 300]\n";
+    out().flush();
+}
+
+} // namespace lectern::bench

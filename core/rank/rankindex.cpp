@@ -50,14 +50,16 @@ void weighPaper(std::vector<RankIndex::Entry> *v) {
                          });
         v->resize(size_t(RankIndex::kMaxTermsPerPaper));
     }
+    // By term first, so the norm sums in one order whatever order the terms came in (a
+    // document transformed twice gets bit-identical weights).
+    std::sort(v->begin(), v->end(),
+              [](const RankIndex::Entry &a, const RankIndex::Entry &b) { return a.term < b.term; });
     double norm = 0;
     for (const RankIndex::Entry &e : *v)
         norm += double(e.weight) * double(e.weight);
     norm = std::sqrt(norm);
     for (RankIndex::Entry &e : *v)
         e.weight = norm > 0 ? float(e.weight / norm) : 0.0f;
-    std::sort(v->begin(), v->end(),
-              [](const RankIndex::Entry &a, const RankIndex::Entry &b) { return a.term < b.term; });
 }
 
 } // namespace

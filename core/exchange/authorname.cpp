@@ -31,15 +31,14 @@ bool isSuffix(const QString &word) {
 
 // Names that are not a person's: kept whole ("The ATLAS Collaboration").
 bool isGroupName(const QString &name) {
-    static const QStringList words = {QStringLiteral("collaboration"), QStringLiteral("consortium"),
-                                      QStringLiteral("team"), QStringLiteral("group"),
-                                      QStringLiteral("project")};
-    for (const QString &w : words) {
-        if (!name.contains(w, Qt::CaseInsensitive)) // cheap test first: most names have none
-            continue;
-        const QStringList parts = name.toLower().split(QLatin1Char(' '), Qt::SkipEmptyParts);
-        if (parts.contains(w))
-            return true;
+    static const QLatin1StringView words[] = {
+        QLatin1StringView("collaboration"), QLatin1StringView("consortium"),
+        QLatin1StringView("team"), QLatin1StringView("group"), QLatin1StringView("project")};
+    for (QStringView word : QStringView(name).tokenize(u' ', Qt::SkipEmptyParts)) {
+        for (QLatin1StringView w : words) {
+            if (word.compare(w, Qt::CaseInsensitive) == 0)
+                return true;
+        }
     }
     return false;
 }

@@ -4,19 +4,44 @@
 
 namespace lectern::textfields {
 
+namespace {
+
+bool isSpace(char16_t c) {
+    return c < 0x80 ? (c == u' ' || (c >= u'\t' && c <= u'\r')) : QChar::isSpace(c);
+}
+
+} // namespace
+
+// One pass to find the first place that is not simple; from there one pass that writes the
+// simplified text (QString::simplified() itself scans and copies every time).
 QString simplified(const QString &text) {
-    bool simple = true;
-    QChar previous = u' '; // a leading space is not simple
-    for (QChar c : text) {
-        if ((c.isSpace() && (c != u' ' || previous == u' '))) {
-            simple = false;
+    const auto *b = reinterpret_cast<const char16_t *>(text.constData());
+    const qsizetype n = text.size();
+    qsizetype i = 0;
+    for (; i < n; ++i) {
+        const char16_t c = b[i];
+        if (isSpace(c) &&
+            (c != u' ' || i == 0 || i + 1 == n || b[i + 1] == u' ' || isSpace(b[i + 1])))
             break;
-        }
-        previous = c;
     }
-    if (simple && previous != u' ')
+    if (i == n)
         return text;
-    return text.isEmpty() ? text : text.simplified();
+    QString out;
+    out.reserve(n);
+    out.append(QStringView(b, i));
+    bool pendingSpace = false;
+    for (; i < n; ++i) {
+        const char16_t c = b[i];
+        if (isSpace(c)) {
+            pendingSpace = !out.isEmpty();
+            continue;
+        }
+        if (pendingSpace)
+            out.append(u' ');
+        pendingSpace = false;
+        out.append(QChar(c));
+    }
+    return out;
 }
 
 QString dateText(const QDate &date, QChar separator) {

@@ -6,6 +6,7 @@
 #include "exchange/exporter.h"
 #include "exchange/exportwriter.h"
 #include "exchange/markdownwriter.h"
+#include "exchange/textfields.h"
 #include "exportfixtures.h"
 #include "exportreaders.h"
 #include "testsupport.h"
@@ -304,4 +305,15 @@ TEST_CASE("chunks formatted on several threads give the same bytes as one paper 
     }
     if (format == ExportFormat::Json)
         CHECK(QJsonDocument::fromJson(streamed)[QStringLiteral("papers")].toArray().size() == 2500);
+}
+
+TEST_CASE("textfields::simplified is QString::simplified", "[export]") {
+    const QString text =
+        GENERATE(QString(), QStringLiteral(""), QStringLiteral(" "), QStringLiteral("a"),
+                 QStringLiteral("plain words only"), QStringLiteral(" leading"),
+                 QStringLiteral("trailing "), QStringLiteral("two  spaces"),
+                 QStringLiteral("a\nline\r\nbreak"), QStringLiteral("\t tab\t"),
+                 QStringLiteral("nbsp\u00a0inside"), QStringLiteral("ideographic\u3000space "),
+                 QStringLiteral("Zoë  Müller\n\n数据 "), QStringLiteral("  \n\t "));
+    CHECK(textfields::simplified(text) == text.simplified());
 }

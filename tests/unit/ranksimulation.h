@@ -15,6 +15,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <algorithm>
 #include <cmath>
 #include <random>
 
@@ -59,7 +60,9 @@ inline SimLibrary simulateLibrary(int paperCount, quint32 seed = 7) {
         p.topics.insert(int(rng() % kTopics));
         if (rng() % 10 < 3)
             p.topics.insert(int(rng() % kTopics));
-        const QList<int> topics(p.topics.begin(), p.topics.end());
+        // Sorted: a QSet's order changes from process to process (Qt's hash seed).
+        QList<int> topics(p.topics.begin(), p.topics.end());
+        std::sort(topics.begin(), topics.end());
         const auto topicWord = [&] {
             const int t = topics[qsizetype(rng() % topics.size())];
             return simWord("tp", t * kTopicWords + int(rng() % kTopicWords));

@@ -202,7 +202,7 @@ TEST_CASE("usage: --help prints every command and option on stdout; --version") 
     static const char *const needles[] = {
         "parse FILE... [--json]",
         "import PATH...",
-        "list [QUERY] [--json] [--limit N] [--sort date|digest|title|relevance]",
+        "list [QUERY] [--json] [--limit N] [--sort date|digest|title|relevance|foryou] [--why]",
         "show ARXIV_ID [--json]",
         "mark ARXIV_ID... --read|--unread|--star|--unstar",
         "note ARXIV_ID [TEXT|-]",

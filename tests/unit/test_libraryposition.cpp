@@ -75,6 +75,10 @@ const char *sortName(SortOrder s) {
         return "title";
     case SortOrder::Relevance:
         return "relevance";
+    case SortOrder::ForYou:
+        return "foryou";
+    case SortOrder::Similar:
+        return "similar";
     }
     return "?";
 }
@@ -82,8 +86,8 @@ const char *sortName(SortOrder s) {
 } // namespace
 
 TEST_CASE("rowOf agrees with query() for every order", "[position]") {
-    const SortOrder sort =
-        GENERATE(SortOrder::Date, SortOrder::Digest, SortOrder::Title, SortOrder::Relevance);
+    const SortOrder sort = GENERATE(SortOrder::Date, SortOrder::Digest, SortOrder::Title,
+                                    SortOrder::Relevance, SortOrder::ForYou, SortOrder::Similar);
     const QString query =
         GENERATE(QStringLiteral(""), QStringLiteral("model"), QStringLiteral("kw:graph"),
                  QStringLiteral("is:unread model"), QStringLiteral("digest:2025-05-07"));
@@ -103,8 +107,8 @@ TEST_CASE("rowOf agrees with query() for every order", "[position]") {
 }
 
 TEST_CASE("nextInView finds the next paper of a sub-view in both directions", "[position]") {
-    const SortOrder sort =
-        GENERATE(SortOrder::Date, SortOrder::Digest, SortOrder::Title, SortOrder::Relevance);
+    const SortOrder sort = GENERATE(SortOrder::Date, SortOrder::Digest, SortOrder::Title,
+                                    SortOrder::Relevance, SortOrder::ForYou, SortOrder::Similar);
     const QString query = GENERATE(QStringLiteral(""), QStringLiteral("model"));
     INFO("sort " << sortName(sort) << ", query \"" << query.toStdString() << "\"");
     const QList<qint64> view = idsOf(query, sort);

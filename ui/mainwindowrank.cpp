@@ -24,15 +24,17 @@ void MainWindow::connectRanking() {
     connect(m_imports, &ImportController::importDone, m_rank, [this] { m_rank->scheduleUpdate(); });
     connect(m_rank, &RankController::message, this,
             [this](const QString &text, int ms) { statusBar()->showMessage(text, ms); });
-    connect(m_rank, &RankController::updated, this, [this](bool, const QString &message) {
-        if (m_viewKey != u"view:foryou"_s)
-            return;
-        statusBar()->showMessage(message, 8000);
-        // The new order is shown while the reader has not started down the list; later it
-        // waits for the view to be chosen again (a list reordering under j would lose them).
-        if (m_list->currentIndex().row() <= 0)
-            applyQuery();
-    });
+    connect(m_rank, &RankController::updated, this,
+            [this](bool, bool orderChanged, const QString &message) {
+                if (m_viewKey != u"view:foryou"_s)
+                    return;
+                statusBar()->showMessage(message, 8000);
+                // Only the first order learnt (or the return to dates) is shown at once; a
+                // retrained order waits for the view to be chosen again: a list reordering
+                // under the reader's j would lose their place.
+                if (orderChanged)
+                    applyQuery();
+            });
     connect(m_rank, &RankController::similarReady, this, [this](qint64 source, int count) {
         const auto paper = m_library->paper(source);
         const QString title = paper ? LatexText::toPlainText(paper->paper.title) : QString();

@@ -86,7 +86,9 @@ void RankController::onJobDone(quint64 job) {
             return;
         }
         m_message = o->message;
-        Q_EMIT updated(o->trained, o->message);
+        const bool orderChanged = o->trained != m_trained;
+        m_trained = o->trained;
+        Q_EMIT updated(o->trained, orderChanged, o->message);
     } else if (job != 0 && job == m_similarJob) {
         const std::shared_ptr<Outcome> o = std::move(m_similarOutcome);
         m_similarJob = 0;

@@ -40,7 +40,8 @@ public:
     static std::optional<SortOrder> sortForView(const QString &viewKey);
 
 Q_SIGNALS:
-    void updated(bool trained, const QString &message);
+    // orderChanged: For you went from the date order (cold start) to scores or back.
+    void updated(bool trained, bool orderChanged, const QString &message);
     void similarReady(qint64 sourceId, int count);
     void message(const QString &text, int timeoutMs);
 
@@ -54,6 +55,7 @@ private:
     quint64 m_updateJob = 0, m_similarJob = 0;
     std::shared_ptr<Outcome> m_updateOutcome, m_similarOutcome;
     QString m_message;
+    bool m_trained = false;
 };
 
 } // namespace lectern

@@ -15,15 +15,16 @@ struct RawCounts {
     std::vector<std::pair<quint32, quint32>> counts;
     std::vector<quint32> df;
     QStringList display;
-    QHash<QString, int> terms;
+    QHash<quint64, int> terms; // RankIndex::hashOf(key) -> raw term
 };
 
 void countPaper(const RankDocument &doc, RawCounts *raw, std::vector<quint32> *scratch) {
     scratch->clear();
     Tokenizer::terms(doc, [&](const QString &term, const QString &display) {
-        auto it = raw->terms.constFind(term);
+        const quint64 key = RankIndex::hashOf(term);
+        auto it = raw->terms.constFind(key);
         if (it == raw->terms.cend()) {
-            it = raw->terms.insert(term, int(raw->display.size()));
+            it = raw->terms.insert(key, int(raw->display.size()));
             raw->display << display;
             raw->df.push_back(0);
         }
@@ -67,6 +68,7 @@ void weighPaper(std::vector<RankIndex::Entry> *v) {
 RankIndex RankIndex::build(const QList<RankDocument> &docs, const Options &options) {
     RankIndex index;
     RawCounts raw;
+    raw.terms.reserve(qsizetype(docs.size()) * 4);
     std::vector<quint32> scratch;
     index.m_ids.reserve(size_t(docs.size()));
     for (const RankDocument &doc : docs) {
@@ -136,7 +138,7 @@ std::span<const RankIndex::Entry> RankIndex::vector(int row) const {
 std::vector<RankIndex::Entry> RankIndex::transform(const RankDocument &doc) const {
     QHash<int, int> counts;
     Tokenizer::terms(doc, [&](const QString &term, const QString &) {
-        const int t = m_terms.value(term, -1);
+        const int t = m_terms.value(hashOf(term), -1);
         if (t >= 0)
             ++counts[t];
     });
@@ -185,8 +187,7 @@ qint64 RankIndex::memoryBytes() const {
     bytes += qint64(m_rows.size()) * 32; // a QHash node and its bucket share, about
     for (const QString &s : m_display)
         bytes += 32 + s.capacity() * 2;
-    for (auto it = m_terms.cbegin(); it != m_terms.cend(); ++it)
-        bytes += 48 + it.key().capacity() * 2;
+    bytes += qint64(m_terms.size()) * 24; // a node and its bucket share, about
     return bytes;
 }
 

@@ -50,7 +50,12 @@ public:
     std::vector<Entry> transform(const RankDocument &doc) const;
     const QString &display(quint32 term) const { return m_display.at(qsizetype(term)); }
     // The term's key ("decoding", "kw:kv cache", "author:tri dao"); -1 when unknown.
-    int termOf(const QString &key) const { return m_terms.value(key, -1); }
+    int termOf(const QString &key) const { return m_terms.value(hashOf(key), -1); }
+    // Terms are looked up by a 64-bit hash of their key (no key strings kept; a collision
+    // among a library's terms is about as likely as 1 in 10^7).
+    static quint64 hashOf(QStringView key) {
+        return quint64(qHash(key, size_t(0x9e3779b97f4a7c15ULL)));
+    }
 
     // The k papers nearest to paper `row` by cosine (> 0), nearest first (ties: lower row
     // first), the paper itself left out.
@@ -66,7 +71,7 @@ private:
     std::vector<Entry> m_entries;
     std::vector<float> m_idf;
     QStringList m_display;
-    QHash<QString, int> m_terms;
+    QHash<quint64, int> m_terms;         // hashOf(key) -> term
     std::vector<quint32> m_postingStart; // termCount()+1 offsets into m_postings
     std::vector<quint32> m_postings;     // rows
     std::vector<float> m_postingWeights;

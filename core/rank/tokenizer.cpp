@@ -34,7 +34,17 @@ const QSet<QString> &stopWords() {
 }
 
 bool isWordChar(QChar c) {
+    const char16_t u = c.unicode();
+    if (u < 128)
+        return (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || (u >= '0' && u <= '9');
     return c.isLetterOrNumber();
+}
+
+QChar lower(QChar c) {
+    const char16_t u = c.unicode();
+    if (u < 128)
+        return u >= 'A' && u <= 'Z' ? QChar(char16_t(u + 32)) : c;
+    return c.toLower();
 }
 
 bool allDigits(const QString &w) {
@@ -69,7 +79,7 @@ void Tokenizer::words(QStringView text, const std::function<void(const QString &
         // A word: letters and digits, with inner hyphens ("low-bit").
         while (i < n && (isWordChar(text[i]) || (text[i] == QLatin1Char('-') && i + 1 < n &&
                                                  isWordChar(text[i + 1]) && !word.isEmpty()))) {
-            word.append(text[i].toLower());
+            word.append(lower(text[i]));
             ++i;
         }
         if (command || word.size() < 2 || allDigits(word) || isStopWord(word))

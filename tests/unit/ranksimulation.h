@@ -60,7 +60,7 @@ inline SimLibrary simulateLibrary(int paperCount, quint32 seed = 7) {
         p.topics.insert(int(rng() % kTopics));
         if (rng() % 10 < 3)
             p.topics.insert(int(rng() % kTopics));
-        // Sorted: a QSet's order changes from one process to the next (Qt seeds its hash).
+        // Sorted: a QSet's order changes from process to process (Qt's hash seed).
         QList<int> topics(p.topics.begin(), p.topics.end());
         std::sort(topics.begin(), topics.end());
         const auto topicWord = [&] {

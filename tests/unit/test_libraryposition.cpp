@@ -87,7 +87,7 @@ const char *sortName(SortOrder s) {
 
 TEST_CASE("rowOf agrees with query() for every order", "[position]") {
     const SortOrder sort = GENERATE(SortOrder::Date, SortOrder::Digest, SortOrder::Title,
-                                    SortOrder::Relevance, SortOrder::ForYou);
+                                    SortOrder::Relevance, SortOrder::ForYou, SortOrder::Similar);
     const QString query =
         GENERATE(QStringLiteral(""), QStringLiteral("model"), QStringLiteral("kw:graph"),
                  QStringLiteral("is:unread model"), QStringLiteral("digest:2025-05-07"));
@@ -107,8 +107,8 @@ TEST_CASE("rowOf agrees with query() for every order", "[position]") {
 }
 
 TEST_CASE("nextInView finds the next paper of a sub-view in both directions", "[position]") {
-    const SortOrder sort =
-        GENERATE(SortOrder::Date, SortOrder::Digest, SortOrder::Title, SortOrder::Relevance);
+    const SortOrder sort = GENERATE(SortOrder::Date, SortOrder::Digest, SortOrder::Title,
+                                    SortOrder::Relevance, SortOrder::ForYou, SortOrder::Similar);
     const QString query = GENERATE(QStringLiteral(""), QStringLiteral("model"));
     INFO("sort " << sortName(sort) << ", query \"" << query.toStdString() << "\"");
     const QList<qint64> view = idsOf(query, sort);
@@ -186,28 +186,4 @@ TEST_CASE("nextDigestWithUnread: the nearest older digest with unread papers, th
     REQUIRE(lib.markRead(QStringLiteral("digest:2025-05-08")));
     CHECK(next(6) == QDate()); // only the current digest has unread papers
     CHECK(lib.nextDigestWithUnread(QDate()) == QDate(2025, 5, 6));
-}
-
-TEST_CASE("oldestDigestWithUnread: where continue starts", "[position][progress]") {
-    Library lib;
-    REQUIRE(lib.open(scratchDir(QStringLiteral("oldestdigest-lib")) + QStringLiteral("/l.sqlite")));
-    CHECK(lib.oldestDigestWithUnread() == QDate()); // empty library
-    for (int day = 5; day <= 8; ++day)
-        REQUIRE(lib.importData(QStringLiteral("%1.md").arg(day),
-                               positionDigest(QStringLiteral("2025-05-0%1").arg(day), day * 10, 3))
-                    .imported);
-    CHECK(lib.oldestDigestWithUnread() == QDate(2025, 5, 5));
-    REQUIRE(lib.markRead(QStringLiteral("digest:2025-05-05")));
-    CHECK(lib.oldestDigestWithUnread() == QDate(2025, 5, 6));
-    REQUIRE(lib.markRead(QStringLiteral("digest:2025-05-06")));
-    REQUIRE(lib.markRead(QStringLiteral("digest:2025-05-08")));
-    CHECK(lib.oldestDigestWithUnread() == QDate(2025, 5, 7));
-    // One unread paper of an older digest brings it back.
-    const QueryResult old = lib.query(QStringLiteral("digest:2025-05-05"));
-    REQUIRE_FALSE(old.rows.isEmpty());
-    REQUIRE(lib.setRead({old.rows.last().id}, false));
-    CHECK(lib.oldestDigestWithUnread() == QDate(2025, 5, 5));
-    REQUIRE(lib.markRead(QString()));
-    CHECK(lib.oldestDigestWithUnread() == QDate());
-    CHECK(lib.lastError().isEmpty());
 }

@@ -69,8 +69,13 @@ inline QList<SortKey> sortKeys(SortOrder sort, bool byRelevance) {
         return {{QStringLiteral("p.last_digest"), true}, dateDesc, idDesc};
     case SortOrder::Title:
         return {{QStringLiteral("p.title COLLATE NOCASE"), false}, {QStringLiteral("p.id"), false}};
-    case SortOrder::ForYou: // scored papers first (NULL sorts lowest), then by date
-        return {{QStringLiteral("p.rank_score"), true}, dateDesc, idDesc};
+    case SortOrder::ForYou: // scored papers first (NULL sorts lowest), then followed, then date
+        return {{QStringLiteral("p.rank_score"), true},
+                {QStringLiteral("(SELECT 1 FROM follow_matches fm WHERE fm.paper_id = p.id "
+                                "LIMIT 1)"),
+                 true},
+                dateDesc,
+                idDesc};
     case SortOrder::Similar: // papers not in the list last (NULL sorts lowest)
         return {
             {QStringLiteral("(SELECT -s.position FROM similar_papers s WHERE s.paper_id = p.id)"),

@@ -1,6 +1,7 @@
 // For you in the library: schema 6 scores and why lines, the ForYou order (query, rowOf,
 // nextInView), RankEngine over a library (trained, cold start, More like this), and
 // `lectern-cli list --sort foryou`.
+#include "follow/follow.h"
 #include "libraryfixtures.h"
 #include "rank/rankengine.h"
 #include "ranksimulation.h"
@@ -151,6 +152,23 @@ TEST_CASE("RankEngine: a cold start clears the scores and says how many stars it
     CHECK(outcome->message().contains(QStringLiteral("3 more starred")));
     CHECK(lib.rankedCount() == 0);
     CHECK(idsOf(lib.query(QString(), SortOrder::ForYou)) == byDate);
+
+    // Cold start: followed papers first, then by date (each group in date order).
+    const std::optional<LibraryPaper> oldest = lib.paper(byDate.last());
+    REQUIRE(oldest);
+    REQUIRE(!oldest->paper.authors.isEmpty());
+    const std::optional<Follow> follow =
+        Follow::parse(QStringLiteral("author:\"") + oldest->paper.authors.first() + u'"');
+    REQUIRE(follow);
+    REQUIRE(lib.addFollow(*follow));
+    QList<qint64> followed, others;
+    for (qint64 id : byDate)
+        (lib.followsOf(id).value_or(QList<Follow>()).isEmpty() ? others : followed) << id;
+    REQUIRE(followed.contains(byDate.last()));
+    REQUIRE(!others.isEmpty());
+    const QList<qint64> forYou = idsOf(lib.query(QString(), SortOrder::ForYou));
+    CHECK(forYou == followed + others);
+    CHECK(walk(lib, QString(), SortOrder::ForYou) == forYou); // nextInView agrees
 }
 
 TEST_CASE("cli list --sort foryou: trains, lists by score, prints why", "[rank][cli]") {

@@ -48,18 +48,20 @@ QStringList CsvWriter::columns() {
 }
 
 QString CsvWriter::field(const QString &value) {
-    bool quote = false;
-    for (QChar c : value) {
-        if (c == u',' || c == u'"' || c == u'\n' || c == u'\r') {
-            quote = true;
-            break;
-        }
-    }
+    // Four vectorised searches (QString::contains) beat one loop that tests every character.
+    const bool quote = value.contains(u',') || value.contains(u'"') || value.contains(u'\n') ||
+                       value.contains(u'\r');
     if (!quote)
         return value;
-    QString out = value;
-    out.replace(QLatin1Char('"'), QStringLiteral("\"\""));
-    return u'"' + out + u'"';
+    QString out;
+    out.reserve(value.size() + 8);
+    out += u'"';
+    if (value.contains(u'"'))
+        out += QString(value).replace(QLatin1Char('"'), QStringLiteral("\"\""));
+    else
+        out += value;
+    out += u'"';
+    return out;
 }
 
 QByteArray CsvWriter::begin() {

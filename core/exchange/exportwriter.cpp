@@ -8,6 +8,8 @@
 #include "exchange/textfields.h"
 #include "text/latextext.h"
 
+#include <array>
+
 namespace lectern {
 
 namespace {
@@ -20,21 +22,49 @@ QString withoutControls(QString text) {
     return text;
 }
 
+enum class Scan { Plain, Convert, ConvertAndClean };
+
 // Text without a character the converter acts on in text mode (\ $ { * _ and "--", see
-// latexconverter.cpp) comes out unchanged: most titles skip it.
-bool needsConversion(const QString &text) {
-    for (qsizetype i = 0; i < text.size(); ++i) {
-        const char16_t c = text.at(i).unicode();
-        if (c == u'\\' || c == u'$' || c == u'{' || c == u'*' || c == u'_' ||
-            (c < 0x20 && c != u'\n' && c != u'\t') || c == 0x7f ||
-            (c == u'-' && i + 1 < text.size() && text.at(i + 1) == u'-'))
-            return true;
+// latexconverter.cpp) comes out unchanged: most titles skip it. Control characters (other
+// than line breaks and tabs) are cleaned out after the conversion; text without them skips
+// that pass.
+Scan scan(const QString &text) {
+    // Per ASCII character: 1 the converter acts on it, 2 a control character to clean out.
+    static constexpr auto kinds = [] {
+        std::array<quint8, 128> k{};
+        for (char16_t c = 0; c < 0x20; ++c)
+            k[c] = (c == u'\n' || c == u'\t') ? 0 : 2;
+        k[0x7f] = 2;
+        for (char16_t c : {u'\\', u'$', u'{', u'*', u'_'})
+            k[c] = 1;
+        return k;
+    }();
+    Scan result = Scan::Plain;
+    const auto *b = reinterpret_cast<const char16_t *>(text.constData());
+    const qsizetype n = text.size();
+    for (qsizetype i = 0; i < n; ++i) {
+        const char16_t c = b[i];
+        if (c >= 0x80)
+            continue;
+        const quint8 k = kinds[c];
+        if (k == 2)
+            return Scan::ConvertAndClean;
+        if (k == 1 || (c == u'-' && i + 1 < n && b[i + 1] == u'-'))
+            result = Scan::Convert;
     }
-    return false;
+    return result;
 }
 
 QString plain(const QString &source) {
-    return needsConversion(source) ? withoutControls(LatexText::toPlainText(source)) : source;
+    switch (scan(source)) {
+    case Scan::Plain:
+        return source;
+    case Scan::Convert:
+        return LatexText::toPlainText(source);
+    case Scan::ConvertAndClean:
+        break;
+    }
+    return withoutControls(LatexText::toPlainText(source));
 }
 
 } // namespace

@@ -2,45 +2,51 @@
 
 #include <QDate>
 
+#include <algorithm>
+
 namespace lectern::textfields {
 
 namespace {
 
-bool isSpace(char16_t c) {
-    return c < 0x80 ? (c == u' ' || (c >= u'\t' && c <= u'\r')) : QChar::isSpace(c);
+inline bool isSpace(char16_t c) {
+    if (c < 0x80) [[likely]]
+        return c == u' ' || (c >= u'\t' && c <= u'\r');
+    return QChar::isSpace(c);
 }
 
 } // namespace
 
 // One pass to find the first place that is not simple; from there one pass that writes the
-// simplified text (QString::simplified() itself scans and copies every time).
+// simplified text into a buffer of the same size (QString::simplified() itself scans and copies
+// every time).
 QString simplified(const QString &text) {
     const auto *b = reinterpret_cast<const char16_t *>(text.constData());
     const qsizetype n = text.size();
     qsizetype i = 0;
     for (; i < n; ++i) {
         const char16_t c = b[i];
-        if (isSpace(c) &&
-            (c != u' ' || i == 0 || i + 1 == n || b[i + 1] == u' ' || isSpace(b[i + 1])))
+        if (isSpace(c) && (c != u' ' || i == 0 || i + 1 == n || isSpace(b[i + 1])))
             break;
     }
     if (i == n)
         return text;
-    QString out;
-    out.reserve(n);
-    out.append(QStringView(b, i));
+    QString out(n, Qt::Uninitialized);
+    auto *d = reinterpret_cast<char16_t *>(out.data());
+    std::copy(b, b + i, d);
+    qsizetype len = i;
     bool pendingSpace = false;
     for (; i < n; ++i) {
         const char16_t c = b[i];
         if (isSpace(c)) {
-            pendingSpace = !out.isEmpty();
+            pendingSpace = len > 0;
             continue;
         }
         if (pendingSpace)
-            out.append(u' ');
+            d[len++] = u' ';
         pendingSpace = false;
-        out.append(QChar(c));
+        d[len++] = c;
     }
+    out.truncate(len);
     return out;
 }
 

@@ -130,16 +130,15 @@ bool Library::indexPending(const ImportProgress &progress) {
 namespace {
 
 // A chunk of papers in one statement, in the order of the ids given as a JSON array: the row,
-// its tags, its digests' dates and first/last import times folded into text by SQLite (each
-// from an index), read without QVariant. (Three statements per chunk of an IN list, merged in a
-// hash, took about half of an export's time.)
+// its tags, and its digests' first/last import times and dates folded into text by SQLite
+// (each from an index), read without QVariant. (Three statements per chunk of an IN list, merged in
+// a hash, took about half of an export's time.)
 constexpr char kLoadSql[] =
     "SELECT p.id, p.key, p.version, p.title, p.authors, p.date, p.url, p.abstract, p.keywords, "
     "p.keyword_hints, p.summary, p.read, p.read_at, p.starred, p.starred_at, p.note, p.note_at, "
     "(SELECT group_concat(t.tag, char(31)) FROM tags t WHERE t.paper_id = p.id), "
-    "(SELECT group_concat(DISTINCT d.date ORDER BY d.date) FROM paper_digests pd "
-    " JOIN digests d ON d.id = pd.digest_id WHERE pd.paper_id = p.id), "
-    "(SELECT min(d.imported_at) || char(31) || max(d.imported_at) FROM paper_digests pd "
+    "(SELECT min(d.imported_at) || char(31) || max(d.imported_at) || char(31) || "
+    " coalesce(group_concat(DISTINCT d.date ORDER BY d.date), '') FROM paper_digests pd "
     " JOIN digests d ON d.id = pd.digest_id WHERE pd.paper_id = p.id) "
     "FROM json_each(?1) j JOIN papers p ON p.id = j.value ORDER BY j.key";
 constexpr qsizetype kLoadChunk = 1000;
@@ -194,12 +193,13 @@ LibraryPaper paperFromRow(const SqlStatement &q) {
     lp.note = q.columnText(15);
     lp.noteAt = fastTimeOf(q.columnText(16));
     lp.tags = Annotations::normaliseTags(splitList(q.columnText(17)));
-    for (const QString &date : q.columnText(18).split(u',', Qt::SkipEmptyParts))
-        lp.digests << QDate::fromString(date, Qt::ISODate);
-    const QStringList seen = splitList(q.columnText(19));
-    if (seen.size() == 2) {
+    // "first<US>last<US>date,date,...": the digests it came in (NULL when none).
+    const QStringList seen = splitList(q.columnText(18));
+    if (seen.size() == 3) {
         lp.firstSeen = fastTimeOf(seen.at(0));
         lp.lastSeen = fastTimeOf(seen.at(1));
+        for (QStringView date : QStringView(seen.at(2)).tokenize(u',', Qt::SkipEmptyParts))
+            lp.digests << QDate::fromString(date, Qt::ISODate);
     }
     return lp;
 }

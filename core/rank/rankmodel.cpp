@@ -116,10 +116,20 @@ std::vector<RankModel::Contribution> RankModel::top(std::span<const RankIndex::E
     return c;
 }
 
+// A keyword and a word of the abstract can read the same ("low-bit"): each text once, the
+// next term taking the place of a repeat.
 QString RankModel::why(const RankIndex &index, std::span<const RankIndex::Entry> x, int n) const {
     QStringList parts;
-    for (const Contribution &c : top(x, n))
-        parts << QStringLiteral("+ ") + index.display(c.term);
+    QStringList seen;
+    for (const Contribution &c : top(x, int(x.size()))) {
+        const QString display = index.display(c.term);
+        if (seen.contains(display, Qt::CaseInsensitive))
+            continue;
+        seen << display;
+        parts << QStringLiteral("+ ") + display;
+        if (parts.size() == n)
+            break;
+    }
     return parts.join(QStringLiteral(", "));
 }
 

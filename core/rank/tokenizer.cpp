@@ -21,7 +21,7 @@ const char *const kStopWords[] = {
     "what",     "when",    "where",   "which",   "while",    "who",   "whose",   "why",     "will",
     "with",     "within",  "without", "would",   "yet",      "you",   "your",    "results", "based",
     "approach", "method",  "methods", "work",    "new",      "two",   "one",     "first",   "well",
-    "however",  "between"};
+    "however",  "between", "per"};
 
 const QSet<QString> &stopWords() {
     static const QSet<QString> words = [] {
@@ -76,9 +76,25 @@ void Tokenizer::words(QStringView text, const std::function<void(const QString &
         }
         const bool command = i > 0 && text[i - 1] == QLatin1Char('\\');
         word.resize(0);
-        // A word: letters and digits, with inner hyphens ("low-bit").
-        while (i < n && (isWordChar(text[i]) || (text[i] == QLatin1Char('-') && i + 1 < n &&
-                                                 isWordChar(text[i + 1]) && !word.isEmpty()))) {
+        // A word: letters and digits, with inner hyphens ("low-bit"). The digests bold the
+        // matched keyword inside a word ("**quantize**rs"): the asterisks join, not split.
+        while (i < n) {
+            if (text[i] == QLatin1Char('*') && !word.isEmpty()) {
+                qsizetype j = i;
+                while (j < n && text[j] == QLatin1Char('*'))
+                    ++j;
+                const bool joins =
+                    j < n && (isWordChar(text[j]) || (text[j] == QLatin1Char('-') && j + 1 < n &&
+                                                      isWordChar(text[j + 1])));
+                if (joins) {
+                    i = j;
+                    continue;
+                }
+                break;
+            }
+            if (!(isWordChar(text[i]) || (text[i] == QLatin1Char('-') && i + 1 < n &&
+                                          isWordChar(text[i + 1]) && !word.isEmpty())))
+                break;
             word.append(lower(text[i]));
             ++i;
         }

@@ -109,6 +109,21 @@ TEST_CASE("Tokenizer: words, title pairs, keywords and authors whole", "[rank]")
     CHECK(t.count(QStringLiteral("decoding")) == 2);
 }
 
+TEST_CASE("Tokenizer: a keyword bolded inside a word stays one word", "[rank]") {
+    // The digests bold the matched keyword: "**quantize**rs", "**sparse**ly", "**KV**-cache".
+    RankDocument doc;
+    doc.abstract = QStringLiteral("Scalar **quantize**rs per channel, **sparse**ly gated, a "
+                                  "**KV**-cache and **pruning**.");
+    const QStringList t = termsOf(doc);
+    CHECK(t.contains(QStringLiteral("quantizers")));
+    CHECK(t.contains(QStringLiteral("sparsely")));
+    CHECK(t.contains(QStringLiteral("kv-cache")));
+    CHECK(t.contains(QStringLiteral("pruning")));
+    CHECK_FALSE(t.contains(QStringLiteral("rs")));
+    CHECK_FALSE(t.contains(QStringLiteral("ly")));
+    CHECK_FALSE(t.contains(QStringLiteral("per")));
+}
+
 TEST_CASE("RankIndex: L2-normalised sparse vectors over the kept vocabulary", "[rank]") {
     const SimLibrary lib = simulateLibrary(400);
     const RankIndex index = RankIndex::build(docsOf(lib));

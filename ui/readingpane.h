@@ -11,7 +11,7 @@ namespace lectern {
 struct PaneExtras {
     StoredMetadata metadata;
     QString pdfPath;
-    QString why; // For you: "+ decoding, + Tri Dao" (the pane's footer), empty: none
+    QString why;           // For you: "+ decoding, + Tri Dao" (the pane's footer), empty: none
     QList<Follow> follows; // the items of the follow list the paper matches: highlighted
 };
 

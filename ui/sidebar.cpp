@@ -34,11 +34,13 @@ Sidebar::Sidebar(QWidget *parent)
         return item;
     };
     m_views = section(tr("Library"));
-    const QList<std::pair<QString, QString>> views = {
-        {u"view:all"_s, tr("All")},         {u"view:unread"_s, tr("Unread")},
-        {u"view:starred"_s, tr("Starred")}, {u"view:noted"_s, tr("With notes")},
-        {u"view:following"_s, tr("Following")}, {u"view:foryou"_s, tr("For you")},
-        {u"view:similar"_s, tr("More like this")}};
+    const QList<std::pair<QString, QString>> views = {{u"view:all"_s, tr("All")},
+                                                      {u"view:unread"_s, tr("Unread")},
+                                                      {u"view:starred"_s, tr("Starred")},
+                                                      {u"view:noted"_s, tr("With notes")},
+                                                      {u"view:following"_s, tr("Following")},
+                                                      {u"view:foryou"_s, tr("For you")},
+                                                      {u"view:similar"_s, tr("More like this")}};
     for (const auto &[key, title] : views) {
         auto *item = new QTreeWidgetItem(m_views, {title, QString()});
         item->setData(0, KeyRole, key);

@@ -2,8 +2,12 @@
 
 #include "rank/tokenizer.h"
 
+#include <QThread>
+
 #include <algorithm>
+#include <array>
 #include <cmath>
+#include <future>
 
 namespace lectern {
 
@@ -16,6 +20,7 @@ struct RawCounts {
     std::vector<quint32> df;
     QStringList display;
     QHash<quint64, int> terms; // RankIndex::hashOf(key) -> raw term
+    std::vector<quint64> keys; // raw term -> RankIndex::hashOf(key)
 };
 
 void countPaper(const RankDocument &doc, RawCounts *raw, std::vector<quint32> *scratch) {
@@ -27,6 +32,7 @@ void countPaper(const RankDocument &doc, RawCounts *raw, std::vector<quint32> *s
             it = raw->terms.insert(key, int(raw->display.size()));
             raw->display << display;
             raw->df.push_back(0);
+            raw->keys.push_back(key);
         }
         scratch->push_back(quint32(it.value()));
     });
@@ -40,6 +46,115 @@ void countPaper(const RankDocument &doc, RawCounts *raw, std::vector<quint32> *s
         i = j;
     }
     raw->start.push_back(quint32(raw->counts.size()));
+}
+
+// The counts of docs[begin, end) on this thread.
+RawCounts countRange(const QList<RankDocument> &docs, qsizetype begin, qsizetype end) {
+    RawCounts raw;
+    raw.terms.reserve((end - begin) * 4);
+    std::vector<quint32> scratch;
+    for (qsizetype i = begin; i < end; ++i)
+        countPaper(docs.at(i), &raw, &scratch);
+    return raw;
+}
+
+// The papers counted after into's: their terms take into's numbers, the new ones numbered on
+// in the order first seen, so the result is what one pass over all the papers gives.
+void append(RawCounts *into, const RawCounts &part) {
+    std::vector<quint32> map(part.df.size());
+    for (size_t t = 0; t < part.df.size(); ++t) {
+        auto it = into->terms.constFind(part.keys[t]);
+        if (it == into->terms.cend()) {
+            it = into->terms.insert(part.keys[t], int(into->display.size()));
+            into->display << part.display.at(qsizetype(t));
+            into->df.push_back(0);
+            into->keys.push_back(part.keys[t]);
+        }
+        map[t] = quint32(it.value());
+        into->df[map[t]] += part.df[t];
+    }
+    const quint32 base = quint32(into->counts.size());
+    for (const auto &[term, count] : part.counts)
+        into->counts.emplace_back(map[term], count);
+    for (size_t r = 1; r < part.start.size(); ++r)
+        into->start.push_back(base + part.start[r]);
+}
+
+// Every paper counted, on up to `threads` threads over consecutive ranges, merged in order.
+RawCounts countAll(const QList<RankDocument> &docs, int threads) {
+    const qsizetype n = docs.size();
+    const qsizetype parts = std::clamp<qsizetype>(n / 2000, 1, std::max(1, threads));
+    const qsizetype per = (n + parts - 1) / parts;
+    std::vector<std::future<RawCounts>> later;
+    for (qsizetype begin = per; begin < n; begin += per)
+        later.push_back(std::async(std::launch::async, countRange, std::cref(docs), begin,
+                                   std::min(begin + per, n)));
+    RawCounts raw = countRange(docs, 0, std::min(per, n));
+    for (auto &f : later)
+        append(&raw, f.get());
+    return raw;
+}
+
+// The papers' vectors for rows [begin, end): their entries one after the other, and where each
+// paper's end.
+struct Weighed {
+    std::vector<RankIndex::Entry> entries;
+    std::vector<quint32> ends;
+};
+
+void weighPaper(std::vector<RankIndex::Entry> *v);
+
+Weighed weighRange(const RawCounts &raw, const std::vector<qint32> &remap,
+                   const std::vector<float> &idf, size_t begin, size_t end) {
+    // 1 + ln(count): counts are small, so mostly from a table.
+    static const std::array<double, 64> tf = [] {
+        std::array<double, 64> t{};
+        for (size_t c = 1; c < t.size(); ++c)
+            t[c] = 1.0 + std::log(double(c));
+        return t;
+    }();
+    Weighed out;
+    std::vector<RankIndex::Entry> v;
+    for (size_t row = begin; row < end; ++row) {
+        v.clear();
+        for (quint32 i = raw.start[row]; i < raw.start[row + 1]; ++i) {
+            const qint32 term = remap[raw.counts[i].first];
+            if (term < 0)
+                continue;
+            const quint32 c = raw.counts[i].second;
+            const double f = c < tf.size() ? tf[c] : 1.0 + std::log(double(c));
+            v.push_back({quint32(term), float(f * idf[size_t(term)])});
+        }
+        weighPaper(&v);
+        out.entries.insert(out.entries.end(), v.begin(), v.end());
+        out.ends.push_back(quint32(out.entries.size()));
+    }
+    return out;
+}
+
+// Every paper's vector, the ranges weighed on up to `threads` threads, joined in row order.
+void weighAll(const RawCounts &raw, const std::vector<qint32> &remap, int threads,
+              const std::vector<float> *idf, std::vector<RankIndex::Entry> *entries,
+              std::vector<quint32> *start) {
+    const size_t n = raw.start.size() - 1;
+    const size_t parts = std::clamp<size_t>(n / 2000, 1, size_t(std::max(1, threads)));
+    const size_t per = (n + parts - 1) / parts;
+    std::vector<std::future<Weighed>> later;
+    for (size_t begin = per; begin < n; begin += per)
+        later.push_back(std::async(std::launch::async, weighRange, std::cref(raw), std::cref(remap),
+                                   std::cref(*idf), begin, std::min(begin + per, n)));
+    std::vector<Weighed> done;
+    done.push_back(weighRange(raw, remap, *idf, 0, std::min(per, n)));
+    for (auto &f : later)
+        done.push_back(f.get());
+    start->reserve(n + 1);
+    start->push_back(0);
+    for (const Weighed &w : done) {
+        const quint32 base = quint32(entries->size());
+        entries->insert(entries->end(), w.entries.begin(), w.entries.end());
+        for (quint32 e : w.ends)
+            start->push_back(base + e);
+    }
 }
 
 // Sublinear tf times idf, the heaviest kMaxTermsPerPaper kept, L2-normalised, by term.
@@ -67,15 +182,13 @@ void weighPaper(std::vector<RankIndex::Entry> *v) {
 
 RankIndex RankIndex::build(const QList<RankDocument> &docs, const Options &options) {
     RankIndex index;
-    RawCounts raw;
-    raw.terms.reserve(qsizetype(docs.size()) * 4);
-    std::vector<quint32> scratch;
     index.m_ids.reserve(size_t(docs.size()));
     for (const RankDocument &doc : docs) {
         index.m_rows.insert(doc.id, int(index.m_ids.size()));
         index.m_ids.push_back(doc.id);
-        countPaper(doc, &raw, &scratch);
     }
+    const int threads = options.threads > 0 ? options.threads : QThread::idealThreadCount();
+    RawCounts raw = countAll(docs, threads);
     // The vocabulary kept, renumbered in the order first seen (deterministic).
     const double n = double(docs.size());
     const double maxDf = std::max(double(options.minDf), options.maxDfShare * n);
@@ -92,21 +205,7 @@ RankIndex RankIndex::build(const QList<RankDocument> &docs, const Options &optio
             index.m_terms.insert(it.key(), remap[size_t(it.value())]);
     raw.terms.clear();
     raw.display.clear();
-    index.m_start.reserve(index.m_ids.size() + 1);
-    index.m_start.push_back(0);
-    std::vector<Entry> v;
-    for (size_t row = 0; row < index.m_ids.size(); ++row) {
-        v.clear();
-        for (quint32 i = raw.start[row]; i < raw.start[row + 1]; ++i) {
-            const qint32 term = remap[raw.counts[i].first];
-            if (term >= 0)
-                v.push_back({quint32(term), float((1.0 + std::log(double(raw.counts[i].second))) *
-                                                  index.m_idf[size_t(term)])});
-        }
-        weighPaper(&v);
-        index.m_entries.insert(index.m_entries.end(), v.begin(), v.end());
-        index.m_start.push_back(quint32(index.m_entries.size()));
-    }
+    weighAll(raw, remap, threads, &index.m_idf, &index.m_entries, &index.m_start);
     index.m_entries.shrink_to_fit();
     index.buildPostings();
     return index;

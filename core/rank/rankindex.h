@@ -25,6 +25,7 @@ public:
     struct Options {
         int minDf = 2;
         double maxDfShare = 0.5;
+        int threads = 0; // papers counted on this many threads (0: one per core); same result
     };
     struct Entry {
         quint32 term;

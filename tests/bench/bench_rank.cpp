@@ -78,9 +78,9 @@ bool giveState(Library *lib) {
            lib->setStarred(starred, true) && lib->setRead(read, true);
 }
 
-qint64 threadCpuMs() {
+qint64 cpuMs() { // every thread of the process: the index is built on several
     rusage ru;
-    getrusage(RUSAGE_THREAD, &ru);
+    getrusage(RUSAGE_SELF, &ru);
     return (ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1000 +
            (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1000;
 }
@@ -88,10 +88,10 @@ qint64 threadCpuMs() {
 // Wall and CPU time of consecutive phases, printed as they end.
 struct Clock {
     QElapsedTimer wall;
-    qint64 cpu = threadCpuMs();
+    qint64 cpu = cpuMs();
     Clock() { wall.start(); }
     void lap(const QString &what) {
-        const qint64 now = threadCpuMs();
+        const qint64 now = cpuMs();
         out() << what << ": " << wall.restart() << " ms wall, " << now - cpu << " ms CPU\n";
         cpu = now;
     }

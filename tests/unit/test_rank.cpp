@@ -305,3 +305,25 @@ TEST_CASE("RankModel: a why line names each text once (a keyword that is also a 
     CHECK(parts.count(QStringLiteral("+ lowbit")) == 1);
     CHECK(parts.size() >= 2); // the repeat's place went to another term
 }
+
+TEST_CASE("RankIndex: counting on several threads builds the same index as one thread", "[rank]") {
+    const SimLibrary lib = simulateLibrary(6000);
+    const QList<RankDocument> docs = docsOf(lib);
+    RankIndex::Options one, three;
+    one.threads = 1;
+    three.threads = 3; // 6,000 papers: three ranges of 2,000
+    const RankIndex a = RankIndex::build(docs, one);
+    const RankIndex b = RankIndex::build(docs, three);
+    REQUIRE(a.termCount() == b.termCount());
+    REQUIRE(a.size() == b.size());
+    bool same = true;
+    for (int t = 0; t < a.termCount() && same; ++t)
+        same = a.display(quint32(t)) == b.display(quint32(t));
+    for (int row = 0; row < a.size() && same; ++row) {
+        const auto va = a.vector(row), vb = b.vector(row);
+        same = va.size() == vb.size();
+        for (size_t i = 0; i < va.size() && same; ++i)
+            same = va[i].term == vb[i].term && va[i].weight == vb[i].weight;
+    }
+    CHECK(same);
+}

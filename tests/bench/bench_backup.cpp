@@ -2,7 +2,7 @@
 // 100000; the digests are shared with bench_library). Prints: the open with its quick_check,
 // quick_check and integrity_check alone, a backup run on the DatabaseWorker while this
 // (the "window's") thread runs a 5 ms timer, and the worst gap that timer saw.
-#include "digestgenerator.h"
+#include "benchlibrary.h"
 #include "store/backupmanager.h"
 #include "store/databaseworker.h"
 #include "store/library.h"
@@ -30,20 +30,6 @@ qint64 timed(const std::function<void()> &f) {
     t.start();
     f();
     return t.elapsed();
-}
-
-bool ensureLibrary(const QString &work, int n, const QString &db) {
-    if (QFileInfo::exists(db))
-        return true;
-    const QString digests = work + QStringLiteral("/digests-%1").arg(n);
-    if (!QDir(digests).exists() && lectern::bench::generateDigests(digests, n) == 0)
-        return false;
-    Library lib;
-    if (!lib.open(db))
-        return false;
-    const qint64 ms = timed([&] { lib.importPaths({digests}); });
-    out() << "imported " << n << " papers in " << ms << " ms\n";
-    return true;
 }
 
 // A backup on the worker; meanwhile a 5 ms timer on this thread, like the window's events.
@@ -91,7 +77,7 @@ int main(int argc, char *argv[]) {
     const QString work =
         args.size() > 2 ? args.at(2) : QDir::tempPath() + QStringLiteral("/lectern-bench");
     const QString db = work + QStringLiteral("/backup-library-%1.sqlite").arg(n);
-    if (!ensureLibrary(work, n, db)) {
+    if (!lectern::bench::benchLibrary(work, n, db)) {
         out() << "cannot build the library " << db << '\n';
         return 1;
     }

@@ -6,7 +6,7 @@
 // the papers alone. The target: under 2 s for 100k papers. A library of N papers left in
 // WORKDIR by an earlier run is reused (LECTERN_BENCH_FRESH=1 builds it anew). A third argument
 // names the formats to run (bench_export 100000 /tmp/lb bibtex,json; "none": loading only).
-#include "digestgenerator.h"
+#include "benchlibrary.h"
 #include "exchange/exporter.h"
 #include "store/library.h"
 
@@ -18,6 +18,8 @@
 #include <QTextStream>
 
 #include <sys/resource.h>
+
+#include <functional>
 
 using namespace lectern;
 
@@ -35,34 +37,16 @@ QTextStream &out() {
     return s;
 }
 
-bool reusable(const QString &file, int n) {
-    Library probe;
-    return probe.openExisting(file) && probe.ids(QString()).value_or(QList<qint64>()).size() == n;
-}
-
-bool buildLibrary(Library *lib, const QString &dir, int n) {
-    const QString file = dir + QStringLiteral("/lib.sqlite");
-    if (qgetenv("LECTERN_BENCH_FRESH") != "1" && QFileInfo::exists(file) && reusable(file, n) &&
-        lib->openExisting(file)) {
-        out() << "library: " << n << " papers (reused)\n";
-        return true;
-    }
-    const QString digests = dir + QStringLiteral("/digests");
-    QDir(digests).removeRecursively();
-    QFile::remove(dir + QStringLiteral("/lib.sqlite"));
-    if (bench::generateDigests(digests, n) == 0 || !lib->open(dir + QStringLiteral("/lib.sqlite")))
-        return false;
-    const ImportStats s = lib->importPaths({digests});
+// Some user state, as a real library has: every 10th paper starred, every 20th of the first
+// 2,000 with a note.
+void giveState(Library *lib) {
     const QList<qint64> ids = lib->ids(QString()).value_or(QList<qint64>());
-    // Some user state, as a real library has: every 10th starred, every 20th with a note.
     QList<qint64> starred;
     for (qsizetype i = 0; i < ids.size(); i += 10)
         starred << ids.at(i);
     lib->setStarred(starred, true);
     for (qsizetype i = 0; i < ids.size() && i < 2000; i += 20)
         lib->setNote(ids.at(i), QStringLiteral("A note with *Markdown*, 100% & {braces}."));
-    out() << "library: " << s.newPapers << " papers imported\n";
-    return s.newPapers == n;
 }
 
 struct Figures {
@@ -71,7 +55,9 @@ struct Figures {
     int count = 0;
 };
 
-Figures fromLibrary(const Library &lib, ExportFormat format, const QString &path) {
+// One export into path, timed: write(exporter) feeds it the papers and finishes it.
+Figures timedExport(ExportFormat format, const QString &path,
+                    const std::function<void(Exporter *)> &write) {
     QFile file(path);
     file.open(QIODevice::WriteOnly | QIODevice::Truncate);
     ExportOptions options;
@@ -82,8 +68,7 @@ Figures fromLibrary(const Library &lib, ExportFormat format, const QString &path
     QElapsedTimer t;
     t.start();
     Exporter exporter(&file, options);
-    const QList<qint64> ids = lib.ids(QString()).value_or(QList<qint64>());
-    exporter.exportIds(ids, [&lib](const QList<qint64> &chunk) { return lib.papers(chunk); });
+    write(&exporter);
     file.close();
     f.wallMs = double(t.nsecsElapsed()) / 1e6;
     f.cpuMs = cpuMs() - cpu;
@@ -92,22 +77,22 @@ Figures fromLibrary(const Library &lib, ExportFormat format, const QString &path
     return f;
 }
 
+// As `lectern-cli export` runs: the ids, then the papers loaded in chunks.
+Figures fromLibrary(const Library &lib, ExportFormat format, const QString &path) {
+    const auto write = [&lib](Exporter *exporter) {
+        const QList<qint64> ids = lib.ids(QString()).value_or(QList<qint64>());
+        exporter->exportIds(ids, [&lib](const QList<qint64> &chunk) { return lib.papers(chunk); });
+    };
+    return timedExport(format, path, write);
+}
+
+// The writers alone, on papers already in memory.
 Figures writerOnly(const QList<LibraryPaper> &papers, ExportFormat format, const QString &path) {
-    QFile file(path);
-    file.open(QIODevice::WriteOnly | QIODevice::Truncate);
-    ExportOptions options;
-    options.format = format;
-    options.includeNotes = true;
-    Figures f;
-    const qint64 cpu = cpuMs();
-    QElapsedTimer t;
-    t.start();
-    exportPapers(papers, &file, options);
-    file.close();
-    f.wallMs = double(t.nsecsElapsed()) / 1e6;
-    f.cpuMs = cpuMs() - cpu;
-    f.count = int(papers.size());
-    return f;
+    const auto write = [&papers](Exporter *exporter) {
+        exporter->write(papers);
+        exporter->finish();
+    };
+    return timedExport(format, path, write);
 }
 
 } // namespace
@@ -119,11 +104,14 @@ int main(int argc, char *argv[]) {
     const QString dir =
         args.size() > 2 ? args.at(2) : QDir::tempPath() + QStringLiteral("/bench_export");
     QDir().mkpath(dir);
-    Library lib;
-    if (!buildLibrary(&lib, dir, n)) {
-        out() << "cannot build the library in " << dir << ": " << lib.lastError() << '\n';
+    bool built = false;
+    const std::unique_ptr<Library> opened =
+        bench::benchLibrary(dir, n, dir + QStringLiteral("/lib.sqlite"), &built);
+    if (!opened)
         return 1;
-    }
+    if (built)
+        giveState(opened.get());
+    const Library &lib = *opened;
     const qint64 cpu = cpuMs();
     QElapsedTimer t;
     t.start();

@@ -6,6 +6,7 @@
 // this over 100 papers; the memory of the index and model (its own count, and the heap's
 // growth by mallinfo2). Targets: train + score under 3 s, More like this under
 // 100 ms, model + vectors under 100 MB at 100k papers.
+#include "benchlibrary.h"
 #include "digestgenerator.h"
 #include "rank/ranker.h"
 #include "rank/rankmodel.h"
@@ -32,24 +33,6 @@ namespace {
 QTextStream &out() {
     static QTextStream s(stdout);
     return s;
-}
-
-std::unique_ptr<Library> ensureLibrary(const QString &dir, int n) {
-    const QString path = dir + QStringLiteral("/lib.sqlite");
-    if (QFile::exists(path)) {
-        auto lib = std::make_unique<Library>();
-        if (lib->open(path) && lib->query(QString(), SortOrder::Date, 0).total == n)
-            return lib;
-    }
-    const QString digests = dir + QStringLiteral("/digests");
-    QDir(digests).removeRecursively();
-    QFile::remove(path);
-    auto lib = std::make_unique<Library>();
-    if (bench::generateDigests(digests, n) == 0 || !lib->open(path))
-        return nullptr;
-    const ImportStats s = lib->importPaths({digests});
-    out() << "library: " << s.newPapers << " papers imported\n";
-    return s.newPapers == n ? std::move(lib) : nullptr;
 }
 
 // Papers with one of three mid-frequency words starred; every 4th other paper read.
@@ -111,7 +94,8 @@ int main(int argc, char **argv) {
     const QString dir =
         args.size() > 2 ? args.at(2) : QDir::tempPath() + QStringLiteral("/bench_rank");
     QDir().mkpath(dir);
-    const std::unique_ptr<Library> opened = ensureLibrary(dir, n);
+    const std::unique_ptr<Library> opened =
+        bench::benchLibrary(dir, n, dir + QStringLiteral("/lib.sqlite"));
     if (!opened || !giveState(opened.get())) {
         out() << "setup failed: " << (opened ? opened->lastError() : QString()) << '\n';
         return 1;

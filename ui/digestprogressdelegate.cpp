@@ -29,8 +29,10 @@ QSize DigestProgressDelegate::sizeHint(const QStyleOptionViewItem &option,
 void DigestProgressDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
                                    const QModelIndex &index) const {
     QStyledItemDelegate::paint(painter, option, index);
+    if (index.column() != 0)
+        return;
     const double done = fraction(index);
-    if (done < 0 || index.column() != 0)
+    if (done < 0)
         return;
     const QPalette &pal = option.palette;
     const QRect r = option.rect.adjusted(2, 0, -4, 0);

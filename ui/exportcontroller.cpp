@@ -90,7 +90,7 @@ QString ExportController::askFile(const ExportChoice &choice) {
 }
 
 void ExportController::exportInteractive(const View &view) {
-    if (m_busy) {
+    if (isBusy()) {
         Q_EMIT message(tr("An export is still being written."), 4000);
         return;
     }
@@ -106,7 +106,6 @@ void ExportController::exportInteractive(const View &view) {
 }
 
 void ExportController::start(const View &view, const ExportChoice &choice, const QString &path) {
-    m_busy = true;
     Q_EMIT message(tr("Exporting to %1…").arg(QDir::toNativeSeparators(path)), 0);
     // The job writes its outcome here; jobDone (queued to this thread) reads it.
     auto outcome = std::make_shared<Outcome>();
@@ -130,7 +129,6 @@ void ExportController::onJobDone(quint64 job) {
 }
 
 void ExportController::finish(const QString &path, int count, const QString &error) {
-    m_busy = false;
     const QString file = QDir::toNativeSeparators(path);
     if (!error.isEmpty()) {
         Q_EMIT message(tr("Export to %1 failed: %2").arg(file, error), 10000);

@@ -39,7 +39,7 @@ public:
     void exportInteractive(const View &view);
     // The export itself, in the background; exported() or failed() follows.
     void start(const View &view, const ExportChoice &choice, const QString &path);
-    bool isBusy() const { return m_busy; }
+    bool isBusy() const { return m_job != 0; }
 
     // Tests replace the dialogs.
     void setChoiceAsker(ChoiceAsker asker) { m_askChoice = std::move(asker); }
@@ -67,7 +67,6 @@ private:
     FileAsker m_askFile;
     ExportChoice m_last; // the dialog starts from the previous choice
     QString m_lastDir;
-    bool m_busy = false;
     quint64 m_job = 0;
     std::shared_ptr<Outcome> m_outcome;
 };

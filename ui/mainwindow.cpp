@@ -318,7 +318,10 @@ void MainWindow::onViewSelected(const QString &key, const QString &query) {
     m_model->setViewSort(RankController::sortForView(key)); // For you, More like this
     m_viewKey = key;
     m_viewQuery = query;
+    const qint64 before = m_currentId;
     applyQuery(changed ? rememberedPaper(resumeKey()) : 0); // a view reopened: its last paper
+    if (m_currentId == before)
+        refreshPane(); // the same paper, drawn for this view (For you's why footer)
 }
 
 void MainWindow::applyQuery(qint64 preferredId) {

@@ -51,7 +51,6 @@ void MainWindow::connectRanking() {
     connect(m_sidebar, &Sidebar::viewSelected, m_rank, [this](const QString &key) {
         if (key == u"view:foryou"_s && !m_rank->lastMessage().isEmpty())
             statusBar()->showMessage(m_rank->lastMessage(), 8000);
-        refreshPane(); // the why footer comes and goes with the view, the paper may stay
     });
     m_rank->scheduleUpdate(); // the library as it is now
 }

@@ -1,5 +1,7 @@
 #include "arxiv/arxivendpoints.h"
 
+#include "model/arxiv.h"
+
 #include <QSettings>
 #include <QUrlQuery>
 
@@ -71,10 +73,7 @@ QUrl ArxivEndpoints::metadataUrl(const QStringList &ids) const {
 }
 
 QUrl ArxivEndpoints::pdfUrl(const QString &arxivId, int version) const {
-    QString name = arxivId;
-    if (version > 0)
-        name += u'v' + QString::number(version);
-    return m_pdf.resolved(QUrl(name));
+    return m_pdf.resolved(QUrl(arxiv::versionedId(arxivId, version)));
 }
 
 } // namespace lectern

@@ -13,10 +13,6 @@ constexpr QLatin1StringView kAtomNs("http://www.w3.org/2005/Atom");
 constexpr QLatin1StringView kArxivNs("http://arxiv.org/schemas/atom");
 constexpr QLatin1StringView kErrorIdPrefix("http://arxiv.org/api/errors");
 
-QString collapsed(const QString &text) {
-    return text.simplified();
-}
-
 // "http://arxiv.org/abs/2505.01259v2" -> ("2505.01259", 2)
 void splitAbsId(const QString &idUrl, ArxivRecord *record) {
     static const QRegularExpression version(QStringLiteral("v(\\d+)$"));
@@ -58,9 +54,9 @@ private:
             idUrl = m_xml->readElementText().trimmed();
             splitAbsId(idUrl, &record);
         } else if (name == u"title") {
-            record.title = collapsed(m_xml->readElementText());
+            record.title = m_xml->readElementText().simplified();
         } else if (name == u"summary") {
-            record.abstract = collapsed(m_xml->readElementText());
+            record.abstract = m_xml->readElementText().simplified();
         } else if (name == u"published") {
             record.published = timestamp(m_xml->readElementText());
         } else if (name == u"updated") {
@@ -81,9 +77,9 @@ private:
             record.primaryCategory = m_xml->attributes().value(u"term").toString().trimmed();
             m_xml->skipCurrentElement();
         } else if (name == u"comment") {
-            record.comments = collapsed(m_xml->readElementText());
+            record.comments = m_xml->readElementText().simplified();
         } else if (name == u"journal_ref") {
-            record.journalRef = collapsed(m_xml->readElementText());
+            record.journalRef = m_xml->readElementText().simplified();
         } else if (name == u"doi") {
             record.doi = m_xml->readElementText().trimmed();
         } else {
@@ -94,7 +90,7 @@ private:
     void readAuthor() {
         while (m_xml->readNextStartElement()) {
             if (m_xml->namespaceUri() == kAtomNs && m_xml->name() == u"name") {
-                const QString name = collapsed(m_xml->readElementText());
+                const QString name = m_xml->readElementText().simplified();
                 if (!name.isEmpty())
                     record.authors << name;
             } else {

@@ -1,6 +1,7 @@
 #include "arxiv/pdfdownloader.h"
 
 #include "arxiv/requestpacer.h"
+#include "model/arxiv.h"
 
 #include <QDir>
 #include <QSaveFile>
@@ -24,10 +25,8 @@ PdfDownloader::PdfDownloader(QNetworkAccessManager *nam, const ArxivEndpoints &e
 PdfDownloader::~PdfDownloader() = default;
 
 QString PdfDownloader::fileName(const QString &arxivId, int version) {
-    QString name = arxivId;
+    QString name = arxiv::versionedId(arxivId, version);
     name.replace(u'/', u'_');
-    if (version > 0)
-        name += u'v' + QString::number(version);
     return name + QStringLiteral(".pdf");
 }
 

@@ -95,7 +95,7 @@ bool Exporter::write(const QList<LibraryPaper> &papers) {
 }
 
 bool Exporter::finish() {
-    if (!write({}))
+    if (!append({})) // the header, when no paper came
         return false;
     m_buffer += m_writer->end();
     return flush(true);

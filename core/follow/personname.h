@@ -14,8 +14,6 @@ public:
     explicit PersonName(const QString &name);
 
     bool isEmpty() const { return m_family.isEmpty(); }
-    QString family() const { return m_family; }
-    QStringList given() const { return m_given; }
 
     // Same family name, and the given names agree as far as both have them: equal, or one is
     // an initial of the other ("Y." ~ "Yann", "J. M." ~ "John Michael", "John" ~ "John

@@ -18,11 +18,14 @@ QString normaliseId(const QString &text) {
     return m.hasMatch() ? m.captured(1) : s;
 }
 
+QString versionedId(const QString &arxivId, int version) {
+    return version > 0 ? arxivId + u"v"_s + QString::number(version) : arxivId;
+}
+
 QString canonicalUrl(const QString &arxivId, int version) {
     if (arxivId.isEmpty())
         return {};
-    return u"http://arxiv.org/abs/"_s + arxivId +
-           (version > 0 ? u"v"_s + QString::number(version) : QString());
+    return u"http://arxiv.org/abs/"_s + versionedId(arxivId, version);
 }
 
 QUrl absUrl(const Paper &paper) {
@@ -36,10 +39,7 @@ QUrl absUrl(const Paper &paper) {
 QUrl pdfUrl(const Paper &paper) {
     if (paper.arxivId.isEmpty())
         return {};
-    QString id = paper.arxivId;
-    if (paper.version > 0)
-        id += u"v"_s + QString::number(paper.version);
-    return QUrl(u"https://arxiv.org/pdf/"_s + id);
+    return QUrl(u"https://arxiv.org/pdf/"_s + versionedId(paper.arxivId, paper.version));
 }
 
 } // namespace lectern::arxiv

@@ -13,6 +13,8 @@ namespace arxiv {
 // "arXiv:2505.01259v2", "https://arxiv.org/abs/2505.01259v2", "2505.01259.pdf" -> "2505.01259"
 // (old-style "hep-th/9901001" too); other text is returned trimmed.
 QString normaliseId(const QString &text);
+// "2505.01201v2" (no suffix for version 0: unknown).
+QString versionedId(const QString &arxivId, int version);
 // The abs URL as the digests write it: "http://arxiv.org/abs/<id>v<version>" (no "v" part for
 // version 0); empty without an id. Used to store a paper's URL only when it differs.
 QString canonicalUrl(const QString &arxivId, int version);

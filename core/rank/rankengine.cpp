@@ -49,12 +49,12 @@ std::optional<RankOutcome> RankEngine::update(Library &lib, Timing *timing) {
         return std::nullopt;
     QElapsedTimer clock;
     clock.start();
-    std::vector<int> labels(size_t(m_index.size()), 0);
-    for (const RankDocument &d : docs) {
-        const int row = m_index.rowOf(d.id);
-        if (row >= 0)
-            labels[size_t(row)] = d.label();
-    }
+    // refresh() leaves the index's rows in the order of docs (built from them, or unchanged
+    // text, ids included).
+    std::vector<int> labels;
+    labels.reserve(size_t(docs.size()));
+    for (const RankDocument &d : docs)
+        labels.push_back(d.label());
     RankOutcome outcome = Ranker::rank(m_index, labels);
     if (timing)
         timing->trainScoreMs = clock.restart();

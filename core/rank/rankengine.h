@@ -39,8 +39,6 @@ public:
     // library failure.
     std::optional<QList<SimilarPaper>> similar(Library &lib, qint64 id, int k = 20);
 
-    const RankIndex &index() const { return m_index; }
-
 private:
     bool refresh(Library &lib, QList<RankDocument> *docs, Timing *timing);
 

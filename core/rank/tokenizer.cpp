@@ -21,7 +21,7 @@ const char *const kStopWords[] = {
     "what",     "when",    "where",   "which",   "while",    "who",   "whose",   "why",     "will",
     "with",     "within",  "without", "would",   "yet",      "you",   "your",    "results", "based",
     "approach", "method",  "methods", "work",    "new",      "two",   "one",     "first",   "well",
-    "however",  "between", "per"};
+    "between",  "per"};
 
 const QSet<QString> &stopWords() {
     static const QSet<QString> words = [] {
@@ -52,11 +52,6 @@ bool allDigits(const QString &w) {
         if (!c.isDigit())
             return false;
     return true;
-}
-
-// Whitespace runs as one space, trimmed.
-QString simplified(const QString &s) {
-    return s.simplified();
 }
 
 } // namespace
@@ -117,12 +112,12 @@ void Tokenizer::terms(const RankDocument &doc, const Sink &sink) {
     });
     words(doc.abstract, [&](const QString &w) { sink(w, w); });
     for (const QString &k : doc.keywords) {
-        const QString shown = simplified(k);
+        const QString shown = k.simplified();
         if (!shown.isEmpty())
             sink(QStringLiteral("kw:") + shown.toLower(), shown);
     }
     for (const QString &a : doc.authors) {
-        const QString shown = simplified(a);
+        const QString shown = a.simplified();
         if (!shown.isEmpty())
             sink(QStringLiteral("author:") + shown.toLower(), shown);
     }

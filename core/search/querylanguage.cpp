@@ -270,9 +270,10 @@ bool Compiler::addHas(const Term &t) {
 // follows:NAME: papers matching an item of the follow list that NAME names (an author
 // tolerant of initials and accents, or words of a topic); lectern_follows decides per item.
 void Compiler::addFollows(const Term &t) {
-    out.where << notPrefix(t) + QStringLiteral("p.id IN (SELECT m.paper_id FROM follow_matches m "
-                                               "JOIN follows f ON f.id = m.follow_id WHERE "
-                                               "lectern_follows(f.kind, f.value, ?))");
+    // The function once per followed item, not once per matching paper.
+    out.where << notPrefix(t) + QStringLiteral("p.id IN (SELECT paper_id FROM follow_matches "
+                                               "WHERE follow_id IN (SELECT id FROM follows "
+                                               "WHERE lectern_follows(kind, value, ?)))");
     out.binds << t.value.simplified();
 }
 

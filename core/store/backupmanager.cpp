@@ -110,7 +110,7 @@ bool BackupManager::copyInto(const QString &target, const std::function<bool()> 
     if (rc != SQLITE_DONE)
         return fail(ioMessage(QStringLiteral("write the backup"), target,
                               QString::fromUtf8(sqlite3_errstr(rc))),
-                    rc == SQLITE_FULL ? ErrorKind::Io : ErrorKind::Io);
+                    ErrorKind::Io);
     // A backup is one self-contained file: no -wal beside it.
     if (!dst.exec(QStringLiteral("PRAGMA journal_mode = DELETE")))
         return fail(ioMessage(QStringLiteral("write the backup"), target, dst.error()));

@@ -44,7 +44,6 @@ public:
     // libraryPath: the library file; backups go to <its folder>/backups.
     explicit BackupManager(const QString &libraryPath);
 
-    QString libraryPath() const { return m_path; }
     QString folder() const;
     // "<base>-2026-11-29T073000.sqlite" for library <base>.sqlite, time in UTC.
     QString fileNameFor(const QDateTime &time) const;

@@ -22,10 +22,6 @@ QVariant timeOrNull(const QDateTime &t) {
     return t.isValid() ? QVariant(t.toUTC().toString(Qt::ISODate)) : QVariant();
 }
 
-QDateTime timeFrom(const QVariant &v) {
-    return v.isNull() ? QDateTime() : QDateTime::fromString(v.toString(), Qt::ISODateWithMs);
-}
-
 bool storeOne(Library::Private *d, qint64 paperId, const ArxivRecord &r, const QString &at) {
     QSqlQuery *put = d->stmt(QStringLiteral(
         "INSERT OR REPLACE INTO arxiv_metadata(paper_id, title, authors, abstract, "
@@ -98,9 +94,9 @@ std::optional<StoredMetadata> Library::metadata(qint64 id) const {
         r.journalRef = q->value(7).toString();
         r.doi = q->value(8).toString();
         r.version = q->value(9).toInt();
-        r.published = timeFrom(q->value(10));
-        r.updated = timeFrom(q->value(11));
-        out.fetchedAt = timeFrom(q->value(12));
+        r.published = timeOf(q->value(10));
+        r.updated = timeOf(q->value(11));
+        out.fetchedAt = timeOf(q->value(12));
     }
     q->finish();
     return out;

@@ -59,6 +59,14 @@ static void initResources() {
 
 namespace lectern {
 
+// The window's worker: a second connection to the library the window has just opened and
+// checked, so the worker does not check the whole file again.
+static DatabaseWorker *workerFor(const QString &path, QObject *parent) {
+    auto *worker = new DatabaseWorker(path, parent);
+    worker->skipFirstCheck();
+    return worker;
+}
+
 // "Lectern 0.1.0", "Lectern 0.1.0 — 3 unread": the version comes from CMake's project(VERSION).
 static QString windowTitleFor(int unread) {
     const QString version = QStringLiteral(LECTERN_VERSION);
@@ -74,7 +82,7 @@ MainWindow::MainWindow(Library *library, Settings *settings, QWidget *parent)
     , m_state(new StateController(library, m_model, this))
     , m_navigator(std::make_unique<Navigator>(library, m_model))
     , m_actions(new ActionSet(this))
-    , m_worker(new DatabaseWorker(library->path(), this))
+    , m_worker(workerFor(library->path(), this))
     , m_counts(new CountsLoader(m_worker, this))
     , m_export(new ExportController(m_worker, this, this))
     , m_follow(new FollowController(library, m_worker, this))

@@ -3,6 +3,7 @@
 #include <QThread>
 
 #include <memory>
+#include <utility>
 
 namespace lectern {
 
@@ -11,6 +12,7 @@ namespace lectern {
 class DatabaseWorker::Context : public QObject {
 public:
     std::unique_ptr<Library> library;
+    Library::Check firstCheck = Library::Check::Quick; // later opens always check
 
     // The open library, or null after reporting why through the worker's failed().
     Library *open(DatabaseWorker *worker, JobId job) {
@@ -19,7 +21,8 @@ public:
         library = std::make_unique<Library>();
         QString error;
         // The window opened (or created) it: a library gone since is an error, not a new one.
-        if (library->openExisting(worker->m_path, &error))
+        const Library::Check check = std::exchange(firstCheck, Library::Check::Quick);
+        if (library->openExisting(worker->m_path, &error, check))
             return library.get();
         Q_EMIT worker->failed(job, error, library->lastErrorKind());
         library.reset();
@@ -40,6 +43,10 @@ DatabaseWorker::DatabaseWorker(const QString &databasePath, QObject *parent)
         m_thread, &QThread::finished, m_context, [c = m_context] { c->library.reset(); },
         Qt::DirectConnection);
     m_thread->start(QThread::LowPriority);
+}
+
+void DatabaseWorker::skipFirstCheck() {
+    m_context->firstCheck = Library::Check::Skip;
 }
 
 DatabaseWorker::~DatabaseWorker() {

@@ -34,6 +34,10 @@ public:
 
     explicit DatabaseWorker(const QString &databasePath, QObject *parent = nullptr);
     ~DatabaseWorker() override;
+    // The caller has just opened and checked the library (the window): the worker's first open
+    // skips the quick check (a full read of every table), later ones do it. Call before the
+    // first job.
+    void skipFirstCheck();
 
     QString databasePath() const { return m_path; }
 

@@ -94,7 +94,10 @@ public:
     bool open(const QString &path, QString *error = nullptr);
     // The same, for a library that must exist already: a missing file is an error (Io, "no
     // library at PATH"), never a new empty library (the front ends create only when asked).
-    bool openExisting(const QString &path, QString *error = nullptr);
+    // Check::Skip leaves out the quick check, for a second connection to a file that was just
+    // opened and checked (the window's worker thread).
+    enum class Check { Quick, Skip };
+    bool openExisting(const QString &path, QString *error = nullptr, Check check = Check::Quick);
     // Something the user should know about the open library (empty when nothing): e.g. that it
     // is on a network file system and runs without WAL.
     QString openWarning() const;
@@ -240,7 +243,8 @@ public:
     struct Private; // internal (library_p.h)
 
 private:
-    bool openOnce(const QString &path, QString *error);
+    bool openWith(const QString &path, QString *error, Check check);
+    bool openOnce(const QString &path, QString *error, Check check);
 
     std::unique_ptr<Private> d;
 };

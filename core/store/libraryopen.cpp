@@ -131,7 +131,7 @@ bool isOnNetwork(const QString &path, QString *warning) {
 
 } // namespace
 
-bool Library::openExisting(const QString &path, QString *error) {
+bool Library::openExisting(const QString &path, QString *error, Check check) {
     if (!QFileInfo(path).isFile()) {
         d->close();
         d->path = path;
@@ -144,7 +144,7 @@ bool Library::openExisting(const QString &path, QString *error) {
             *error = d->error;
         return false;
     }
-    return open(path, error);
+    return openWith(path, error, check);
 }
 
 QString Library::openWarning() const {
@@ -152,13 +152,17 @@ QString Library::openWarning() const {
 }
 
 bool Library::open(const QString &path, QString *error) {
+    return openWith(path, error, Check::Quick);
+}
+
+bool Library::openWith(const QString &path, QString *error, Check check) {
     // Two processes creating or upgrading the same file: SQLite can answer "busy" at once,
     // without its busy handler, where waiting could deadlock (a read turning into a write).
     // Try again for as long as the busy timeout would have waited.
     QElapsedTimer waited;
     waited.start();
     for (;;) {
-        if (openOnce(path, error))
+        if (openOnce(path, error, check))
             return true;
         if (d->errorKind != ErrorKind::Busy || waited.elapsed() >= kBusyTimeoutMs)
             return false;
@@ -166,7 +170,7 @@ bool Library::open(const QString &path, QString *error) {
     }
 }
 
-bool Library::openOnce(const QString &path, QString *error) {
+bool Library::openOnce(const QString &path, QString *error, Check check) {
     d->close();
     d->openWarning.clear();
     d->path = path;
@@ -206,7 +210,8 @@ bool Library::openOnce(const QString &path, QString *error) {
     // anything below writes to the file.
     if (!Schema::isOpenable(d->db, path, &refused, &kind))
         return failed(kind, refused);
-    if (const std::optional<QString> damage = damageOf(d->db)) {
+    if (const std::optional<QString> damage =
+            check == Check::Quick ? damageOf(d->db) : std::nullopt) {
         // Closing the last connection must not checkpoint a WAL into the damaged file.
         sqlite3_db_config(sqliteHandle(d->db), SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
         return failed(ErrorKind::Corrupt,

@@ -80,18 +80,31 @@ void append(RawCounts *into, const RawCounts &part) {
         into->start.push_back(base + part.start[r]);
 }
 
-// Every paper counted, on up to `threads` threads over consecutive ranges, merged in order.
-RawCounts countAll(const QList<RankDocument> &docs, int threads) {
-    const qsizetype n = docs.size();
-    const qsizetype parts = std::clamp<qsizetype>(n / 2000, 1, std::max(1, threads));
-    const qsizetype per = (n + parts - 1) / parts;
-    std::vector<std::future<RawCounts>> later;
-    for (qsizetype begin = per; begin < n; begin += per)
-        later.push_back(std::async(std::launch::async, countRange, std::cref(docs), begin,
-                                   std::min(begin + per, n)));
-    RawCounts raw = countRange(docs, 0, std::min(per, n));
+// range(begin, end) over [0, n) in consecutive ranges of at least 2,000, on up to `threads`
+// threads (the first on this one); the results in range order.
+template <typename Range> auto inRanges(size_t n, int threads, const Range &range) {
+    using Result = decltype(range(size_t(0), size_t(0)));
+    const size_t parts = std::clamp<size_t>(n / 2000, 1, size_t(std::max(1, threads)));
+    const size_t per = (n + parts - 1) / parts;
+    std::vector<std::future<Result>> later;
+    for (size_t begin = per; begin < n; begin += per)
+        later.push_back(std::async(std::launch::async, range, begin, std::min(begin + per, n)));
+    std::vector<Result> results;
+    results.push_back(range(0, std::min(per, n)));
     for (auto &f : later)
-        append(&raw, f.get());
+        results.push_back(f.get());
+    return results;
+}
+
+// Every paper counted, the ranges merged in order.
+RawCounts countAll(const QList<RankDocument> &docs, int threads) {
+    const auto count = [&docs](size_t begin, size_t end) {
+        return countRange(docs, qsizetype(begin), qsizetype(end));
+    };
+    std::vector<RawCounts> parts = inRanges(size_t(docs.size()), threads, count);
+    RawCounts raw = std::move(parts.front());
+    for (size_t i = 1; i < parts.size(); ++i)
+        append(&raw, parts[i]);
     return raw;
 }
 
@@ -132,24 +145,17 @@ Weighed weighRange(const RawCounts &raw, const std::vector<qint32> &remap,
     return out;
 }
 
-// Every paper's vector, the ranges weighed on up to `threads` threads, joined in row order.
+// Every paper's vector, the ranges joined in row order.
 void weighAll(const RawCounts &raw, const std::vector<qint32> &remap, int threads,
               const std::vector<float> *idf, std::vector<RankIndex::Entry> *entries,
               std::vector<quint32> *start) {
     const size_t n = raw.start.size() - 1;
-    const size_t parts = std::clamp<size_t>(n / 2000, 1, size_t(std::max(1, threads)));
-    const size_t per = (n + parts - 1) / parts;
-    std::vector<std::future<Weighed>> later;
-    for (size_t begin = per; begin < n; begin += per)
-        later.push_back(std::async(std::launch::async, weighRange, std::cref(raw), std::cref(remap),
-                                   std::cref(*idf), begin, std::min(begin + per, n)));
-    std::vector<Weighed> done;
-    done.push_back(weighRange(raw, remap, *idf, 0, std::min(per, n)));
-    for (auto &f : later)
-        done.push_back(f.get());
+    const auto weigh = [&](size_t begin, size_t end) {
+        return weighRange(raw, remap, *idf, begin, end);
+    };
     start->reserve(n + 1);
     start->push_back(0);
-    for (const Weighed &w : done) {
+    for (const Weighed &w : inRanges(n, threads, weigh)) {
         const quint32 base = quint32(entries->size());
         entries->insert(entries->end(), w.entries.begin(), w.entries.end());
         for (quint32 e : w.ends)

@@ -1,10 +1,14 @@
 #include "search/querylanguage.h"
 
+#include "search/stopwords_p.h"
+
 #include "search/phrasematch_p.h"
 #include "text/cjk_p.h"
 
 #include <QDate>
+
 #include <QRegularExpression>
+#include <algorithm>
 
 namespace lectern {
 
@@ -128,6 +132,7 @@ private:
     CompiledQuery out;
     QStringList positive, negative; // FTS5 sub-expressions
     QStringList unsearchable;       // free terms without letters or digits
+    QStringList stopOnly;           // FTS5 expressions of stop words only (match no row)
 };
 
 bool Compiler::add(const Term &t) {
@@ -191,7 +196,12 @@ void Compiler::addWords(const Term &t) {
         negative << expr;
         return;
     }
-    positive << expr;
+    // Stop words are not in the index (search/stopwords_p.h): a term of nothing else would
+    // make the whole AND empty (or, typed, match only longer words: "and" -> "android"), so
+    // it is dropped beside other terms (finish()).
+    const bool onlyStopWords = std::all_of(tokens.begin(), tokens.end(),
+                                           [](const QString &w) { return StopWords::contains(w); });
+    (onlyStopWords ? stopOnly : positive) << expr;
     if (t.field.isEmpty())
         out.freeTerms << t.value.simplified().toLower();
 }
@@ -312,6 +322,8 @@ CompiledQuery Compiler::finish() {
                         .arg(unsearchable.join(QLatin1Char(' ')));
         return out;
     }
+    if (positive.isEmpty() && negative.isEmpty() && out.where.isEmpty())
+        positive = stopOnly; // stop words alone: no paper matches (README, Searching)
     if (!positive.isEmpty()) {
         out.match = positive.join(QStringLiteral(" AND "));
         if (!negative.isEmpty())

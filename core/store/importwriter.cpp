@@ -127,37 +127,54 @@ ImportStatements *statements(Library::Private *d) {
 
 } // namespace
 
-// A paper's own columns, in the order both INSERT and UPDATE list them (version, title,
-// authors, date, url, abstract, keywords, hints, summary). Bound without copying: the values
-// live as long as this object.
-struct ImportWriter::Columns {
-    const Paper &p;
-    QString authors, keywords, hints, date, url, summary;
+namespace {
 
-    explicit Columns(const Paper &paper)
-        : p(paper)
-        , authors(paper.authors.join(QStringLiteral(", ")))
-        , keywords(joinList(paper.keywords))
-        , date(paper.date.isValid() ? paper.date.toString(Qt::ISODate) : QString())
-        , url(storedUrl(paper))
-        , summary(paper.summary.isEmpty() ? QString() : paper.summary) {
-        // Hints are stored only when there is at least one colour.
-        if (std::any_of(paper.keywordHints.begin(), paper.keywordHints.end(),
-                        [](const QString &h) { return !h.isEmpty(); }))
-            hints = paper.keywordHints.join(QChar(0x1f));
-    }
-    void bind(SqlStatement &s, int first) const {
-        s.bind(first, qint64(p.version));
-        s.bindText(first + 1, p.title);
-        s.bindText(first + 2, authors);
-        s.bind(first + 3, date);
-        s.bind(first + 4, url);
-        s.bindText(first + 5, p.abstract);
-        s.bind(first + 6, keywords);
-        s.bind(first + 7, hints);
-        s.bind(first + 8, summary);
-    }
-};
+// UTF-8 keeping a null string null (NULL in the row) and an empty one empty.
+QByteArray utf8(const QString &s) {
+    if (s.isNull())
+        return QByteArray();
+    return s.isEmpty() ? QByteArray("") : s.toUtf8();
+}
+
+PreparedRow rowOf(const Paper &p) {
+    PreparedRow r;
+    r.title = utf8(p.title);
+    r.authors = utf8(p.authors.join(QStringLiteral(", ")));
+    r.date = p.date.isValid() ? p.date.toString(Qt::ISODate).toLatin1() : QByteArray();
+    r.url = utf8(storedUrl(p));
+    r.abstract = utf8(p.abstract);
+    r.keywords = utf8(joinList(p.keywords));
+    // Hints are stored only when there is at least one colour.
+    if (std::any_of(p.keywordHints.begin(), p.keywordHints.end(),
+                    [](const QString &h) { return !h.isEmpty(); }))
+        r.hints = utf8(p.keywordHints.join(QChar(0x1f)));
+    if (!p.summary.isEmpty())
+        r.summary = utf8(p.summary);
+    return r;
+}
+
+// A paper's own columns, in the order both INSERT and UPDATE list them (version, title,
+// authors, date, url, abstract, keywords, hints, summary).
+void bindColumns(SqlStatement &s, int first, const Paper &p, const PreparedRow &r) {
+    s.bind(first, qint64(p.version));
+    s.bindUtf8Text(first + 1, r.title);
+    s.bindUtf8Text(first + 2, r.authors);
+    s.bindUtf8(first + 3, r.date);
+    s.bindUtf8(first + 4, r.url);
+    s.bindUtf8Text(first + 5, r.abstract);
+    s.bindUtf8(first + 6, r.keywords);
+    s.bindUtf8(first + 7, r.hints);
+    s.bindUtf8(first + 8, r.summary);
+}
+
+} // namespace
+
+void ImportWriter::prepareRows(PreparedFile *f) {
+    f->rows.clear();
+    f->rows.reserve(f->digest.papers.size());
+    for (const Paper &p : std::as_const(f->digest.papers))
+        f->rows << rowOf(p);
+}
 
 ImportWriter::ImportWriter(Library::Private *library)
     : d(library) {}
@@ -313,30 +330,29 @@ bool ImportWriter::writePapers() {
             m_cancelled = true;
             return d->fail(QStringLiteral("cancelled"));
         }
-        if (!writePaper(papers.at(i)))
+        if (!writePaper(papers.at(i), m_file->rows.at(i)))
             return false;
     }
     return true;
 }
 
-bool ImportWriter::writePaper(const Paper &p) {
+bool ImportWriter::writePaper(const Paper &p, const PreparedRow &row) {
     QString key;
     if (!resolveKey(p, &key))
         return false;
-    const Columns c(p);
     SqlStatement &sel = m_st->select;
     sel.bind(1, key);
     if (!sel.step())
         return failed(sel);
     if (!sel.hasRow()) {
         sel.reset();
-        return insertPaper(p, key, c);
+        return insertPaper(p, key, row);
     }
     const qint64 id = sel.columnInt(0);
     const int version = int(sel.columnInt(1));
     const QStringList oldKeywords = splitList(sel.columnText(2));
     sel.reset();
-    return updatePaper(p, id, version, oldKeywords, c);
+    return updatePaper(p, id, version, oldKeywords, row);
 }
 
 bool ImportWriter::resolveKey(const Paper &p, QString *key) {
@@ -359,10 +375,10 @@ bool ImportWriter::resolveKey(const Paper &p, QString *key) {
     return true;
 }
 
-bool ImportWriter::insertPaper(const Paper &p, const QString &key, const Columns &c) {
+bool ImportWriter::insertPaper(const Paper &p, const QString &key, const PreparedRow &row) {
     SqlStatement &ins = m_st->insert;
     ins.bind(1, key);
-    c.bind(ins, 2);
+    bindColumns(ins, 2, p, row);
     ins.bind(11, m_digestDate);
     if (!ins.exec())
         return failed(ins);
@@ -377,7 +393,7 @@ bool ImportWriter::insertPaper(const Paper &p, const QString &key, const Columns
 }
 
 bool ImportWriter::updatePaper(const Paper &p, qint64 id, int version,
-                               const QStringList &oldKeywords, const Columns &c) {
+                               const QStringList &oldKeywords, const PreparedRow &row) {
     rememberTitle(p.title, p.key()); // also a paper just re-keyed from its title to its id
     if (!link(id))
         return false;
@@ -397,7 +413,7 @@ bool ImportWriter::updatePaper(const Paper &p, qint64 id, int version,
     if (!markDirty(id))
         return false;
     SqlStatement &up = m_st->update;
-    c.bind(up, 1);
+    bindColumns(up, 1, p, row);
     up.bind(10, id);
     if (!up.exec())
         return failed(up);

@@ -19,12 +19,19 @@ struct Annotation;
 struct ImportStatements;
 class SqlStatement;
 
+// A paper's own columns as bound to INSERT and UPDATE, in UTF-8: encoded on the parse thread,
+// so the writer thread only binds them. A null QByteArray is NULL (or "" in a NOT NULL column).
+struct PreparedRow {
+    QByteArray title, authors, date, url, abstract, keywords, hints, summary;
+};
+
 // One digest file read and parsed (on a worker thread), ready to be written.
 struct PreparedFile {
     QString path;
     QByteArray hash;
     Digest digest;
-    QString readError; // non-empty: the file could not be read (names the path)
+    QList<PreparedRow> rows; // one per paper of digest (ImportWriter::prepareRows)
+    QString readError;       // non-empty: the file could not be read (names the path)
 };
 
 // Writes one prepared file in one transaction through the import's raw prepared statements
@@ -35,12 +42,12 @@ public:
     static constexpr int kChunk = 5000;
 
     explicit ImportWriter(Library::Private *d);
+    // Fills f->rows from f->digest (on the thread that parsed it).
+    static void prepareRows(PreparedFile *f);
     // keepGoing is asked between chunks of kChunk papers; false rolls the whole file back.
     ImportFileResult write(const PreparedFile &f, const std::function<bool()> &keepGoing = {});
 
 private:
-    struct Columns; // a paper's values as bound to INSERT and UPDATE
-
     bool checkWritable(const PreparedFile &f, ImportFileResult *r);
     bool runTransaction();
     bool writeFile();
@@ -48,11 +55,11 @@ private:
     bool insertDigest();
     bool readFlags();
     bool writePapers();
-    bool writePaper(const Paper &p);
+    bool writePaper(const Paper &p, const PreparedRow &row);
     bool resolveKey(const Paper &p, QString *key);
-    bool insertPaper(const Paper &p, const QString &key, const Columns &c);
+    bool insertPaper(const Paper &p, const QString &key, const PreparedRow &row);
     bool updatePaper(const Paper &p, qint64 id, int version, const QStringList &oldKeywords,
-                     const Columns &c);
+                     const PreparedRow &row);
     bool indexNew(qint64 id);
     bool markDirty(qint64 id);
     bool flushQueue();

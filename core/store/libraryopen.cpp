@@ -10,6 +10,7 @@
 #include "search/querylanguage.h"
 #include "store/backupmanager.h"
 #include "store/followindex_p.h"
+#include "store/ftstokenizer_p.h"
 #include "store/library_p.h"
 #include "store/schema_p.h"
 #include "store/sqlstatement_p.h"
@@ -193,6 +194,7 @@ bool Library::openOnce(const QString &path, QString *error, Check check) {
     if (!QDir().mkpath(fi.absolutePath()))
         return failed(ErrorKind::Io,
                       QStringLiteral("cannot create the folder ") + fi.absolutePath());
+    FtsTokenizer::install(); // for other connections of this process to the same file
     d->db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), d->connection);
     d->db.setDatabaseName(path);
     d->db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=") +
@@ -210,6 +212,9 @@ bool Library::openOnce(const QString &path, QString *error, Check check) {
     // anything below writes to the file.
     if (!Schema::isOpenable(d->db, path, &refused, &kind))
         return failed(kind, refused);
+    if (QString why; !FtsTokenizer::registerWith(sqliteHandle(d->db), &why))
+        return failed(ErrorKind::Other, QStringLiteral("cannot open the library ") + path +
+                                            QStringLiteral(": ") + why);
     if (const std::optional<QString> damage =
             check == Check::Quick ? damageOf(d->db) : std::nullopt) {
         // Closing the last connection must not checkpoint a WAL into the damaged file.

@@ -1,5 +1,7 @@
 #include "store/rawdatabase_p.h"
 
+#include "store/ftstokenizer_p.h"
+
 #include <QFile>
 
 #include <sqlite3.h>
@@ -37,6 +39,11 @@ bool RawDatabase::open(const QString &path, Mode mode) {
         close();
         return false;
     }
+    // The library's search index needs its tokenizer (integrity checks read it). Not fatal: a
+    // file that is not a database fails the statement that registers it, and is reported by
+    // the first read instead.
+    FtsTokenizer::install();
+    FtsTokenizer::registerWith(m_db);
     sqlite3_extended_result_codes(m_db, 1);
     sqlite3_busy_timeout(m_db, 4000);
     return true;

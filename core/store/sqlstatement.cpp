@@ -53,6 +53,20 @@ void SqlStatement::bindText(int index, const QString &text) {
         bind(index, text);
 }
 
+void SqlStatement::bindUtf8(int index, const QByteArray &utf8) {
+    if (utf8.isNull())
+        sqlite3_bind_null(m_stmt, index);
+    else
+        sqlite3_bind_text(m_stmt, index, utf8.constData(), int(utf8.size()), SQLITE_STATIC);
+}
+
+void SqlStatement::bindUtf8Text(int index, const QByteArray &utf8) {
+    if (utf8.isNull())
+        sqlite3_bind_text(m_stmt, index, "", 0, SQLITE_STATIC);
+    else
+        bindUtf8(index, utf8);
+}
+
 void SqlStatement::bind(int index, qint64 value) {
     sqlite3_bind_int64(m_stmt, index, value);
 }

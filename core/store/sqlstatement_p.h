@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QByteArray>
 #include <QString>
 #include <QVariant>
 
@@ -29,6 +30,10 @@ public:
     void bind(int index, qint64 value);
     void bindNull(int index);
     void bind(int index, const QVariant &value); // null, integer or string
+    // UTF-8 text, bound without copying or converting (the import's rows, encoded on the
+    // parse threads): a null QByteArray binds NULL, or "" with bindUtf8Text.
+    void bindUtf8(int index, const QByteArray &utf8);
+    void bindUtf8Text(int index, const QByteArray &utf8);
 
     // Steps once: true for a row (SQLITE_ROW) or done (SQLITE_DONE); false on error.
     bool step();

@@ -185,7 +185,7 @@ void benchLinkless(const QString &work, int n) {
 }
 
 // Our import and the reference importer over the same 100k papers, one after the other.
-void benchReference(const QString &work) {
+void benchReference(const QString &work, bool printOurs = false) {
     const QString digests = corpus(work, kReferencePapers);
     if (digests.isEmpty())
         return;
@@ -196,7 +196,7 @@ void benchReference(const QString &work) {
     {
         Library lib;
         if (lib.open(ours))
-            oursMs = importInto(lib, digests, false).searchableMs;
+            oursMs = importInto(lib, digests, printOurs).searchableMs;
     }
     QProcess python;
     python.setProcessChannelMode(QProcess::ForwardedErrorChannel);
@@ -255,6 +255,13 @@ int main(int argc, char *argv[]) {
     const qint64 textBytes = folderBytes(digests);
     if (qEnvironmentVariableIntValue("LECTERN_BENCH_QUERIES") == 1)
         return queriesOnly(dbPath, n, textBytes);
+    // Only ours against the reference importer (100k), LECTERN_BENCH_REFERENCE times in a row:
+    // for iterating on the import.
+    if (const int runs = qEnvironmentVariableIntValue("LECTERN_BENCH_REFERENCE"); runs > 0) {
+        for (int i = 0; i < runs; ++i)
+            benchReference(work, true);
+        return 0;
+    }
     removeLibrary(dbPath);
     if (!large)
         benchParseOnly(digests);

@@ -1,0 +1,174 @@
+// FtsTokenizer: the "lectern" FTS5 tokenizer (unicode61 remove_diacritics 2, an ASCII fast
+// path and English stop words). See ftstokenizer_p.h.
+#include "store/ftstokenizer_p.h"
+
+#include "search/stopwords_p.h"
+
+#include <sqlite3.h>
+
+#include <mutex>
+#include <string>
+
+namespace lectern {
+
+namespace {
+
+bool isTokenChar(unsigned char c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+bool isAscii(const char *text, int size) {
+    for (int i = 0; i < size; ++i) {
+        if (static_cast<unsigned char>(text[i]) & 0x80)
+            return false;
+    }
+    return true;
+}
+
+using TokenCallback = int (*)(void *, int, const char *, int, int, int);
+
+// The tokenizer registered under kName: an instance of unicode61 for non-ASCII text.
+struct Module {
+    fts5_tokenizer unicode61{};
+    void *unicode61Data = nullptr;
+};
+
+struct Instance {
+    Module *module = nullptr;
+    Fts5Tokenizer *unicode61 = nullptr;
+};
+
+// Tokens from unicode61, passed on unless they are stop words.
+struct Filter {
+    void *ctx;
+    TokenCallback xToken;
+    bool dropStopWords;
+};
+
+int filterToken(void *p, int flags, const char *token, int size, int start, int end) {
+    const auto *f = static_cast<const Filter *>(p);
+    if (f->dropStopWords && FtsTokenizer::isStopWord(token, size))
+        return SQLITE_OK;
+    return f->xToken(f->ctx, flags, token, size, start, end);
+}
+
+// ASCII text: the tokens unicode61 would give (runs of letters and digits, lower-cased).
+int tokenizeAscii(const Filter &f, const char *text, int size) {
+    std::string folded;
+    int i = 0;
+    while (i < size) {
+        while (i < size && !isTokenChar(static_cast<unsigned char>(text[i])))
+            ++i;
+        if (i >= size)
+            break;
+        const int start = i;
+        folded.clear();
+        for (; i < size && isTokenChar(static_cast<unsigned char>(text[i])); ++i) {
+            const char c = text[i];
+            folded.push_back(c >= 'A' && c <= 'Z' ? char(c + 32) : c);
+        }
+        if (f.dropStopWords && FtsTokenizer::isStopWord(folded.data(), int(folded.size())))
+            continue;
+        const int rc = f.xToken(f.ctx, 0, folded.data(), int(folded.size()), start, i);
+        if (rc != SQLITE_OK)
+            return rc;
+    }
+    return SQLITE_OK;
+}
+
+int create(void *moduleData, const char **, int nArg, Fts5Tokenizer **out) {
+    if (nArg != 0)
+        return SQLITE_ERROR; // no options: the index and the queries must tokenize alike
+    auto *module = static_cast<Module *>(moduleData);
+    auto *instance = new Instance;
+    instance->module = module;
+    const char *args[] = {"remove_diacritics", "2"};
+    const int rc = module->unicode61.xCreate(module->unicode61Data, args, 2, &instance->unicode61);
+    if (rc != SQLITE_OK) {
+        delete instance;
+        return rc;
+    }
+    *out = reinterpret_cast<Fts5Tokenizer *>(instance);
+    return SQLITE_OK;
+}
+
+void destroyInstance(Fts5Tokenizer *tokenizer) {
+    auto *instance = reinterpret_cast<Instance *>(tokenizer);
+    instance->module->unicode61.xDelete(instance->unicode61);
+    delete instance;
+}
+
+int tokenize(Fts5Tokenizer *tokenizer, void *ctx, int flags, const char *text, int size,
+             TokenCallback xToken) {
+    auto *instance = reinterpret_cast<Instance *>(tokenizer);
+    // A prefix query keeps its word: "the*" means the words that start with it.
+    const Filter f{ctx, xToken, (flags & FTS5_TOKENIZE_PREFIX) == 0};
+    if (isAscii(text, size))
+        return tokenizeAscii(f, text, size);
+    return instance->module->unicode61.xTokenize(instance->unicode61, const_cast<Filter *>(&f),
+                                                 flags, text, size, filterToken);
+}
+
+void destroyModule(void *moduleData) {
+    delete static_cast<Module *>(moduleData);
+}
+
+fts5_api *fts5Api(sqlite3 *db) {
+    fts5_api *api = nullptr;
+    sqlite3_stmt *st = nullptr;
+    if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &st, nullptr) != SQLITE_OK)
+        return nullptr;
+    sqlite3_bind_pointer(st, 1, static_cast<void *>(&api), "fts5_api_ptr", nullptr);
+    sqlite3_step(st);
+    sqlite3_finalize(st);
+    return api;
+}
+
+int autoRegister(sqlite3 *db, const char **, const sqlite3_api_routines *) {
+    FtsTokenizer::registerWith(db);
+    return SQLITE_OK; // a connection without FTS5 still opens; its fts queries fail then
+}
+
+} // namespace
+
+bool FtsTokenizer::isStopWord(const char *token, int size) {
+    return StopWords::contains(token, size);
+}
+
+QStringList FtsTokenizer::stopWords() {
+    return StopWords::all();
+}
+
+bool FtsTokenizer::registerWith(sqlite3 *db, QString *error) {
+    auto fail = [error](const char *why) {
+        if (error)
+            *error =
+                QStringLiteral("cannot register the search tokenizer: ") + QString::fromLatin1(why);
+        return false;
+    };
+    fts5_api *api = db ? fts5Api(db) : nullptr;
+    if (!api || api->iVersion < 2)
+        return fail("this SQLite has no FTS5");
+    void *data = nullptr;
+    fts5_tokenizer existing{};
+    if (api->xFindTokenizer(api, kName, &data, &existing) == SQLITE_OK)
+        return true;
+    auto *module = new Module;
+    if (api->xFindTokenizer(api, "unicode61", &module->unicode61Data, &module->unicode61) !=
+        SQLITE_OK) {
+        delete module;
+        return fail("unicode61 is missing");
+    }
+    fts5_tokenizer ours{create, destroyInstance, tokenize};
+    if (api->xCreateTokenizer(api, kName, module, &ours, destroyModule) != SQLITE_OK)
+        return fail(sqlite3_errmsg(db)); // xCreateTokenizer destroys module on failure
+    return true;
+}
+
+void FtsTokenizer::install() {
+    static std::once_flag once;
+    std::call_once(once,
+                   [] { sqlite3_auto_extension(reinterpret_cast<void (*)()>(autoRegister)); });
+}
+
+} // namespace lectern

@@ -1,0 +1,34 @@
+#pragma once
+
+// Internal to core/store: the library's FTS5 tokenizer, "lectern" (schema 8). It is unicode61
+// with remove_diacritics 2 (same tokens), plus two things:
+// - a fast path for ASCII text (most of arXiv), tokenized here without unicode61's general
+//   code (same tokens: ASCII letters and digits, lower-cased);
+// - common English function words ("the", "of", "and", ...: stopWords()) are not indexed and
+//   are dropped from queries, so phrases skip them ("state of the art" finds "state-of-the-art"
+//   and "state of art"). A prefix query ("the*") keeps its word: it matches longer words.
+// Every connection that reads or writes the library's fts table needs it registered:
+// Library and RawDatabase do it on open, and install() makes SQLite register it on every
+// connection this process opens afterwards (tests and tools with their own connections).
+
+#include <QString>
+#include <QStringList>
+
+struct sqlite3;
+
+namespace lectern {
+
+class FtsTokenizer {
+public:
+    static constexpr const char *kName = "lectern";
+
+    // Registers the tokenizer on db (no-op when it already is). False with *error on failure.
+    static bool registerWith(sqlite3 *db, QString *error = nullptr);
+    // Registers it on every connection opened later in this process (once; idempotent).
+    static void install();
+    // The words left out of the index, lower-case.
+    static QStringList stopWords();
+    static bool isStopWord(const char *token, int size);
+};
+
+} // namespace lectern

@@ -1,5 +1,7 @@
 #include "search/stopwords_p.h"
 
+#include <QtGlobal>
+
 #include <cstring>
 
 namespace lectern::StopWords {
@@ -16,6 +18,34 @@ const char *const kWords[] = {
 };
 constexpr int kLongest = 5;
 
+// The words packed into integers (first byte lowest), by length: a token is compared as one
+// integer against at most a dozen (the index's tokenizer asks for every token).
+struct Packed {
+    quint64 byLength[kLongest + 1][16] = {};
+    int count[kLongest + 1] = {};
+    quint32 firstLetters = 0; // bit c - 'a' for each first letter
+};
+
+quint64 pack(const char *word, int size) {
+    quint64 v = 0;
+    for (int i = 0; i < size; ++i)
+        v |= quint64(static_cast<unsigned char>(word[i])) << (8 * i);
+    return v;
+}
+
+const Packed &packed() {
+    static const Packed p = [] {
+        Packed out;
+        for (const char *w : kWords) {
+            const int n = int(std::strlen(w));
+            out.byLength[n][out.count[n]++] = pack(w, n);
+            out.firstLetters |= 1u << (w[0] - 'a');
+        }
+        return out;
+    }();
+    return p;
+}
+
 } // namespace
 
 QStringList all() {
@@ -28,8 +58,13 @@ QStringList all() {
 bool contains(const char *word, int size) {
     if (size < 1 || size > kLongest)
         return false;
-    for (const char *w : kWords) {
-        if (std::strlen(w) == size_t(size) && std::memcmp(w, word, size_t(size)) == 0)
+    const Packed &p = packed();
+    const unsigned char first = static_cast<unsigned char>(word[0]);
+    if (first < 'a' || first > 'z' || !(p.firstLetters & (1u << (first - 'a'))))
+        return false;
+    const quint64 v = pack(word, size);
+    for (int i = 0; i < p.count[size]; ++i) {
+        if (p.byLength[size][i] == v)
             return true;
     }
     return false;

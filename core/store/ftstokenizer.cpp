@@ -6,6 +6,9 @@
 
 #include <sqlite3.h>
 
+#include <QtGlobal>
+
+#include <cstring>
 #include <mutex>
 #include <string>
 
@@ -13,16 +16,18 @@ namespace lectern {
 
 namespace {
 
-bool isTokenChar(unsigned char c) {
-    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-bool isAscii(const char *text, int size) {
-    for (int i = 0; i < size; ++i) {
-        if (static_cast<unsigned char>(text[i]) & 0x80)
-            return false;
+// ASCII letters and digits: unicode61's token characters below 0x80.
+struct TokenChars {
+    bool table[256] = {};
+    constexpr TokenChars() {
+        for (int c = 0; c < 256; ++c)
+            table[c] = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
     }
-    return true;
+};
+constexpr TokenChars kTokenChars;
+
+bool isTokenChar(unsigned char c) {
+    return kTokenChars.table[c];
 }
 
 using TokenCallback = int (*)(void *, int, const char *, int, int, int);
@@ -52,9 +57,31 @@ int filterToken(void *p, int flags, const char *token, int size, int start, int 
     return f->xToken(f->ctx, flags, token, size, start, end);
 }
 
-// ASCII text: the tokens unicode61 would give (runs of letters and digits, lower-cased).
+// ASCII text: the tokens unicode61 would give (runs of letters and digits, lower-cased), in
+// one pass. kNotAscii at the first byte over 0x7f (nothing was passed on then: the callers
+// check before the first token).
+constexpr int kNotAscii = -1;
+
+bool hasNonAscii(const char *text, int size) {
+    int i = 0;
+    for (; i + 8 <= size; i += 8) {
+        quint64 word;
+        std::memcpy(&word, text + i, 8);
+        if (word & 0x8080808080808080ull)
+            return true;
+    }
+    for (; i < size; ++i) {
+        if (static_cast<unsigned char>(text[i]) & 0x80)
+            return true;
+    }
+    return false;
+}
+
 int tokenizeAscii(const Filter &f, const char *text, int size) {
-    std::string folded;
+    if (hasNonAscii(text, size))
+        return kNotAscii;
+    char buffer[128];
+    std::string longToken;
     int i = 0;
     while (i < size) {
         while (i < size && !isTokenChar(static_cast<unsigned char>(text[i])))
@@ -62,14 +89,21 @@ int tokenizeAscii(const Filter &f, const char *text, int size) {
         if (i >= size)
             break;
         const int start = i;
-        folded.clear();
-        for (; i < size && isTokenChar(static_cast<unsigned char>(text[i])); ++i) {
-            const char c = text[i];
-            folded.push_back(c >= 'A' && c <= 'Z' ? char(c + 32) : c);
+        while (i < size && isTokenChar(static_cast<unsigned char>(text[i])))
+            ++i;
+        const int n = i - start;
+        char *folded = buffer;
+        if (n > int(sizeof buffer)) {
+            longToken.resize(size_t(n));
+            folded = longToken.data();
         }
-        if (f.dropStopWords && FtsTokenizer::isStopWord(folded.data(), int(folded.size())))
+        for (int k = 0; k < n; ++k) {
+            const char c = text[start + k];
+            folded[k] = c >= 'A' && c <= 'Z' ? char(c + 32) : c;
+        }
+        if (f.dropStopWords && FtsTokenizer::isStopWord(folded, n))
             continue;
-        const int rc = f.xToken(f.ctx, 0, folded.data(), int(folded.size()), start, i);
+        const int rc = f.xToken(f.ctx, 0, folded, n, start, i);
         if (rc != SQLITE_OK)
             return rc;
     }
@@ -103,8 +137,8 @@ int tokenize(Fts5Tokenizer *tokenizer, void *ctx, int flags, const char *text, i
     auto *instance = reinterpret_cast<Instance *>(tokenizer);
     // A prefix query keeps its word: "the*" means the words that start with it.
     const Filter f{ctx, xToken, (flags & FTS5_TOKENIZE_PREFIX) == 0};
-    if (isAscii(text, size))
-        return tokenizeAscii(f, text, size);
+    if (const int rc = tokenizeAscii(f, text, size); rc != kNotAscii)
+        return rc;
     return instance->module->unicode61.xTokenize(instance->unicode61, const_cast<Filter *>(&f),
                                                  flags, text, size, filterToken);
 }

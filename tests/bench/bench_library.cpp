@@ -273,10 +273,16 @@ int main(int argc, char *argv[]) {
             return 1;
         }
         importInto(lib, digests, true);
-        lectern::bench::runQueries(lib, n);
-        benchReimport(lib, digests);
+        // LECTERN_BENCH_IMPORT_ONLY=1: the import and the size only (a 1M import without the
+        // minutes of queries).
+        if (qEnvironmentVariableIntValue("LECTERN_BENCH_IMPORT_ONLY") != 1) {
+            lectern::bench::runQueries(lib, n);
+            benchReimport(lib, digests);
+        }
     }
     printSize(dbPath, textBytes);
+    if (qEnvironmentVariableIntValue("LECTERN_BENCH_IMPORT_ONLY") == 1)
+        return 0;
     if (!large)
         benchLinkless(work, n);
     benchReference(work);

@@ -125,10 +125,6 @@ ImportStatements *statements(Library::Private *d) {
     return d->importStatements.get();
 }
 
-} // namespace
-
-namespace {
-
 // UTF-8 keeping a null string null (NULL in the row) and an empty one empty.
 QByteArray utf8(const QString &s) {
     if (s.isNull())

@@ -97,7 +97,10 @@ int main(int argc, char *argv[]) {
     out() << "papers: " << integer(db, "SELECT count(*) FROM papers") << '\n';
     // LECTERN_BENCH_TOKENIZER=NAME: that tokenizer alone (for perf).
     const QByteArray only = qgetenv("LECTERN_BENCH_TOKENIZER");
-    for (int i = 0; i < 2; ++i) {
+    const int pairs = qEnvironmentVariableIsSet("LECTERN_BENCH_PAIRS")
+                          ? qEnvironmentVariableIntValue("LECTERN_BENCH_PAIRS")
+                          : 2;
+    for (int i = 0; i < pairs; ++i) {
         if (only.isEmpty() || only == "unicode61")
             buildWith(db, "unicode61 remove_diacritics 2");
         if (only.isEmpty() || only == "lectern")

@@ -4,6 +4,7 @@
 // after the next open the search index must agree with the papers.
 #include "digestgenerator.h"
 #include "parse/digestparser.h"
+#include "store/ftstokenizer_p.h"
 #include "store/library.h"
 #include "testsupport.h"
 
@@ -43,6 +44,9 @@ struct Check {
 };
 
 Check inspect(const QString &dbPath) {
+    // The import ran in lectern-cli: this process has not opened a Library yet, and the
+    // integrity check reads the search index, which needs Lectern's tokenizer (schema 8).
+    FtsTokenizer::install();
     Check c;
     const QString conn = QStringLiteral("crash-inspect");
     {

@@ -2,6 +2,7 @@
 
 #include "readingpane.h"
 #include "store/library.h"
+#include "summaryloader.h"
 
 #include <QMainWindow>
 #include <QTimer>
@@ -134,6 +135,7 @@ private:
     void openDigestAtFirstUnread(QDate date);
     QDate summaryDigest() const; // the digest the end-of-digest summary is about
     void showDigestSummary();
+    void onSummaryReady(const SummaryLoader::Result &result); // counted on m_worker
     void requestViewProgress();
     void onViewProgress(const QString &query, int read, int total);
     void updateTitle();
@@ -169,6 +171,7 @@ private:
     TriageSummary *m_summary = nullptr;
     QLabel *m_progressLabel = nullptr; // "37/108 read" for the current view
     ViewProgress *m_viewProgress = nullptr;
+    SummaryLoader *m_summaryLoader = nullptr; // the end-of-digest figures, on m_worker
     std::unique_ptr<ReadingClock> m_clock;
     int m_unread = 0;       // in the whole library (the counts)
     QString m_progressText; // "2025-05-06: 37/108 read", in the title

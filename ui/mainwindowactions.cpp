@@ -194,17 +194,6 @@ void MainWindow::nextUnread() {
     showDigestSummary();
 }
 
-void MainWindow::endOfViewMessage() {
-    const QString summary = m_navigator->viewSummary();
-    if (m_viewKey.startsWith(u"digest:"_s))
-        statusBar()->showMessage(tr("End of digest %1: %2. Press n for the next digest with "
-                                    "unread papers.")
-                                     .arg(m_viewKey.mid(7), summary));
-    else
-        statusBar()->showMessage(tr("End of the list: %1.").arg(summary));
-    showDigestSummary();
-}
-
 void MainWindow::pageForward() {
     if (!m_pane->pageDown())
         moveBy(1);

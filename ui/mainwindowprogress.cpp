@@ -32,6 +32,8 @@ void MainWindow::createProgressParts() {
     statusBar()->addPermanentWidget(m_progressLabel);
     m_viewProgress = new ViewProgress(m_worker, this); // after the worker: it stops first
     connect(m_viewProgress, &ViewProgress::ready, this, &MainWindow::onViewProgress);
+    m_summaryLoader = new SummaryLoader(m_worker, this);
+    connect(m_summaryLoader, &SummaryLoader::ready, this, &MainWindow::onSummaryReady);
 }
 
 QString MainWindow::resumeKey() const {
@@ -45,6 +47,7 @@ qint64 MainWindow::rememberedPaper(const QString &viewKey) const {
 
 void MainWindow::onPaperShown(const LibraryPaper &paper) {
     m_summary->hide();
+    m_summaryLoader->cancel();
     m_clock->paperShown(paper.digests);
     if (!m_viewKey.isEmpty())
         m_settings->setLastPaperInView(m_library->path(), resumeKey(), paper.id);
@@ -90,24 +93,39 @@ QDate MainWindow::summaryDigest() const {
     return paper->digests.last();
 }
 
+// Counted on the worker; shown by onSummaryReady.
 void MainWindow::showDigestSummary() {
     const QDate date = summaryDigest();
-    if (!date.isValid())
+    if (date.isValid())
+        m_summaryLoader->request(date);
+}
+
+// The end of the list (j or n past the last paper): the status bar sums up the list, the
+// summary its digest, both from one request (one count when the list is the digest).
+void MainWindow::endOfViewMessage() {
+    m_summaryLoader->request(summaryDigest(), true, m_model->query(), m_viewKey);
+}
+
+void MainWindow::onSummaryReady(const SummaryLoader::Result &r) {
+    if (r.withView) {
+        const QString summary = SummaryLoader::text(r.view);
+        if (r.viewKey.startsWith(u"digest:"_s))
+            statusBar()->showMessage(tr("End of digest %1: %2. Press n for the next digest with "
+                                        "unread papers.")
+                                         .arg(r.viewKey.mid(7), summary));
+        else
+            statusBar()->showMessage(tr("End of the list: %1.").arg(summary));
+    }
+    if (!r.digest.isValid())
         return;
-    const QString digest = QueryTerms::digest(date);
-    auto count = [this, &digest](QueryTerms::State state) {
-        return m_library
-            ->query(QueryTerms::all({digest, QueryTerms::state(state)}), SortOrder::Date, 0, 0)
-            .total;
-    };
     DigestSummary s;
-    s.digest = date;
-    s.total = m_library->query(digest, SortOrder::Date, 0, 0).total;
-    s.read = s.total - count(QueryTerms::State::Unread);
-    s.starred = count(QueryTerms::State::Starred);
-    s.noted = count(QueryTerms::State::Noted);
-    s.msSpent = m_clock->msIn(date);
-    s.next = m_navigator->nextDigestWithUnread(date);
+    s.digest = r.digest;
+    s.total = r.digestFigures.total;
+    s.read = r.digestFigures.read;
+    s.starred = r.digestFigures.starred;
+    s.noted = r.digestFigures.noted;
+    s.msSpent = m_clock->msIn(r.digest);
+    s.next = r.next;
     m_summary->showSummary(s);
     // The summary takes room above the list: keep the current paper in sight once laid out.
     QTimer::singleShot(0, this, [this] { m_list->scrollTo(m_list->currentIndex()); });

@@ -33,16 +33,4 @@ int Navigator::unreadCount(const QString &query) const {
     return count(QueryTerms::all({query, QueryTerms::state(QueryTerms::State::Unread)}));
 }
 
-QString Navigator::viewSummary() const {
-    const QString query = m_model->query();
-    const int total = m_model->total();
-    const int read = total - unreadCount(query);
-    const int starred =
-        count(QueryTerms::all({query, QueryTerms::state(QueryTerms::State::Starred)}));
-    const int noted = count(QueryTerms::all({query, QueryTerms::state(QueryTerms::State::Noted)}));
-    return tr("%1 of %2 read, %3 starred, %4 with notes")
-        .arg(QString::number(read), QString::number(total), QString::number(starred),
-             QString::number(noted));
-}
-
 } // namespace lectern

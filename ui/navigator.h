@@ -11,7 +11,7 @@ class PaperListModel;
 
 // Where `n` goes and what the end of a view says, asked of the library (never of the
 // sidebar's cached counts, never by paging through the list): the next unread paper of the
-// list's view, the next digest with unread papers, and the view's read/starred/noted summary.
+// list's view, and the next digest with unread papers (the end-of-view figures: SummaryLoader).
 class Navigator {
     Q_DECLARE_TR_FUNCTIONS(Navigator)
 public:
@@ -22,8 +22,6 @@ public:
     // The digest to go to after the one of `current` (Library::nextDigestWithUnread).
     QDate nextDigestWithUnread(QDate current) const;
     int unreadCount(const QString &query) const;
-    // "3 of 10 read, 1 starred, 2 with notes" for the list's view (three counting queries).
-    QString viewSummary() const;
 
 private:
     int count(const QString &query) const;

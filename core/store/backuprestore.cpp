@@ -1,6 +1,7 @@
 // BackupManager: restore and salvage (the backups themselves: backupmanager.cpp).
 #include "store/backupmanager.h"
 
+#include "store/countkeeper_p.h"
 #include "store/rawdatabase_p.h"
 
 #include <QDateTime>
@@ -170,10 +171,13 @@ std::optional<SalvageResult> BackupManager::salvage(const QString &to) {
         fail(QStringLiteral("cannot write %1: %2").arg(to, db.error()));
         return std::nullopt;
     }
+    // So are the sidebar's counts (the copied ones may not match the rows that survived).
     QString step;
-    for (const QString &sql :
-         {QStringLiteral("BEGIN"), QStringLiteral("DELETE FROM fts_pending"),
-          QStringLiteral("INSERT INTO fts(fts) VALUES('rebuild')"), QStringLiteral("COMMIT")}) {
+    const QStringList steps =
+        QStringList{QStringLiteral("BEGIN"), QStringLiteral("DELETE FROM fts_pending"),
+                    QStringLiteral("INSERT INTO fts(fts) VALUES('rebuild')")} +
+        CountKeeper::refillStatements() + QStringList{QStringLiteral("COMMIT")};
+    for (const QString &sql : steps) {
         step = sql;
         if (!db.exec(sql))
             break;

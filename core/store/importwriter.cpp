@@ -72,7 +72,7 @@ bool prepareAll(ImportStatements *st, QString *error) {
         // them (an index on the title doubled the import time of every paper).
         {&st->titles, "SELECT title, key FROM papers WHERE key NOT LIKE 'title:%'"},
         {&st->rekey, "UPDATE OR IGNORE papers SET key = ? WHERE key = ?"},
-        {&st->select, "SELECT id, version, keywords FROM papers WHERE key = ?"},
+        {&st->select, "SELECT id, version, keywords, read FROM papers WHERE key = ?"},
         {&st->insert,
          "INSERT INTO papers(key, version, title, authors, date, url, abstract, "
          "keywords, keyword_hints, summary, last_digest) VALUES(?,?,?,?,?,?,?,?,?,?,?)"},
@@ -190,6 +190,7 @@ ImportFileResult ImportWriter::write(const PreparedFile &f,
     m_cancelled = m_duplicate = false;
     m_fileTitles.clear();
     m_titlesLoadedInFile = false;
+    m_counts.clear();
     if (!runTransaction()) {
         if (m_duplicate) {
             // Another connection imported the same content since the check above.
@@ -264,6 +265,7 @@ bool ImportWriter::runTransaction() {
     const QString message = d->error;
     const ErrorKind kind = d->errorKind;
     m_st->rollback.exec();
+    m_counts.clear();
     d->keywordIds.clear(); // ids inserted in the rolled-back transaction are gone
     forgetFileTitles();
     d->fail(message, kind);
@@ -273,7 +275,7 @@ bool ImportWriter::runTransaction() {
 bool ImportWriter::writeFile() {
     // Rows queued (updates, pending notes) are indexed now unless indexing is deferred.
     return checkNotSeen() && loadFollows() && insertDigest() && readFlags() && writePapers() &&
-           (d->deferIndexing || flushQueue());
+           flushCounts() && (d->deferIndexing || flushQueue());
 }
 
 // The duplicate check again, under the write lock: another process importing the same file
@@ -342,11 +344,15 @@ bool ImportWriter::writePaper(const Paper &p, const PreparedRow &row) {
         return failed(sel);
     if (!sel.hasRow()) {
         sel.reset();
+        m_paperIsNew = true;
+        m_paperRead = false;
         return insertPaper(p, key, row);
     }
     const qint64 id = sel.columnInt(0);
     const int version = int(sel.columnInt(1));
     const QStringList oldKeywords = splitList(sel.columnText(2));
+    m_paperIsNew = false;
+    m_paperRead = sel.columnInt(3) != 0;
     sel.reset();
     return updatePaper(p, id, version, oldKeywords, row);
 }
@@ -422,7 +428,32 @@ bool ImportWriter::updatePaper(const Paper &p, qint64 id, int version,
 bool ImportWriter::link(qint64 paperId) {
     m_st->link.bind(1, m_digestId);
     m_st->link.bind(2, paperId);
-    return m_st->link.exec() || failed(m_st->link);
+    if (!m_st->link.exec())
+        return failed(m_st->link);
+    return sqlite3_changes(m_st->db) == 0 || countLink(paperId);
+}
+
+// A new link to this file's digest counts for its date unless the paper is in another digest
+// of the same date already (a new paper is in none).
+bool ImportWriter::countLink(qint64 paperId) {
+    if (m_digestDate.isEmpty())
+        return true;
+    if (!m_paperIsNew) {
+        QString error;
+        const std::optional<bool> linked =
+            m_counts.linkedOnDate(m_st->db, paperId, m_digestId, m_digestDate, &error);
+        if (!linked)
+            return d->fail(error);
+        if (*linked)
+            return true;
+    }
+    m_counts.date(m_digestDate, 1, m_paperRead ? 0 : 1);
+    return true;
+}
+
+bool ImportWriter::flushCounts() {
+    QString error;
+    return m_counts.flush(m_st->db, &error) || d->fail(error);
 }
 
 // A new row: queued for the second phase, or indexed now (its note included).
@@ -528,6 +559,13 @@ bool ImportWriter::writeAnnotation(qint64 id, const Annotation &a) {
     s.bind(7, id);
     if (!s.exec())
         return failed(s);
+    if (a.read != m_paperRead) {
+        // A new row has no links yet (they follow, counted with this state).
+        QString error;
+        if (!m_paperIsNew && !CountKeeper::readChanged(m_st->db, {id}, a.read, &error))
+            return d->fail(error);
+        m_paperRead = a.read;
+    }
     for (const QString &tag : a.tags) {
         m_st->addTag.bind(1, tag);
         m_st->addTag.bind(2, id);
@@ -573,6 +611,8 @@ bool ImportWriter::addKeywords(qint64 paperId, const QStringList &keywords) {
         m_st->paperKeyword.bind(2, paperId);
         if (!m_st->paperKeyword.exec())
             return failed(m_st->paperKeyword);
+        if (sqlite3_changes(m_st->db) > 0)
+            m_counts.keyword(kid, 1, m_paperRead ? 0 : 1);
     }
     return true;
 }
@@ -589,6 +629,8 @@ bool ImportWriter::replaceKeywords(qint64 paperId, const QStringList &oldKeyword
         m_st->keywordDelete.bind(2, paperId);
         if (!m_st->keywordDelete.exec())
             return failed(m_st->keywordDelete);
+        if (sqlite3_changes(m_st->db) > 0)
+            m_counts.keyword(kid, -1, m_paperRead ? 0 : -1);
     }
     return addKeywords(paperId, keywords);
 }

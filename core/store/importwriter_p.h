@@ -3,6 +3,7 @@
 // Internal to core/store: the write half of an import (libraryimport.cpp reads and parses).
 
 #include "model/paper.h"
+#include "store/countkeeper_p.h"
 #include "store/followindex_p.h"
 #include "store/library.h"
 
@@ -71,6 +72,8 @@ private:
     bool replaceKeywords(qint64 paperId, const QStringList &oldKeywords,
                          const QStringList &keywords);
     bool link(qint64 paperId);
+    bool countLink(qint64 paperId);
+    bool flushCounts();
     bool failed(const SqlStatement &s);
     bool loadFollows();
     bool matchFollows(qint64 id, const Paper &p, bool fresh);
@@ -92,6 +95,10 @@ private:
     QStringList m_fileTitles; // added by the file being written (removed on rollback)
     bool m_titlesLoaded = false, m_titlesLoadedInFile = false;
     FollowIndex m_follows; // the follow list, read in the file's transaction
+    // The sidebar's per-date and per-keyword figures this file changes (schema 9), and the
+    // state of the paper being written they depend on.
+    CountKeeper m_counts;
+    bool m_paperRead = false, m_paperIsNew = false;
 };
 
 } // namespace lectern

@@ -261,64 +261,6 @@ std::optional<LibraryPaper> Library::paperByArxivId(const QString &arxivIdOrKey)
     return paper(*id);
 }
 
-std::optional<Counts> Library::counts() const {
-    d->clearError();
-    Counts c;
-    QSqlQuery q(d->db);
-    q.setForwardOnly(true);
-    // Each count comes from an index; "unread" is "all minus those in the read set" so no
-    // paper row is read (the read set is built once per statement from papers_read).
-    auto single = [&](const QString &sql, int *out) {
-        if (!q.exec(sql) || !q.next())
-            return d->fail(q.lastError(), QStringLiteral("counting papers"));
-        *out = q.value(0).toInt();
-        return true;
-    };
-    auto items = [&](const QString &sql, QList<CountItem> *out) {
-        if (!q.exec(sql))
-            return d->fail(q.lastError(), QStringLiteral("counting papers"));
-        while (q.next())
-            out->append({q.value(0).toString(), q.value(1).toInt(), q.value(2).toInt()});
-        return true;
-    };
-    const QString unread =
-        QStringLiteral("NOT IN (SELECT id FROM papers INDEXED BY papers_read WHERE read = 1)");
-    const bool ok =
-        isOpen() &&
-        single(QStringLiteral("SELECT count(*) FROM papers INDEXED BY papers_read"), &c.all) &&
-        single(QStringLiteral("SELECT count(*) FROM papers WHERE read = 0"), &c.unread) &&
-        single(QStringLiteral("SELECT count(*) FROM papers WHERE starred = 1"), &c.starred) &&
-        single(QStringLiteral("SELECT count(*) FROM papers WHERE note IS NOT NULL"), &c.noted) &&
-        single(QStringLiteral("SELECT count(DISTINCT paper_id) FROM follow_matches"),
-               &c.followed) &&
-        // Digests are grouped by date: a digest file re-edited and imported again is one day.
-        items(QStringLiteral("SELECT d.date, count(DISTINCT pd.paper_id), count(DISTINCT CASE "
-                             "WHEN pd.paper_id ") +
-                  unread +
-                  QStringLiteral(" THEN pd.paper_id END) FROM digests d JOIN paper_digests pd "
-                                 "ON pd.digest_id = d.id WHERE d.date IS NOT NULL GROUP BY d.date "
-                                 "ORDER BY d.date DESC"),
-              &c.digests) &&
-        items(QStringLiteral("SELECT k.name, count(*), total(pk.paper_id ") + unread +
-                  QStringLiteral(") FROM paper_keywords pk JOIN keywords k ON k.id = "
-                                 "pk.keyword_id GROUP BY pk.keyword_id ORDER BY count(*) DESC, "
-                                 "k.name"),
-              &c.keywords) &&
-        items(QStringLiteral("SELECT t.tag, count(*), total(t.paper_id ") + unread +
-                  QStringLiteral(") FROM tags t GROUP BY t.tag ORDER BY t.tag COLLATE NOCASE"),
-              &c.tags) &&
-        items(QStringLiteral("SELECT c.category, count(*), total(c.paper_id ") + unread +
-                  QStringLiteral(") FROM paper_categories c GROUP BY c.category ORDER BY "
-                                 "count(*) DESC, c.category"),
-              &c.categories);
-    if (!ok) {
-        if (!isOpen())
-            d->fail(QStringLiteral("the library is not open"));
-        return std::nullopt;
-    }
-    return c;
-}
-
 std::optional<QStringList> Library::allTags() const {
     d->clearError();
     QStringList out;
@@ -362,11 +304,14 @@ bool Library::setRead(const QList<qint64> &ids, bool read) {
         QSqlQuery *q = d->stmt(
             QStringLiteral("UPDATE papers SET read = ?, read_at = ? WHERE id = ? AND read <> ?"));
         const QVariant at = read ? QVariant(nowUtc()) : QVariant();
+        QList<qint64> changed;
         for (qint64 id : ids) {
             if (!d->run(q, {int(read), at, id, int(read)}))
                 return false;
+            if (q->numRowsAffected() > 0) // once per paper: a repeated id changes nothing
+                changed << id;
         }
-        return true;
+        return d->countReadChange(changed, read);
     });
 }
 

@@ -81,6 +81,9 @@ struct Library::Private {
     // What the user wrote about a paper (empty for an unknown id); nullopt on failure.
     std::optional<Annotation> annotation(qint64 id);
     bool writeAnnotation(qint64 id, const Annotation &before, const Annotation &after);
+    // Papers whose read flag this transaction changed: the per-date and per-keyword unread
+    // counts follow (CountKeeper). False (error set) on failure.
+    bool countReadChange(const QList<qint64> &ids, bool nowRead);
 };
 
 // Joins a list for one TEXT column (keywords, hints) with the unit separator.

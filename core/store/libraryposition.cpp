@@ -164,7 +164,7 @@ std::optional<QList<qint64>> Library::markRead(const QString &query) {
             return false;
         while (q.next())
             changed << q.value(0).toLongLong();
-        return true;
+        return d->countReadChange(changed, true);
     });
     if (!ok)
         return std::nullopt;

@@ -1,6 +1,8 @@
 // Library::Private: statements, transactions, FTS upkeep and annotation writes shared by
 // library.cpp (queries, state) and libraryimport.cpp (import).
+#include "store/countkeeper_p.h"
 #include "store/library_p.h"
+#include "store/sqlstatement_p.h"
 
 #include <sqlite3.h>
 
@@ -233,6 +235,8 @@ bool Library::Private::writeAnnotation(qint64 id, const Annotation &before,
                  t(after.starred, after.starredAt), note.isEmpty() ? QVariant() : QVariant(note),
                  note.isEmpty() ? QVariant() : t(true, after.noteAt), id}))
         return false;
+    if (before.read != after.read && !countReadChange({id}, after.read))
+        return false;
     if (before.tags != after.tags) {
         if (!run(stmt(QStringLiteral("DELETE FROM tags WHERE paper_id = ?")), {id}))
             return false;
@@ -251,6 +255,13 @@ Diagnostic errorDiagnostic(const QString &message) {
     d.severity = Severity::Error;
     d.message = message;
     return d;
+}
+
+// The sidebar's unread figures of these papers' dates and keywords (schema 9), in the
+// caller's transaction.
+bool Library::Private::countReadChange(const QList<qint64> &ids, bool nowRead) {
+    QString message;
+    return CountKeeper::readChanged(sqliteHandle(db), ids, nowRead, &message) || fail(message);
 }
 
 } // namespace lectern

@@ -158,6 +158,7 @@ void keyboardSession(const QString &name, const QString &digestPath, const QByte
         // The end of the digest: the status bar says so, with the summary.
         w.paperList()->setCurrentIndex(w.model()->index(int(ids.size()) - 1, 1));
         key(w, Qt::Key_J);
+        CHECK(waitUntil([&] { return w.statusBar()->currentMessage().contains(u"End of"_s); }));
         const QString status = w.statusBar()->currentMessage();
         CHECK(status.contains(u"End of digest"_s));
         CHECK(status.contains(u"1 starred"_s));

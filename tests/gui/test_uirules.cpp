@@ -287,14 +287,15 @@ TEST_CASE("n goes to the next digest with unread papers as the library has it", 
     // goes there.
     t.key(Qt::Key_N);
     CHECK(t.w->currentQuery() == u"digest:2025-03-07"_s);
-    CHECK(t.status().contains(u"End of digest 2025-03-07"_s));
+    CHECK(waitUntil([&] { return t.status().contains(u"End of digest 2025-03-07"_s); }));
     t.key(Qt::Key_N);
     CHECK(t.w->currentQuery() == u"digest:2025-03-05"_s);
     CHECK(t.status().contains(u"Digest 2025-03-05: 2 unread"_s));
     // The end of the view counts the whole view.
     t.w->paperList()->setCurrentIndex(t.w->model()->index(1, 1));
     t.key(Qt::Key_J);
-    CHECK(t.status().contains(u"0 of 2 read, 0 starred, 0 with notes"_s));
+    CHECK(
+        waitUntil([&] { return t.status().contains(u"0 of 2 read, 0 starred, 0 with notes"_s); }));
     // Mark all read in the view, then undo: exactly those two papers come back.
     t.key(Qt::Key_A, Qt::ShiftModifier);
     CHECK(t.lib.query(u"is:unread"_s).total == 0);

@@ -230,5 +230,7 @@ TEST_CASE("n finds the next unread paper far down without paging through the rea
     t.key(Qt::Key_A, Qt::ShiftModifier);
     t.w->paperList()->setCurrentIndex(t.w->model()->index(t.w->model()->rowCount() - 1, 1));
     t.key(Qt::Key_J);
-    CHECK(t.status().contains(u"%1 of %1 read, 1 starred, 0 with notes"_s.arg(count)));
+    CHECK(waitUntil([&] {
+        return t.status().contains(u"%1 of %1 read, 1 starred, 0 with notes"_s.arg(count));
+    }));
 }

@@ -82,6 +82,7 @@ public:
     TriageSummary *triageSummary() const { return m_summary; }
     QLabel *progressLabel() const { return m_progressLabel; }
     FollowController *followController() const { return m_follow; }
+    DatabaseWorker *worker() const { return m_worker; }
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -98,6 +99,7 @@ private:
     void onViewSelected(const QString &key, const QString &query);
     // preferredId: the paper to show if it is in the view (else the current one, else the first).
     void applyQuery(qint64 preferredId = 0);
+    void applyFilter(); // a filter keystroke: applyQuery without looking deep for the paper
     void selectAfterReset(qint64 preferredId);
     void onCurrentChanged(const QModelIndex &current);
     void showPaper(qint64 id);

@@ -51,8 +51,9 @@ void MainWindow::connectRanking() {
     connect(m_sidebar, &Sidebar::viewSelected, m_rank, [this](const QString &key) {
         if (key == u"view:foryou"_s && !m_rank->lastMessage().isEmpty())
             statusBar()->showMessage(m_rank->lastMessage(), 8000);
+        // Ranked when For you is shown, not at start-up: the library as it is then.
+        m_rank->setWanted(key == u"view:foryou"_s);
     });
-    m_rank->scheduleUpdate(); // the library as it is now
 }
 
 // `m`: the papers nearest the shown one, as the "More like this" view.

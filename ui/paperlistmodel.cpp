@@ -5,6 +5,7 @@
 #include "safetextbrowser.h"
 #include "text/latextext.h"
 
+#include <QElapsedTimer>
 #include <QFont>
 #include <QPainter>
 #include <QPixmap>
@@ -91,7 +92,10 @@ const PaperListModel::Row *PaperListModel::row(int row) const {
 QString PaperListModel::setQuery(const QString &query) {
     // One window of the library validates the query and gives the total; in the library's
     // order it is also the first page (reversed, the first page is read from the end).
+    QElapsedTimer timer;
+    timer.start();
     const QueryResult first = m_library->query(query, sortOrder(), BatchSize, 0);
+    m_lastQueryNs = timer.nsecsElapsed();
     if (!first.ok()) {
         m_error = first.error;
         Q_EMIT queryFinished(m_total, m_error);

@@ -35,7 +35,17 @@ std::optional<SortOrder> RankController::sortForView(const QString &viewKey) {
 }
 
 void RankController::scheduleUpdate() {
-    m_settle.start();
+    m_stale = true;
+    if (m_wanted)
+        m_settle.start();
+}
+
+void RankController::setWanted(bool wanted) {
+    m_wanted = wanted;
+    if (!wanted)
+        m_settle.stop(); // stays stale until For you is shown again
+    else if (m_stale && !isUpdatePending())
+        updateNow();
 }
 
 void RankController::updateNow() {
@@ -44,6 +54,7 @@ void RankController::updateNow() {
         m_settle.start();
         return;
     }
+    m_stale = false;
     auto outcome = std::make_shared<Outcome>();
     const std::shared_ptr<RankEngine> engine = m_engine;
     m_updateJob = m_worker->post([outcome, engine](Library &lib, const std::function<bool()> &) {

@@ -28,8 +28,14 @@ public:
     RankController(DatabaseWorker *worker, QObject *parent = nullptr);
     ~RankController() override;
 
-    void scheduleUpdate(); // after a change: trains kSettleMs after the last one
+    void scheduleUpdate(); // after a change: trains kSettleMs after the last one (when wanted)
     void updateNow();
+    // Whether a view needs the ranking now (For you is shown). Until then a change only marks
+    // it stale: an update reads every paper's text and builds the index (at a million papers,
+    // gigabytes and many seconds of the worker), so the window runs none at start-up or after
+    // each read while For you is not shown. Showing For you updates a stale ranking.
+    void setWanted(bool wanted);
+    bool isStale() const { return m_stale; }
     void showSimilar(qint64 id);
     bool isUpdatePending() const { return m_settle.isActive() || m_updateJob != 0; }
     // What the last update said (cold start: how many more stars it needs).
@@ -56,6 +62,8 @@ private:
     std::shared_ptr<Outcome> m_updateOutcome, m_similarOutcome;
     QString m_message;
     bool m_trained = false;
+    bool m_wanted = false;
+    bool m_stale = true; // changes since the last update (this session: none ran yet)
 };
 
 } // namespace lectern

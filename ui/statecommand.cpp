@@ -13,7 +13,7 @@ StateCommand::StateCommand(Kind kind, const QList<qint64> &ids, bool value, Appl
     , m_apply(std::move(apply)) {}
 
 bool StateCommand::write(bool forward) {
-    return m_apply(m_kind, m_ids, forward ? m_value : !m_value);
+    return m_apply(m_kind, m_ids, value(forward));
 }
 
 } // namespace lectern

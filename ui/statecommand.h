@@ -19,6 +19,11 @@ public:
     StateCommand(Kind kind, const QList<qint64> &ids, bool value, Apply apply, const QString &text);
     bool write(bool forward) override;
 
+    Kind kind() const { return m_kind; }
+    const QList<qint64> &ids() const { return m_ids; }
+    // The state written by redo (undo writes the other).
+    bool value(bool forward) const { return forward ? m_value : !m_value; }
+
 private:
     Kind m_kind;
     QList<qint64> m_ids;

@@ -2,9 +2,14 @@
 
 #include "notecommand.h"
 #include "paperlistmodel.h"
+#include "statecommand.h"
+#include "store/databaseworker.h"
 
 #include <QAction>
 #include <QUndoStack>
+
+#include <memory>
+#include <utility>
 
 using namespace Qt::StringLiterals;
 
@@ -107,6 +112,8 @@ void StateController::record(EditCommand *command) {
 }
 
 void StateController::toggleStar(qint64 id) {
+    if (refuseWhileBusy())
+        return;
     const auto row = m_model->rowAt(m_model->locate(id));
     if (row)
         pushState(StateCommand::Kind::Star, {row->id}, !row->starred,
@@ -114,18 +121,65 @@ void StateController::toggleStar(qint64 id) {
 }
 
 void StateController::toggleRead(qint64 id) {
+    if (refuseWhileBusy())
+        return;
     const auto row = m_model->rowAt(m_model->locate(id));
     if (row)
         pushState(StateCommand::Kind::Read, {row->id}, !row->read,
                   (row->read ? tr("Mark unread %1") : tr("Mark read %1")).arg(quoted(row->title)));
 }
 
+void StateController::setWorker(DatabaseWorker *worker) {
+    m_worker = worker;
+    connect(worker, &DatabaseWorker::jobDone, this, [this](quint64 job) {
+        if (job != m_bulkJob)
+            return;
+        m_bulkJob = 0;
+        if (const std::function<void()> done = std::exchange(m_bulkDone, {}))
+            done();
+    });
+}
+
+void StateController::runOnWorker(const std::function<void(Library &)> &body,
+                                  std::function<void()> done) {
+    m_bulkDone = std::move(done);
+    m_bulkJob =
+        m_worker->post([body](Library &library, const std::function<bool()> &) { body(library); });
+}
+
+bool StateController::refuseWhileBusy() {
+    if (!isBusy())
+        return false;
+    Q_EMIT message(tr("Still saving the last change to many papers; try again in a moment."), 4000);
+    return true;
+}
+
 void StateController::markAllRead(const QString &query) {
     // One UPDATE over the view in the library; it returns exactly the papers it changed, so
     // that undo restores them and nothing else. No row is loaded here.
-    const std::optional<QList<qint64>> marked = m_library->markRead(query);
+    if (refuseWhileBusy())
+        return;
+    if (!m_worker || m_model->total() <= BulkPapers) {
+        const std::optional<QList<qint64>> marked = m_library->markRead(query);
+        finishMarkAll(marked, marked ? QString() : m_library->lastError());
+        return;
+    }
+    // The worker's results, read here once its job is done (jobDone comes after them).
+    auto marked = std::make_shared<std::optional<QList<qint64>>>();
+    auto error = std::make_shared<QString>(tr("the database worker did not run it"));
+    runOnWorker(
+        [query, marked, error](Library &library) {
+            *marked = library.markRead(query);
+            *error = *marked ? QString() : library.lastError();
+        },
+        [this, marked, error] { finishMarkAll(*marked, *error); });
+    Q_EMIT message(tr("Marking %1 papers read…").arg(m_model->total()), 0);
+}
+
+void StateController::finishMarkAll(const std::optional<QList<qint64>> &marked,
+                                    const QString &error) {
     if (!marked) {
-        Q_EMIT message(tr("Could not save: %1").arg(m_library->lastError()), 8000);
+        Q_EMIT message(tr("Could not save: %1").arg(error), 8000);
         return;
     }
     if (marked->isEmpty()) {
@@ -197,19 +251,67 @@ EditCommand *StateController::commandAt(int index) const {
     return static_cast<EditCommand *>(const_cast<QUndoCommand *>(m_undo->command(index)));
 }
 
-// Writes the entry's change (or its reverse) first; the stack moves only when that worked, so
-// a refused write leaves the entry where it was, to be tried again.
+// Undo (forward false) or redo of the entry next to the stack's index.
 void StateController::step(bool forward) {
+    if (refuseWhileBusy())
+        return;
     Q_EMIT aboutToStep();
     endNoteSession();
     EditCommand *command = commandAt(forward ? m_undo->index() : m_undo->index() - 1);
     if (!command)
         return;
+    const auto *state = dynamic_cast<StateCommand *>(command);
+    if (m_worker && state && state->ids().size() > BulkPapers) {
+        stepOnWorker(command, forward);
+        return;
+    }
+    const bool ok = command->write(forward);
+    finishStep(command, forward, ok, ok ? QString() : m_library->lastError());
+}
+
+// The library's part of a large entry on the worker; the list and the stack follow here.
+void StateController::stepOnWorker(EditCommand *command, bool forward) {
+    const auto *state = static_cast<StateCommand *>(command);
+    const StateCommand::Kind kind = state->kind();
+    const QList<qint64> ids = state->ids();
+    const bool value = state->value(forward);
+    auto ok = std::make_shared<bool>(false);
+    auto error = std::make_shared<QString>(tr("the database worker did not run it"));
+    runOnWorker(
+        [kind, ids, value, ok, error](Library &library) {
+            *ok = kind == StateCommand::Kind::Read ? library.setRead(ids, value)
+                                                   : library.setStarred(ids, value);
+            *error = *ok ? QString() : library.lastError();
+        },
+        [this, command, forward, kind, ids, value, ok, error] {
+            if (*ok) {
+                const bool read = kind == StateCommand::Kind::Read;
+                if (read)
+                    m_model->setRead(ids, value);
+                else
+                    m_model->setStarred(ids, value);
+                Q_EMIT changed(ids, read, value);
+            }
+            finishStep(command, forward, *ok, *error);
+        });
+    Q_EMIT message((forward ? tr("Redoing: %1…") : tr("Undoing: %1…")).arg(command->text()), 0);
+}
+
+// Writes the entry's change (or its reverse) first; the stack moves only when that worked, so
+// a refused write leaves the entry where it was, to be tried again.
+void StateController::finishStep(EditCommand *command, bool forward, bool ok,
+                                 const QString &error) {
     const QString text = command->text();
-    if (!command->write(forward)) {
+    if (!ok) {
         Q_EMIT message((forward ? tr("Could not redo: %1 (%2)") : tr("Could not undo: %1 (%2)"))
-                           .arg(text, m_library->lastError()),
+                           .arg(text, error),
                        10000);
+        return;
+    }
+    if (commandAt(forward ? m_undo->index() : m_undo->index() - 1) != command) {
+        // Written on the worker while an edit was recorded on top of it: the stack cannot
+        // move past that edit.
+        Q_EMIT message(tr("%1: written, but the undo history changed meanwhile").arg(text), 10000);
         return;
     }
     command->setWritten();

@@ -4,12 +4,16 @@
 #include "store/library.h"
 
 #include <QObject>
+#include <QPointer>
+
+#include <functional>
 
 class QAction;
 class QUndoStack;
 
 namespace lectern {
 
+class DatabaseWorker;
 class EditCommand;
 class PaperListModel;
 
@@ -18,10 +22,18 @@ class PaperListModel;
 // paper ids, never rows, so they act on the right papers after the list was re-sorted or
 // filtered. Undo and redo write the library first and move the stack only when that worked:
 // a failed one says so ("Could not undo: … (why)") and the entry stays where it was.
+// With a worker set, large changes — mark all read over a view of more than BulkPapers papers,
+// and the undo or redo of an entry of that many — are written by the worker (a million rows
+// take seconds): the window stays responsive, and the list, the stack and the status bar
+// follow when the write is done. Until then other undoable changes are refused with a message.
 class StateController : public QObject {
     Q_OBJECT
 public:
+    static constexpr int BulkPapers = 1000;
+
     StateController(Library *library, PaperListModel *model, QObject *parent);
+    void setWorker(DatabaseWorker *worker);
+    bool isBusy() const { return m_bulkJob != 0; } // a large change is being written
 
     QUndoStack *undoStack() const { return m_undo; }
     // Edit menu actions: their text names the entry ("&Undo Star “…”"); they call undo()/redo().
@@ -59,6 +71,12 @@ Q_SIGNALS:
     void message(const QString &text, int timeoutMs);
 
 private:
+    void finishMarkAll(const std::optional<QList<qint64>> &marked, const QString &error);
+    // Runs body on the worker; then done, here.
+    void runOnWorker(const std::function<void(Library &)> &body, std::function<void()> done);
+    bool refuseWhileBusy();
+    void stepOnWorker(EditCommand *command, bool forward);
+    void finishStep(EditCommand *command, bool forward, bool ok, const QString &error);
     bool write(StateCommand::Kind kind, const QList<qint64> &ids, bool value);
     bool writeTags(qint64 id, const QStringList &tags, bool restoring);
     bool writeNote(qint64 id, const QString &text);
@@ -72,6 +90,9 @@ private:
     Library *m_library;
     PaperListModel *m_model;
     QUndoStack *m_undo;
+    QPointer<DatabaseWorker> m_worker;
+    quint64 m_bulkJob = 0;            // the large change being written, 0 when none
+    std::function<void()> m_bulkDone; // what follows it, on this thread
 };
 
 } // namespace lectern

@@ -3,6 +3,7 @@
 #include <QThread>
 
 #include <memory>
+#include <optional>
 #include <utility>
 
 namespace lectern {
@@ -13,6 +14,7 @@ class DatabaseWorker::Context : public QObject {
 public:
     std::unique_ptr<Library> library;
     Library::Check firstCheck = Library::Check::Quick; // later opens always check
+    std::optional<std::pair<qint64, int>> memoryLimit; // Library::limitMemory's, if set
 
     // The open library, or null after reporting why through the worker's failed().
     Library *open(DatabaseWorker *worker, JobId job) {
@@ -22,8 +24,11 @@ public:
         QString error;
         // The window opened (or created) it: a library gone since is an error, not a new one.
         const Library::Check check = std::exchange(firstCheck, Library::Check::Quick);
-        if (library->openExisting(worker->m_path, &error, check))
+        if (library->openExisting(worker->m_path, &error, check)) {
+            if (memoryLimit)
+                library->limitMemory(memoryLimit->first, memoryLimit->second);
             return library.get();
+        }
         Q_EMIT worker->failed(job, error, library->lastErrorKind());
         library.reset();
         return nullptr;
@@ -47,6 +52,10 @@ DatabaseWorker::DatabaseWorker(const QString &databasePath, QObject *parent)
 
 void DatabaseWorker::skipFirstCheck() {
     m_context->firstCheck = Library::Check::Skip;
+}
+
+void DatabaseWorker::limitMemory(qint64 mmapBytes, int cacheKiB) {
+    m_context->memoryLimit = std::pair(mmapBytes, cacheKiB);
 }
 
 DatabaseWorker::~DatabaseWorker() {

@@ -38,6 +38,9 @@ public:
     // skips the quick check (a full read of every table), later ones do it. Call before the
     // first job.
     void skipFirstCheck();
+    // Library::limitMemory for the worker's connection, applied on each open. Call before the
+    // first job.
+    void limitMemory(qint64 mmapBytes, int cacheKiB);
 
     QString databasePath() const { return m_path; }
 

@@ -240,6 +240,14 @@ public:
     // first, replacing the last list. One transaction.
     bool writeSimilar(const QList<qint64> &ids);
 
+    // ---- Memory of this connection (librarymemory.cpp; for the window) ----------------------
+    // Caps what the connection keeps resident: SQLite's page cache (KiB) and its memory map of
+    // the file (bytes; 0: no map, pages are read into the cache). Mapped pages count in the
+    // process's resident memory: at a million papers the 256 MB map of each of the window's two
+    // connections fills as queries run. Never raises the map (a network file system has none).
+    // False on failure (lastError()).
+    bool limitMemory(qint64 mmapBytes, int cacheKiB);
+
     struct Private; // internal (library_p.h)
 
 private:

@@ -359,3 +359,43 @@ TEST_CASE("the remembered papers are kept per library, the most recent views fir
     CHECK(settings.lastPaperInView(lib, u"kw:word6"_s) == 6);
     CHECK(settings.lastPaperInView(lib, u"view:none"_s) == 0);
 }
+
+TEST_CASE("a counts refresh updates the sidebar's entries in place; a new digest rebuilds them",
+          "[gui][progress]") {
+    guiApp();
+    Sidebar sidebar;
+    Counts counts;
+    counts.all = 3;
+    counts.unread = 2;
+    counts.digests = {{u"2025-05-07"_s, 2, 2}, {u"2025-05-06"_s, 1, 0}};
+    counts.keywords = {{u"llm"_s, 3, 0}};
+    sidebar.setCounts(counts);
+    REQUIRE(sidebar.digestItem(u"2025-05-07"_s));
+    CHECK(sidebar.digestItem(u"2025-05-07"_s)->text(1) == u"0/2"_s);
+    CHECK(sidebar.digestItem(u"2025-05-07"_s)->font(0).bold());
+    REQUIRE(sidebar.select(u"digest:2025-05-07"_s));
+    // A mark the refresh must keep: the same entry, not a new one (10,000 digests at 1M).
+    constexpr int Mark = Qt::UserRole + 77;
+    sidebar.digestItem(u"2025-05-07"_s)->setData(0, Mark, true);
+
+    counts.unread = 0;
+    counts.digests[0].unread = 0;
+    counts.keywords[0].total = 4;
+    sidebar.setCounts(counts);
+    QTreeWidgetItem *item = sidebar.digestItem(u"2025-05-07"_s);
+    REQUIRE(item);
+    CHECK(item->data(0, Mark).toBool());
+    CHECK(item->text(1) == u"2/2"_s);
+    CHECK(item->data(0, DigestProgressDelegate::ReadRole).toInt() == 2);
+    CHECK(item->toolTip(0) == u"2025-05-07: 2 of 2 read"_s);
+    CHECK_FALSE(item->font(0).bold());
+    CHECK(sidebar.currentItem() == item);
+    CHECK(sidebarIndex(&sidebar, u"llm"_s).siblingAtColumn(1).data().toString() == u"4"_s);
+
+    counts.digests.prepend({u"2025-05-08"_s, 1, 1});
+    sidebar.setCounts(counts);
+    REQUIRE(sidebar.digestItem(u"2025-05-08"_s));
+    CHECK(sidebar.digestItem(u"2025-05-08"_s)->text(1) == u"0/1"_s);
+    CHECK(sidebar.digestItem(u"2025-05-07"_s)->text(1) == u"2/2"_s);
+    CHECK(sidebar.currentKey() == u"digest:2025-05-07"_s);
+}

@@ -122,3 +122,28 @@ TEST_CASE("Window: m shows More like this, walked with j; r toggles read", "[gui
     CHECK(w.paperList()->currentIndex().row() == 1);
     CHECK(w.findChild<ReadingPane *>()->paperId() == model->idAt(1));
 }
+
+TEST_CASE("Window: For you is ranked when shown, not at start-up or after each change",
+          "[gui][rank]") {
+    const SimLibrary sim = simulateLibrary(60);
+    TestWindow t(u"rank-lazy"_s, simulatedDigests(sim));
+    MainWindow &w = *t.w;
+    // At a million papers an update reads every paper's text and builds the index: none runs
+    // while no view needs it.
+    CHECK_FALSE(w.ranking()->isUpdatePending());
+    t.key(Qt::Key_S); // a star teaches For you, later
+    CHECK_FALSE(w.ranking()->isUpdatePending());
+    CHECK(w.ranking()->isStale());
+    CHECK(t.lib.rankedCount() == 0);
+
+    REQUIRE(w.findChild<Sidebar *>()->select(u"view:foryou"_s));
+    CHECK(w.ranking()->isUpdatePending());
+    REQUIRE(waitUntil([&] { return !w.ranking()->isUpdatePending(); }));
+    CHECK_FALSE(w.ranking()->isStale());
+    // While For you is shown, changes train it once they settle.
+    t.key(Qt::Key_S);
+    CHECK(w.ranking()->isUpdatePending());
+    REQUIRE(w.findChild<Sidebar *>()->select(u"view:all"_s));
+    CHECK_FALSE(w.ranking()->isUpdatePending()); // left before it settled: stays stale
+    CHECK(w.ranking()->isStale());
+}

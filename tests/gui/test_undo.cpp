@@ -8,6 +8,8 @@
 #include "noteeditor.h"
 #include "paperlistmodel.h"
 #include "paperroles.h"
+#include "statecontroller.h"
+#include "store/databaseworker.h"
 #include "store/library.h"
 #include "testsupport.h"
 
@@ -16,11 +18,14 @@
 #include <QAction>
 #include <QLineEdit>
 #include <QPlainTextEdit>
+#include <QSemaphore>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QTableView>
 #include <QTest>
 #include <QUndoStack>
+
+#include <utility>
 
 using namespace Qt::StringLiterals;
 using namespace lectern;
@@ -187,6 +192,61 @@ TEST_CASE("mark all read: undo restores exactly the papers it changed, after fil
     CHECK(t.modelRead(t.idOf(1)));
 }
 
+// Holds the window's database worker until released: what it is asked meanwhile waits.
+class WorkerGate {
+public:
+    explicit WorkerGate(MainWindow *w) {
+        w->worker()->post([this](Library &, const std::function<bool()> &) { m_gate.acquire(); });
+    }
+    ~WorkerGate() { release(); }
+    void release() {
+        if (!std::exchange(m_released, true))
+            m_gate.release();
+    }
+
+private:
+    QSemaphore m_gate;
+    bool m_released = false;
+};
+
+TEST_CASE("mark all read over a large view: written by the worker, the window never waits; "
+          "its undo and redo too",
+          "[gui][undo]") {
+    const int n = StateController::BulkPapers + 200;
+    Window t(u"undo-markall-worker"_s, n);
+    auto unread = [&t] { return t.lib.query(u"is:unread"_s, SortOrder::Date, 0).total; };
+    REQUIRE(unread() == n);
+    {
+        WorkerGate gate(t.w.get()); // the worker is busy: the key press must not wait for it
+        t.key(Qt::Key_A, Qt::ShiftModifier);
+        CHECK(unread() == n); // not written on the UI thread
+        CHECK(t.status() == u"Marking %1 papers read…"_s.arg(n));
+        t.key(Qt::Key_A, Qt::ShiftModifier); // refused until the change is written
+        CHECK(t.status().startsWith(u"Still saving"_s));
+        gate.release();
+        REQUIRE(waitUntil([&] { return t.stack()->count() == 1; }, 30000));
+    }
+    CHECK(unread() == 0);
+    CHECK(t.status() == u"Marked %1 papers read (Ctrl+Z to undo)."_s.arg(n));
+    CHECK(t.stack()->text(0) == u"Mark %1 papers read"_s.arg(n));
+    CHECK(t.modelRead(t.idOf(1)));
+    {
+        WorkerGate gate(t.w.get());
+        t.undo();
+        CHECK(unread() == 0);
+        CHECK(t.stack()->index() == 1); // the stack moves once the library is written
+        gate.release();
+        REQUIRE(waitUntil([&] { return t.stack()->index() == 0; }, 30000));
+    }
+    CHECK(unread() == n);
+    CHECK(t.status() == u"Undid: Mark %1 papers read"_s.arg(n));
+    CHECK_FALSE(t.modelRead(t.idOf(1)));
+    t.redo();
+    REQUIRE(waitUntil([&] { return t.stack()->index() == 1; }, 30000));
+    CHECK(unread() == 0);
+    CHECK(t.modelRead(t.idOf(n)));
+}
+
 TEST_CASE("tags: adding and removing a tag is an entry; undo and redo update the editor",
           "[gui][undo]") {
     Window t(u"undo-tags"_s);
@@ -288,4 +348,24 @@ TEST_CASE("notes: one entry per edit session, undone to the text before it", "[g
     CHECK(t.lib.paper(second)->note.isEmpty());
     CHECK(t.w->noteEditor()->editor()->toPlainText().isEmpty());
     CHECK_FALSE(t.w->model()->index(t.w->model()->locate(second), 0).data(HasNoteRole).toBool());
+}
+
+TEST_CASE("a filter keystroke keeps the paper shown when it is among the first rows of the "
+          "result, else shows the first",
+          "[gui][filter]") {
+    Window t(u"filter-first-rows"_s, 300);
+    PaperListModel *model = t.w->model();
+    REQUIRE(model->rowCount() == 300);
+    const qint64 near = model->idAt(20);
+    t.select(near);
+    t.w->filterBar()->setText(u"number"_s); // every paper matches, in the same order
+    CHECK(t.w->currentPaperId() == near);
+    // Deeper than the first page (200 rows): finding its row again would be a count over the
+    // whole view on each keystroke (Library::rowOf); the list starts at the top instead.
+    const qint64 deep = model->idAt(250);
+    t.select(deep);
+    t.w->filterBar()->setText(u"Paper"_s);
+    REQUIRE(model->rowCount() == 300);
+    CHECK(t.w->currentPaperId() == model->idAt(0));
+    CHECK(t.w->paperList()->currentIndex().row() == 0);
 }

@@ -454,12 +454,20 @@ TEST_CASE("a page of a large view read by probing each row is the page of the fu
                                  QStringLiteral("rarer"),
                                  QStringLiteral("\"common word\""),
                                  QStringLiteral("common -tag:t is:unread")};
-    for (const SortOrder sort : {SortOrder::Date, SortOrder::Digest}) {
+    for (const SortOrder sort : {SortOrder::Date, SortOrder::Digest, SortOrder::Title}) {
         for (const QString &q : queries) {
             INFO("query: " << q.toStdString() << ", sort " << int(sort));
             const QueryResult all = lib.query(q, sort);
             REQUIRE(all.ok());
             REQUIRE(all.total == all.rows.size());
+            if (sort == SortOrder::Title) { // read along the title index: as a full sort
+                QList<PaperRow> sorted = all.rows;
+                std::sort(sorted.begin(), sorted.end(), [](const PaperRow &a, const PaperRow &b) {
+                    const int c = a.title.compare(b.title, Qt::CaseInsensitive);
+                    return c != 0 ? c < 0 : a.id < b.id;
+                });
+                CHECK(rowIds(sorted) == rowIds(all.rows));
+            }
             CHECK(lib.total(q) == all.total);
             for (int offset : {0, 150, 1000}) {
                 const QueryResult page = lib.query(q, sort, 100, offset);

@@ -65,10 +65,13 @@ void setStreamed(const CompiledQuery &cq, const viewsql::View &view, QueryPlan *
         for (qsizetype i = 0; i < cq.where.size() && plan->streamed.isEmpty(); ++i) {
             const qsizetype n = cq.where.at(i).count(QLatin1Char('?'));
             if (!cq.idSets.at(i).isEmpty()) {
+                viewsql::View rest = view; // the driving set's condition is the join itself
+                rest.conditions.removeAt(i);
                 plan->streamed = QStringLiteral(" FROM (") + cq.idSets.at(i) +
                                  QStringLiteral(") s CROSS JOIN papers p ON p.id = s.paper_id") +
-                                 view.where();
-                plan->streamBinds = cq.binds.mid(bind, n) + cq.binds;
+                                 rest.where();
+                plan->streamBinds =
+                    cq.binds.mid(bind, n) + cq.binds.mid(0, bind) + cq.binds.mid(bind + n);
             }
             bind += n;
         }
@@ -164,6 +167,8 @@ bool countUpTo(Library::Private *d, const QueryPlan &plan, int cap, int *total, 
     if (plan.matchOnly) {
         rows = QStringLiteral("SELECT 1 FROM fts WHERE fts MATCH ?");
         binds = {plan.match};
+    } else if (!plan.idSet.isEmpty()) {
+        rows = plan.idSet;
     } else if (!plan.streamed.isEmpty()) {
         rows = QStringLiteral("SELECT 1") + plan.streamed;
         binds = plan.streamBinds;

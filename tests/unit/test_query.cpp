@@ -486,7 +486,8 @@ TEST_CASE("a capped count says it is a lower bound; total() and query() count al
     Library &lib = largeLibrary();
     for (const QString &q :
          {QStringLiteral("common"), QStringLiteral("rarer kw:beta"), QStringLiteral("kw:alpha"),
-          QStringLiteral("kw:beta is:unread"), QString(), QStringLiteral("tag:t")}) {
+          QStringLiteral("kw:beta is:unread"), QString(), QStringLiteral("tag:t"),
+          QStringLiteral("after:2025-04-10 kw:beta -tag:t")}) {
         INFO("query: " << q.toStdString());
         const QueryResult exact = lib.query(q, SortOrder::Date, 50);
         REQUIRE(exact.ok());

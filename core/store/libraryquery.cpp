@@ -3,6 +3,7 @@
 #include "store/library_p.h"
 #include "store/sortorder_p.h"
 
+#include <QRegularExpression>
 #include <QSqlError>
 #include <QSqlQuery>
 
@@ -100,7 +101,11 @@ QueryPlan planFor(const CompiledQuery &cq, SortOrder sort) {
     plan.order = viewsql::orderBy(sort, view.byRelevance);
     plan.walk = viewsql::walkIndex(sort, view.byRelevance);
     plan.probeWhere = probed(cq, view).where();
-    if (sort == SortOrder::Date && !cq.match.isEmpty() && !view.byRelevance)
+    // A prefix of up to 3 letters ("the"*) expands to many words whose doclists FTS5 merges on
+    // each read: reading the match twice (bound, then window) costs more than the set saves.
+    static const QRegularExpression shortPrefix(QStringLiteral("\"[^\"]{1,3}\"\\*"));
+    if (sort == SortOrder::Date && !cq.match.isEmpty() && !view.byRelevance &&
+        !cq.match.contains(shortPrefix))
         plan.boundedWhere = boundedWhere(cq, view);
     if (cq.match.isEmpty() && cq.idSets.size() == 1)
         plan.idSet = cq.idSets.first();

@@ -49,8 +49,10 @@ struct PaperRow {
 enum class SortOrder { Date, Digest, Title, Relevance, ForYou, Similar };
 
 struct QueryResult {
-    QString error;        // non-empty when the query is malformed: says what is wrong, in words
-    int total = 0;        // all matches, regardless of limit/offset
+    QString error; // non-empty when the query is malformed: says what is wrong, in words
+    int total = 0; // all matches, regardless of limit/offset
+    // Only from Library::queryCapped: more than `total` papers match (total is the cap).
+    bool totalIsLowerBound = false;
     QList<PaperRow> rows; // the requested window
     bool ok() const { return error.isEmpty(); }
 };

@@ -120,6 +120,20 @@ private:
     bool addHas(const Term &t);
     void addFollows(const Term &t);
     bool addDate(const Term &t);
+    // A condition on p; probe and set as in CompiledQuery (empty: none).
+    void condition(const QString &where, const QString &probe = {}, const QString &set = {}) {
+        out.where << where;
+        out.probes << probe;
+        out.idSets << set;
+    }
+    // "p.id IN (set)" (negated: NOT ...), with its probe "EXISTS (probe)" (the set's query
+    // for the one paper p.id). distinct: the set lists each paper once (a count of it is the
+    // number of papers).
+    void membership(const Term &t, const QString &set, const QString &probe, bool distinct = true) {
+        condition(notPrefix(t) + QStringLiteral("p.id IN (") + set + QLatin1Char(')'),
+                  notPrefix(t) + QStringLiteral("EXISTS (") + probe + QLatin1Char(')'),
+                  t.negated || !distinct ? QString() : set);
+    }
     static QString notPrefix(const Term &t) {
         return t.negated ? QStringLiteral("NOT ") : QString();
     }
@@ -161,9 +175,9 @@ bool Compiler::add(const Term &t) {
 // characters as one token and cannot find a word inside it. Such a term is looked up as a
 // substring; summaries (cards) are where it mostly occurs.
 void Compiler::addCjk(const Term &t) {
-    out.where << notPrefix(t) + QStringLiteral("(instr(ifnull(p.summary, ''), ?) OR "
-                                               "instr(p.title, ?) OR instr(ifnull(p.note, ''), ?) "
-                                               "OR instr(p.abstract, ?))");
+    condition(notPrefix(t) + QStringLiteral("(instr(ifnull(p.summary, ''), ?) OR "
+                                            "instr(p.title, ?) OR instr(ifnull(p.note, ''), ?) "
+                                            "OR instr(p.abstract, ?))"));
     const QString v = t.value.simplified();
     out.binds << v << v << v << v;
     if (!t.negated)
@@ -207,20 +221,23 @@ void Compiler::addWords(const Term &t) {
 }
 
 void Compiler::addKeyword(const Term &t) {
-    out.where << notPrefix(t) + QStringLiteral("p.id IN (SELECT pk.paper_id FROM paper_keywords "
-                                               "pk JOIN keywords k ON k.id = pk.keyword_id "
-                                               "WHERE k.name = ?)");
+    membership(t,
+               QStringLiteral("SELECT pk.paper_id FROM paper_keywords pk JOIN keywords k ON "
+                              "k.id = pk.keyword_id WHERE k.name = ?"),
+               QStringLiteral("SELECT 1 FROM paper_keywords pk JOIN keywords k ON k.id = "
+                              "pk.keyword_id WHERE k.name = ? AND pk.paper_id = p.id"));
     out.binds << t.value.simplified().toLower();
 }
 
 void Compiler::addTag(const Term &t) {
-    out.where << notPrefix(t) + QStringLiteral("p.id IN (SELECT paper_id FROM tags WHERE tag = ?)");
+    membership(t, QStringLiteral("SELECT paper_id FROM tags WHERE tag = ?"),
+               QStringLiteral("SELECT 1 FROM tags WHERE tag = ? AND paper_id = p.id"));
     out.binds << t.value.simplified();
 }
 
 bool Compiler::addState(const Term &t) {
     const QString v = t.value.toLower();
-    QString cond;
+    QString cond, probe;
     if (v == QLatin1String("read"))
         cond = QStringLiteral("p.read = 1");
     else if (v == QLatin1String("unread"))
@@ -233,6 +250,11 @@ bool Compiler::addState(const Term &t) {
         cond = QStringLiteral("p.id IN (SELECT paper_id FROM follow_matches)");
     else if (v == QLatin1String("similar")) // the last "More like this" (core/rank)
         cond = QStringLiteral("p.id IN (SELECT paper_id FROM similar_papers)");
+    if (v == QLatin1String("followed") || v == QLatin1String("similar"))
+        probe = QStringLiteral("EXISTS (SELECT 1 FROM ") +
+                (v == QLatin1String("followed") ? QStringLiteral("follow_matches")
+                                                : QStringLiteral("similar_papers")) +
+                QStringLiteral(" WHERE paper_id = p.id)");
     if (cond.isEmpty()) {
         // One arg() call: user text is never substituted twice.
         out.error = QStringLiteral("unknown state \u201c%1\u201d (at position %2); expected "
@@ -241,7 +263,11 @@ bool Compiler::addState(const Term &t) {
                         .arg(typed(t), QString::number(t.pos));
         return false;
     }
-    out.where << (t.negated ? QStringLiteral("NOT (") + cond + QLatin1Char(')') : cond);
+    if (t.negated)
+        condition(QStringLiteral("NOT (") + cond + QLatin1Char(')'),
+                  probe.isEmpty() ? probe : QStringLiteral("NOT ") + probe);
+    else
+        condition(cond, probe);
     return true;
 }
 
@@ -249,31 +275,36 @@ bool Compiler::addState(const Term &t) {
 void Compiler::addCategory(const Term &t) {
     const QString v = t.value.simplified();
     if (v.contains(QLatin1Char('.'))) {
-        out.where << notPrefix(t) + QStringLiteral("p.id IN (SELECT paper_id FROM "
-                                                   "paper_categories WHERE category = ?)");
+        membership(t, QStringLiteral("SELECT paper_id FROM paper_categories WHERE category = ?"),
+                   QStringLiteral("SELECT 1 FROM paper_categories WHERE category = ? AND "
+                                  "paper_id = p.id"));
         out.binds << v;
         return;
     }
-    out.where << notPrefix(t) + QStringLiteral("p.id IN (SELECT paper_id FROM paper_categories "
-                                               "WHERE category = ? OR (category >= ? AND "
-                                               "category < ?))");
+    membership(t,
+               QStringLiteral("SELECT paper_id FROM paper_categories WHERE category = ? OR "
+                              "(category >= ? AND category < ?)"),
+               QStringLiteral("SELECT 1 FROM paper_categories WHERE (category = ? OR (category "
+                              ">= ? AND category < ?)) AND paper_id = p.id"),
+               false); // a paper in cs.LG and cs.AI is in the set twice
     out.binds << v << QString(v + QLatin1Char('.')) << QString(v + QLatin1Char('/'));
 }
 
 bool Compiler::addHas(const Term &t) {
     const QString v = t.value.toLower();
-    QString cond;
+    QString table;
     if (v == QLatin1String("metadata"))
-        cond = QStringLiteral("p.id IN (SELECT paper_id FROM arxiv_metadata)");
+        table = QStringLiteral("arxiv_metadata");
     else if (v == QLatin1String("pdf"))
-        cond = QStringLiteral("p.id IN (SELECT paper_id FROM pdfs)");
-    if (cond.isEmpty()) {
+        table = QStringLiteral("pdfs");
+    if (table.isEmpty()) {
         out.error = QStringLiteral("unknown \u201c%1\u201d (at position %2); expected "
                                    "has:metadata or has:pdf")
                         .arg(typed(t), QString::number(t.pos));
         return false;
     }
-    out.where << notPrefix(t) + cond;
+    membership(t, QStringLiteral("SELECT paper_id FROM ") + table,
+               QStringLiteral("SELECT 1 FROM ") + table + QStringLiteral(" WHERE paper_id = p.id"));
     return true;
 }
 
@@ -281,9 +312,9 @@ bool Compiler::addHas(const Term &t) {
 // tolerant of initials and accents, or words of a topic); lectern_follows decides per item.
 void Compiler::addFollows(const Term &t) {
     // The function once per followed item, not once per matching paper.
-    out.where << notPrefix(t) + QStringLiteral("p.id IN (SELECT paper_id FROM follow_matches "
-                                               "WHERE follow_id IN (SELECT id FROM follows "
-                                               "WHERE lectern_follows(kind, value, ?)))");
+    condition(notPrefix(t) + QStringLiteral("p.id IN (SELECT paper_id FROM follow_matches "
+                                            "WHERE follow_id IN (SELECT id FROM follows "
+                                            "WHERE lectern_follows(kind, value, ?)))"));
     out.binds << t.value.simplified();
 }
 
@@ -307,7 +338,15 @@ bool Compiler::addDate(const Term &t) {
     // includes it.
     if (t.negated)
         cond = QStringLiteral("NOT coalesce(") + cond + QStringLiteral(", 0)");
-    out.where << cond;
+    if (t.field == QLatin1String("digest"))
+        condition(cond,
+                  (t.negated ? QStringLiteral("NOT ") : QString()) +
+                      QStringLiteral("EXISTS (SELECT 1 FROM paper_digests pd JOIN digests d ON "
+                                     "d.id = pd.digest_id WHERE d.date = ? AND pd.paper_id = "
+                                     "p.id)")); // no count set: two digests of a date may share
+                                                // a paper
+    else
+        condition(cond);
     out.binds << date.toString(Qt::ISODate);
     return true;
 }
@@ -330,7 +369,7 @@ CompiledQuery Compiler::finish() {
             out.match = QLatin1Char('(') + out.match + QStringLiteral(") NOT (") +
                         negative.join(QStringLiteral(" OR ")) + QLatin1Char(')');
     } else if (!negative.isEmpty()) {
-        out.where << QStringLiteral("p.id NOT IN (SELECT rowid FROM fts WHERE fts MATCH ?)");
+        condition(QStringLiteral("p.id NOT IN (SELECT rowid FROM fts WHERE fts MATCH ?)"));
         out.binds << negative.join(QStringLiteral(" OR "));
     }
     return out;

@@ -9,9 +9,14 @@ namespace lectern {
 // A search query turned into SQL pieces over "papers p". Never contains user text: every
 // value is a bind value, and free words reach FTS5 only as quoted strings.
 struct CompiledQuery {
-    QString error;         // non-empty: the query is malformed (says what and where)
-    QString match;         // FTS5 expression for the positive free terms; empty when none
-    QStringList where;     // conditions ANDed together, with '?' placeholders
+    QString error;     // non-empty: the query is malformed (says what and where)
+    QString match;     // FTS5 expression for the positive free terms; empty when none
+    QStringList where; // conditions ANDed together, with '?' placeholders
+    // Parallel to `where`, each with the same placeholders in the same order:
+    // probes: the condition as a look-up of one row (EXISTS ... = p.id), cheaper than `where`'s
+    //   set when rows are read along an index and most of them match; empty: use `where`.
+    // idSets: a positive set condition's subquery (`where` is "p.id IN (set)"), or empty.
+    QStringList probes, idSets;
     QVariantList binds;    // values for the placeholders of `where`, in order
     QStringList freeTerms; // the positive free words/phrases, lowercased (for highlighting)
     int phraseChecks = 0;  // lectern_phrase calls in `where` (costly per candidate row)

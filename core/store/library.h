@@ -134,6 +134,16 @@ public:
     // The ids of every paper of the view, in query()'s order, without loading rows (for
     // export); nullopt on a malformed query (lastError() says what is wrong) or a failure.
     std::optional<QList<qint64>> ids(const QString &query, SortOrder sort = SortOrder::Date) const;
+    // ---- Large views (libraryquery.cpp) -----------------------------------------------------
+    // query() counting at most countCap matches (countCap > 0; 0: all, as query()): with more,
+    // total is countCap and totalIsLowerBound is set. For a list's first page of a broad
+    // search, whose exact total (total()) is then counted off the UI thread.
+    QueryResult queryCapped(const QString &query, SortOrder sort, int limit, int offset,
+                            int countCap) const;
+    // The exact number of papers of a view (query()'s total); nullopt on a malformed query
+    // (lastError() says what is wrong) or a failure.
+    std::optional<int> total(const QString &query) const;
+    // ---- end of large views ------------------------------------------------------------------
     // nullopt when absent (lastErrorKind() None) or on failure (lastErrorKind() says which).
     std::optional<LibraryPaper> paper(qint64 id) const;
     std::optional<LibraryPaper> paperByArxivId(const QString &arxivIdOrKey) const;

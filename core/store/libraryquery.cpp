@@ -3,6 +3,7 @@
 #include "store/library_p.h"
 #include "store/sortorder_p.h"
 
+#include <QRegularExpression>
 #include <QSqlError>
 #include <QSqlQuery>
 
@@ -12,15 +13,78 @@ namespace {
 
 // Above this many matches the window is read by walking the sort order's index.
 constexpr int kWalkIndexAbove = 2000;
+// A walk whose conditions probe each row (EXISTS) instead of building their sets first, when
+// it is expected to read at most this many rows of the index to fill the window.
+constexpr qint64 kProbeRowsAtMost = 20000;
 
 // A compiled query as SQL over "papers p": FROM, WHERE, ORDER BY, the index to walk for the
 // order, and the values to bind.
 struct QueryPlan {
     QString from, where, order, walk;
+    QString probeWhere; // `where` with per-row probes in place of sets (for a walk)
+    // By date with an FTS5 match: probeWhere for the matches from rowid ? (bound after the
+    // match) dated on or after ? (bound last), see dateBound(); else empty.
+    QString boundedWhere;
     QVariantList binds;
     QVariant match;         // the FTS5 expression, when there is one
     bool matchOnly = false; // only free words: FTS5 counts its own matches
+    QString idSet;          // the one condition is a set of distinct ids: count it alone
+    QString counted;        // FROM + WHERE whose rows are the matches (no relevance join)
+    QVariantList countBinds;
+    // The same driven by the FTS5 match or a set, read as it comes (for a capped count).
+    QString streamed;
+    QVariantList streamBinds;
 };
+
+// The view's conditions with each set condition of cq that has a probe replaced by it (the
+// FTS match, prepended by the view, stays a set: FTS5 rebuilds a prefix term's whole doclist
+// for every probe).
+viewsql::View probed(const CompiledQuery &cq, const viewsql::View &view) {
+    viewsql::View probed = view;
+    const qsizetype first = view.conditions.size() - cq.where.size();
+    for (qsizetype i = 0; i < cq.probes.size(); ++i) {
+        if (!cq.probes.at(i).isEmpty())
+            probed.conditions[first + i] = cq.probes.at(i);
+    }
+    return probed;
+}
+
+// The conditions of QueryPlan::boundedWhere, for a view by date with an FTS5 match.
+QString boundedWhere(const CompiledQuery &cq, const viewsql::View &view) {
+    viewsql::View bounded = probed(cq, view);
+    bounded.conditions[0] =
+        QStringLiteral("p.id IN (SELECT rowid FROM fts WHERE fts MATCH ? AND rowid >= ?)");
+    bounded.conditions << QStringLiteral("p.date >= ?");
+    return bounded.where();
+}
+
+// The matches as they come from the FTS5 match or the first set condition, each paper checked
+// against the rest: a capped count stops after the cap instead of building every set first.
+void setStreamed(const CompiledQuery &cq, const viewsql::View &view, QueryPlan *plan) {
+    if (cq.match.isEmpty()) {
+        qsizetype bind = 0;
+        for (qsizetype i = 0; i < cq.where.size() && plan->streamed.isEmpty(); ++i) {
+            const qsizetype n = cq.where.at(i).count(QLatin1Char('?'));
+            if (!cq.idSets.at(i).isEmpty()) {
+                viewsql::View rest = view; // the driving set's condition is the join itself
+                rest.conditions.removeAt(i);
+                plan->streamed = QStringLiteral(" FROM (") + cq.idSets.at(i) +
+                                 QStringLiteral(") s CROSS JOIN papers p ON p.id = s.paper_id") +
+                                 rest.where();
+                plan->streamBinds =
+                    cq.binds.mid(bind, n) + cq.binds.mid(0, bind) + cq.binds.mid(bind + n);
+            }
+            bind += n;
+        }
+    } else {
+        QStringList conditions = cq.where;
+        conditions.prepend(QStringLiteral("fts MATCH ?"));
+        plan->streamed =
+            QStringLiteral(" FROM fts CROSS JOIN papers p ON p.id = fts.rowid WHERE ") +
+            conditions.join(QStringLiteral(" AND "));
+        plan->streamBinds = QVariantList{cq.match} + cq.binds;
+    }
+}
 
 QueryPlan planFor(const CompiledQuery &cq, SortOrder sort) {
     // FROM, WHERE and ORDER BY are the view's (sortorder_p.h), shared with rowOf() and the
@@ -36,6 +100,20 @@ QueryPlan planFor(const CompiledQuery &cq, SortOrder sort) {
     plan.matchOnly = !cq.match.isEmpty() && cq.where.isEmpty();
     plan.order = viewsql::orderBy(sort, view.byRelevance);
     plan.walk = viewsql::walkIndex(sort, view.byRelevance);
+    plan.probeWhere = probed(cq, view).where();
+    // A prefix of up to 3 letters ("the"*) expands to many words whose doclists FTS5 merges on
+    // each read: reading the match twice (bound, then window) costs more than the set saves.
+    static const QRegularExpression shortPrefix(QStringLiteral("\"[^\"]{1,3}\"\\*"));
+    if (sort == SortOrder::Date && !cq.match.isEmpty() && !view.byRelevance &&
+        !cq.match.contains(shortPrefix))
+        plan.boundedWhere = boundedWhere(cq, view);
+    if (cq.match.isEmpty() && cq.idSets.size() == 1)
+        plan.idSet = cq.idSets.first();
+    // The same papers in any order: counting them needs no relevance score.
+    const viewsql::View unordered = view.byRelevance ? viewsql::view(cq, SortOrder::Date) : view;
+    plan.counted = unordered.from + unordered.where();
+    plan.countBinds = unordered.binds;
+    setStreamed(cq, view, &plan);
     return plan;
 }
 
@@ -66,16 +144,87 @@ bool matchAll(Library::Private *d, const QueryPlan &plan, int limit, int offset,
     return true;
 }
 
+// The exact number of matches: FTS5 alone for free words only, the set alone for one set
+// condition (kw:, tag:, ...: no paper rows read), else the view.
 bool countMatches(Library::Private *d, const QueryPlan &plan, int *total) {
     QSqlQuery count(d->db);
-    const QString sql = plan.matchOnly
-                            ? QStringLiteral("SELECT count(*) FROM fts WHERE fts MATCH ?")
-                            : QStringLiteral("SELECT count(*)") + plan.from + plan.where;
-    if (!runSql(d, count, sql, plan.matchOnly ? QVariantList{plan.match} : plan.binds))
+    QString sql = QStringLiteral("SELECT count(*)") + plan.counted;
+    QVariantList binds = plan.countBinds;
+    if (plan.matchOnly) {
+        sql = QStringLiteral("SELECT count(*) FROM fts WHERE fts MATCH ?");
+        binds = {plan.match};
+    } else if (!plan.idSet.isEmpty()) {
+        sql = QStringLiteral("SELECT count(*) FROM (") + plan.idSet + QLatin1Char(')');
+    }
+    if (!runSql(d, count, sql, binds))
         return false;
     if (!count.next())
         return d->fail(count.lastError(), QStringLiteral("query"));
     *total = count.value(0).toInt();
+    return true;
+}
+
+// At most cap matches counted (cap > 0); *more when there are more than that.
+bool countUpTo(Library::Private *d, const QueryPlan &plan, int cap, int *total, bool *more) {
+    QSqlQuery count(d->db);
+    QVariantList binds = plan.countBinds;
+    QString rows = QStringLiteral("SELECT 1") + plan.counted;
+    if (plan.matchOnly) {
+        rows = QStringLiteral("SELECT 1 FROM fts WHERE fts MATCH ?");
+        binds = {plan.match};
+    } else if (!plan.idSet.isEmpty()) {
+        rows = plan.idSet;
+    } else if (!plan.streamed.isEmpty()) {
+        rows = QStringLiteral("SELECT 1") + plan.streamed;
+        binds = plan.streamBinds;
+    }
+    binds << cap + 1;
+    if (!runSql(d, count,
+                QStringLiteral("SELECT count(*) FROM (") + rows + QStringLiteral(" LIMIT ?)"),
+                binds))
+        return false;
+    if (!count.next())
+        return d->fail(count.lastError(), QStringLiteral("query"));
+    *more = count.value(0).toInt() > cap;
+    *total = std::min(cap, count.value(0).toInt());
+    return true;
+}
+
+// Probing each row walked beats building the sets when the window is reached after a few
+// rows: expected rows walked = (offset + limit) * papers / total.
+bool probeWalk(Library::Private *d, const QueryPlan &plan, int total, int limit, int offset) {
+    if (limit < 0 || plan.probeWhere == plan.where || total <= 0)
+        return false;
+    QSqlQuery q(d->db);
+    if (!q.exec(QStringLiteral("SELECT max(id) FROM papers")) || !q.next())
+        return false;
+    return (qint64(offset) + limit) * q.value(0).toLongLong() / total <= kProbeRowsAtMost;
+}
+
+// The first `first` matches by date (date DESC, id DESC) of a view with an FTS5 match all lie
+// on or after the oldest date d of the `first` matches of highest rowid (there are `first`
+// matches that recent), so at or above X, the lowest rowid of the papers dated d or later.
+// FTS5 reads rowids in order: finding d costs about `first` rows, and the window then reads
+// the matches from X on instead of every match. False when there is no such bound (fewer
+// matches, or one without a date) or on failure.
+bool dateBound(Library::Private *d, const QueryPlan &plan, int first, QVariant *date,
+               qint64 *fromId) {
+    QSqlQuery q(d->db);
+    if (!runSql(d, q,
+                QStringLiteral("SELECT count(*), count(date), min(date) FROM (SELECT p.date AS "
+                               "date") +
+                    plan.streamed + QStringLiteral(" ORDER BY fts.rowid DESC LIMIT ?)"),
+                plan.streamBinds + QVariantList{first}) ||
+        !q.next() || q.value(0).toInt() < first || q.value(1).toInt() < first)
+        return false;
+    *date = q.value(2);
+    QSqlQuery from(d->db);
+    if (!runSql(d, from,
+                QStringLiteral("SELECT min(id) FROM papers INDEXED BY papers_date WHERE date >= ?"),
+                {*date}) ||
+        !from.next())
+        return false;
+    *fromId = from.value(0).toLongLong();
     return true;
 }
 
@@ -84,10 +233,21 @@ bool windowIds(Library::Private *d, const QueryPlan &plan, int total, int limit,
                QList<qint64> *window) {
     QSqlQuery ids(d->db);
     QVariantList binds = plan.binds;
+    const bool walk = total > kWalkIndexAbove && !plan.walk.isEmpty();
+    const bool probe = walk && probeWalk(d, plan, total, limit, std::max(0, offset));
+    QString where = probe ? plan.probeWhere : plan.where;
+    QVariant date;
+    qint64 fromId = 0;
+    if (walk && limit > 0 && !plan.boundedWhere.isEmpty() &&
+        qint64(std::max(0, offset)) + limit <= kProbeRowsAtMost &&
+        dateBound(d, plan, std::max(0, offset) + limit, &date, &fromId)) {
+        where = plan.boundedWhere;
+        binds.insert(1, fromId);
+        binds << date;
+    }
     binds << (limit < 0 ? -1 : limit) << std::max(0, offset);
-    const QString sql = QStringLiteral("SELECT p.id") + plan.from +
-                        (total > kWalkIndexAbove ? plan.walk : QString()) + plan.where +
-                        plan.order + QStringLiteral(" LIMIT ? OFFSET ?");
+    const QString sql = QStringLiteral("SELECT p.id") + plan.from + (walk ? plan.walk : QString()) +
+                        where + plan.order + QStringLiteral(" LIMIT ? OFFSET ?");
     if (!runSql(d, ids, sql, binds))
         return false;
     while (ids.next())
@@ -139,6 +299,11 @@ bool loadRows(Library::Private *d, const QList<qint64> &window, QList<PaperRow> 
 } // namespace
 
 QueryResult Library::query(const QString &text, SortOrder sort, int limit, int offset) const {
+    return queryCapped(text, sort, limit, offset, 0);
+}
+
+QueryResult Library::queryCapped(const QString &text, SortOrder sort, int limit, int offset,
+                                 int countCap) const {
     QueryResult result;
     d->clearError();
     if (!isOpen()) {
@@ -156,7 +321,9 @@ QueryResult Library::query(const QString &text, SortOrder sort, int limit, int o
     if (cq.phraseChecks > 0) {
         ok = matchAll(d.get(), plan, limit, offset, &result.total, &window);
     } else {
-        ok = countMatches(d.get(), plan, &result.total);
+        ok = countCap > 0
+                 ? countUpTo(d.get(), plan, countCap, &result.total, &result.totalIsLowerBound)
+                 : countMatches(d.get(), plan, &result.total);
         if (ok && limit != 0 && result.total > 0)
             ok = windowIds(d.get(), plan, result.total, limit, offset, &window);
     }
@@ -167,6 +334,28 @@ QueryResult Library::query(const QString &text, SortOrder sort, int limit, int o
         result.error = QStringLiteral("the search failed: ") + d->error;
     }
     return result;
+}
+
+std::optional<int> Library::total(const QString &text) const {
+    d->clearError();
+    if (!isOpen()) {
+        d->fail(QStringLiteral("the library is not open"));
+        return std::nullopt;
+    }
+    const CompiledQuery cq = QueryLanguage::compile(text);
+    if (!cq.ok()) {
+        d->fail(QStringLiteral("bad query: ") + cq.error);
+        return std::nullopt;
+    }
+    int total = 0;
+    if (cq.phraseChecks > 0) {
+        QList<qint64> all;
+        if (!matchAll(d.get(), planFor(cq, SortOrder::Date), -1, 0, &total, &all))
+            return std::nullopt;
+    } else if (!countMatches(d.get(), planFor(cq, SortOrder::Date), &total)) {
+        return std::nullopt;
+    }
+    return total;
 }
 
 std::optional<QList<qint64>> Library::ids(const QString &text, SortOrder sort) const {

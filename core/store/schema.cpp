@@ -206,6 +206,12 @@ const char *const kVersion9[] = {
     " INSERT OR IGNORE INTO digest_date_counts(date) VALUES(new.date); END",
 };
 
+// Version 10: the title order is read along an index (a first page by title at a million
+// papers without sorting them all; ~2.5% of the library).
+const char *const kVersion10[] = {
+    "CREATE INDEX papers_title ON papers(title COLLATE NOCASE)",
+};
+
 template <size_t N> QStringList toList(const char *const (&a)[N]) {
     QStringList out;
     for (const char *s : a)
@@ -248,7 +254,7 @@ bool isEmptyDatabase(QSqlDatabase &db) {
 } // namespace
 
 int Schema::currentVersion() {
-    return 9;
+    return 10;
 }
 
 QStringList Schema::migrationStatements(int toVersion) {
@@ -271,6 +277,8 @@ QStringList Schema::migrationStatements(int toVersion) {
         return toList(kVersion8);
     case 9:
         return toList(kVersion9) + CountKeeper::refillStatements();
+    case 10:
+        return toList(kVersion10);
     default:
         return {};
     }

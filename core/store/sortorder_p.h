@@ -96,8 +96,10 @@ inline QString orderBy(SortOrder sort, bool byRelevance) {
 
 // The index whose walk gives the order (for large results), or empty.
 inline QString walkIndex(SortOrder sort, bool byRelevance) {
-    if (byRelevance || sort == SortOrder::Title || sort == SortOrder::Similar)
+    if (byRelevance || sort == SortOrder::Similar)
         return {};
+    if (sort == SortOrder::Title)
+        return QStringLiteral(" INDEXED BY papers_title");
     if (sort == SortOrder::ForYou)
         return QStringLiteral(" INDEXED BY papers_rank");
     return sort == SortOrder::Digest ? QStringLiteral(" INDEXED BY papers_last_digest")

@@ -370,3 +370,172 @@ TEST_CASE("phrases are FTS5 phrase queries answered from the index's positions")
     CHECK(find(QStringLiteral("-\"sim to real\"")).size() == 4);
     CHECK(find(QStringLiteral("author:\"smith\"")) == L({"3", "1"}));
 }
+
+namespace {
+
+// A few thousand papers in two overlapping digests: keywords, tags, read papers and dates
+// with ties, so that large views are read along an index (probing each row) and small ones
+// are sorted.
+Library &largeLibrary() {
+    static Library *lib = [] {
+        auto *l = new Library;
+        const QString dir = test::scratchDir(QStringLiteral("query-large-") +
+                                             QString::number(QCoreApplication::applicationPid()));
+        REQUIRE(l->open(dir + QStringLiteral("/lib.sqlite")));
+        auto paper = [](int i) {
+            const QString day =
+                QString::number(1 + (i * 7) % 28).rightJustified(2, QLatin1Char('0'));
+            QString abstract = QStringLiteral("A common word");
+            if (i % 3)
+                abstract += QStringLiteral(" and rarer");
+            if (i % 2 == 0)
+                abstract += QStringLiteral(", **alpha**");
+            if (i % 5)
+                abstract += QStringLiteral(", **beta**");
+            return FixturePaper{QStringLiteral("2504.") + QString::number(10000 + i),
+                                1,
+                                QStringLiteral("Paper ") + QString::number(i),
+                                QStringLiteral("A Author"),
+                                QStringLiteral("2025-04-") + day,
+                                abstract + QLatin1Char('.')};
+        };
+        QList<FixturePaper> first, second;
+        for (int i = 0; i < 2600; ++i)
+            first << paper(i);
+        for (int i = 2400; i < 3000; ++i)
+            second << paper(i);
+        REQUIRE(l->importData(dir + QStringLiteral("/1.md"),
+                              digestText(QStringLiteral("2025-05-06"), first))
+                    .imported);
+        REQUIRE(l->importData(dir + QStringLiteral("/2.md"),
+                              digestText(QStringLiteral("2025-05-07"), second))
+                    .imported);
+        QList<qint64> read, tagged;
+        for (qint64 id = 1; id <= 3000; ++id) {
+            if (id % 11 == 0)
+                read << id;
+            if (id % 13 == 0)
+                tagged << id;
+        }
+        REQUIRE(l->setRead(read, true));
+        REQUIRE(l->addTag(tagged, QStringLiteral("t")));
+        return l;
+    }();
+    return *lib;
+}
+
+QList<qint64> rowIds(const QList<PaperRow> &rows) {
+    QList<qint64> out;
+    for (const PaperRow &r : rows)
+        out << r.id;
+    return out;
+}
+
+} // namespace
+
+TEST_CASE("a page of a large view read by probing each row is the page of the full sort") {
+    // The full view (no limit) is read with each condition's set; a page of a large view
+    // along the index probes each row (EXISTS) instead, and by date with free words reads
+    // only the matches from a rowid and date on. Same papers, same order, same total.
+    Library &lib = largeLibrary();
+    const QStringList queries = {QStringLiteral("kw:beta"),
+                                 QStringLiteral("kw:beta is:unread"),
+                                 QStringLiteral("-tag:t"),
+                                 QStringLiteral("kw:beta -kw:alpha"),
+                                 QStringLiteral("digest:2025-05-06"),
+                                 QStringLiteral("-digest:2025-05-07"),
+                                 QStringLiteral("common kw:beta"),
+                                 QStringLiteral("kw:alpha"),
+                                 QStringLiteral("tag:t"),
+                                 QStringLiteral("is:unread -has:pdf"),
+                                 QStringLiteral("-cat:cs"),
+                                 QStringLiteral("rarer -kw:alpha"),
+                                 QStringLiteral("common"),
+                                 QStringLiteral("rarer"),
+                                 QStringLiteral("\"common word\""),
+                                 QStringLiteral("common -tag:t is:unread")};
+    for (const SortOrder sort : {SortOrder::Date, SortOrder::Digest, SortOrder::Title}) {
+        for (const QString &q : queries) {
+            INFO("query: " << q.toStdString() << ", sort " << int(sort));
+            const QueryResult all = lib.query(q, sort);
+            REQUIRE(all.ok());
+            REQUIRE(all.total == all.rows.size());
+            if (sort == SortOrder::Title) { // read along the title index: as a full sort
+                QList<PaperRow> sorted = all.rows;
+                std::sort(sorted.begin(), sorted.end(), [](const PaperRow &a, const PaperRow &b) {
+                    const int c = a.title.compare(b.title, Qt::CaseInsensitive);
+                    return c != 0 ? c < 0 : a.id < b.id;
+                });
+                CHECK(rowIds(sorted) == rowIds(all.rows));
+            }
+            CHECK(lib.total(q) == all.total);
+            for (int offset : {0, 150, 1000}) {
+                const QueryResult page = lib.query(q, sort, 100, offset);
+                CHECK(page.total == all.total);
+                CHECK(rowIds(page.rows) == rowIds(all.rows.mid(offset, 100)));
+            }
+        }
+    }
+    // The sets of the large views are large enough to be read along the index.
+    CHECK(lib.query(QStringLiteral("kw:beta"), SortOrder::Date, 1).total == 2400);
+    CHECK(lib.query(QStringLiteral("digest:2025-05-06"), SortOrder::Date, 1).total == 2600);
+    CHECK(lib.query(QStringLiteral("-tag:t"), SortOrder::Date, 1).total == 3000 - 230);
+}
+
+TEST_CASE("a capped count says it is a lower bound; total() and query() count all") {
+    Library &lib = largeLibrary();
+    for (const QString &q :
+         {QStringLiteral("common"), QStringLiteral("rarer kw:beta"), QStringLiteral("kw:alpha"),
+          QStringLiteral("kw:beta is:unread"), QString(), QStringLiteral("tag:t"),
+          QStringLiteral("after:2025-04-10 kw:beta -tag:t")}) {
+        INFO("query: " << q.toStdString());
+        const QueryResult exact = lib.query(q, SortOrder::Date, 50);
+        REQUIRE(exact.ok());
+        CHECK_FALSE(exact.totalIsLowerBound);
+        CHECK(lib.total(q) == exact.total);
+        const QueryResult capped = lib.queryCapped(q, SortOrder::Date, 50, 0, 500);
+        REQUIRE(capped.ok());
+        CHECK(rowIds(capped.rows) == rowIds(exact.rows));
+        CHECK(capped.total == std::min(500, exact.total));
+        CHECK(capped.totalIsLowerBound == (exact.total > 500));
+        const QueryResult uncapped = lib.queryCapped(q, SortOrder::Date, 50, 0, 0);
+        CHECK(uncapped.total == exact.total);
+        CHECK_FALSE(uncapped.totalIsLowerBound);
+    }
+    // Counting by relevance counts the same papers as by date.
+    CHECK(lib.query(QStringLiteral("rarer"), SortOrder::Relevance, 10).total ==
+          lib.query(QStringLiteral("rarer"), SortOrder::Date, 10).total);
+    CHECK(lib.queryCapped(QStringLiteral("common"), SortOrder::Relevance, 10, 0, 100).total == 100);
+    CHECK_FALSE(lib.total(QStringLiteral("is:bogus")).has_value());
+}
+
+TEST_CASE("by date, free words read from a rowid and date on give the page of the full sort") {
+    // Papers listed in date order, ten a day, as imports usually add them: the newest matches
+    // have the highest rowids, so the page is read from a bound date on, ties at it included.
+    const QString dir = test::scratchDir(QStringLiteral("query-bound"));
+    Library lib;
+    REQUIRE(lib.open(dir + QStringLiteral("/lib.sqlite")));
+    QList<FixturePaper> papers;
+    for (int i = 0; i < 2500; ++i)
+        papers << FixturePaper{QStringLiteral("2501.") + QString::number(10000 + i),
+                               1,
+                               QStringLiteral("Paper ") + QString::number(i),
+                               QStringLiteral("A Author"),
+                               QDate(2025, 1, 1).addDays(i / 10).toString(Qt::ISODate),
+                               i % 3 ? QStringLiteral("A common word and rarer.")
+                                     : QStringLiteral("A common word.")};
+    REQUIRE(lib.importData(dir + QStringLiteral("/d.md"),
+                           digestText(QStringLiteral("2025-12-01"), papers))
+                .imported);
+    for (const QString &q : {QStringLiteral("common"), QStringLiteral("rarer"),
+                             QStringLiteral("common -rarer"), QStringLiteral("\"common word\"")}) {
+        INFO("query: " << q.toStdString());
+        const QueryResult all = lib.query(q);
+        REQUIRE(all.total > 800);
+        for (int offset : {0, 7, 150, 1000}) {
+            const QueryResult page = lib.query(q, SortOrder::Date, 13, offset);
+            CHECK(page.total == all.total);
+            CHECK(rowIds(page.rows) == rowIds(all.rows.mid(offset, 13)));
+        }
+    }
+}

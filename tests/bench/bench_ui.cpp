@@ -14,6 +14,8 @@
 // imported (for the 1M library: copy /var/tmp/lectern-bench/library-1000000.sqlite into your
 // own WORKDIR first); `n`, locate and Shift+A then run on that file and its read marks are put
 // back at the end, instead of on a copy.
+// LECTERN_BENCH_WINDOW_ONLY=1: stop after `j` (no `n`, locate or Shift+A, which mark up to every
+// paper read and back: minutes at a million papers).
 // Run offscreen: QT_QPA_PLATFORM=offscreen build/tests/bench/bench_ui
 #include "digestgenerator.h"
 #include "filterbar.h"
@@ -434,6 +436,8 @@ int main(int argc, char *argv[]) {
         benchJ(w, lib);
         w.close();
     }
+    if (qEnvironmentVariableIntValue("LECTERN_BENCH_WINDOW_ONLY") == 1)
+        return 0;
 
     const QString readPath = libraryForMarks(work, dbPath, n);
     if (readPath.isEmpty())

@@ -19,7 +19,6 @@ struct CompiledQuery {
     QStringList probes, idSets;
     QVariantList binds;    // values for the placeholders of `where`, in order
     QStringList freeTerms; // the positive free words/phrases, lowercased (for highlighting)
-    int phraseChecks = 0;  // lectern_phrase calls in `where` (costly per candidate row)
     bool ok() const { return error.isEmpty(); }
 };
 

@@ -6,7 +6,6 @@
 #include "exchange/annotations.h"
 #include "io/filesystemtype.h"
 #include "model/arxiv.h"
-#include "search/phrasematch_p.h"
 #include "search/querylanguage.h"
 #include "store/backupmanager.h"
 #include "store/followindex_p.h"
@@ -201,8 +200,7 @@ bool Library::openOnce(const QString &path, QString *error, Check check) {
                             QString::number(kBusyTimeoutMs));
     if (!d->db.open())
         return failedSql(d->db.lastError());
-    if (!PhraseMatch::registerFunction(sqliteHandle(d->db)) ||
-        !FollowIndex::registerFunction(sqliteHandle(d->db)))
+    if (!FollowIndex::registerFunction(sqliteHandle(d->db)))
         return failed(ErrorKind::Other,
                       QStringLiteral("cannot open the library ") + path +
                           QStringLiteral(": the SQLite driver does not expose its connection"));

@@ -128,19 +128,14 @@ bool runSql(Library::Private *d, QSqlQuery &q, const QString &sql, const QVarian
     return q.exec() || d->fail(q.lastError(), QStringLiteral("query"));
 }
 
-// With phrase checks (run per candidate row), one pass gives both the total and the window
-// instead of evaluating them twice (count, then window).
-bool matchAll(Library::Private *d, const QueryPlan &plan, int limit, int offset, int *total,
-              QList<qint64> *window) {
+// Every matching id in the view's order (Library::ids: export, mark all).
+bool allIds(Library::Private *d, const QueryPlan &plan, QList<qint64> *ids) {
     QSqlQuery all(d->db);
     if (!runSql(d, all, QStringLiteral("SELECT p.id") + plan.from + plan.where + plan.order,
                 plan.binds))
         return false;
-    QList<qint64> ids;
     while (all.next())
-        ids << all.value(0).toLongLong();
-    *total = int(ids.size());
-    *window = ids.mid(std::max(0, offset), limit < 0 ? -1 : limit);
+        *ids << all.value(0).toLongLong();
     return true;
 }
 
@@ -296,6 +291,21 @@ bool loadRows(Library::Private *d, const QList<qint64> &window, QList<PaperRow> 
     return true;
 }
 
+// The query compiled, or nullopt with the reason in d (not open, malformed).
+std::optional<CompiledQuery> compiled(Library::Private *d, bool open, const QString &text) {
+    d->clearError();
+    if (!open) {
+        d->fail(QStringLiteral("the library is not open"));
+        return std::nullopt;
+    }
+    CompiledQuery cq = QueryLanguage::compile(text);
+    if (!cq.ok()) {
+        d->fail(QStringLiteral("bad query: ") + cq.error);
+        return std::nullopt;
+    }
+    return cq;
+}
+
 } // namespace
 
 QueryResult Library::query(const QString &text, SortOrder sort, int limit, int offset) const {
@@ -318,15 +328,10 @@ QueryResult Library::queryCapped(const QString &text, SortOrder sort, int limit,
     const QueryPlan plan = planFor(cq, sort);
     QList<qint64> window;
     bool ok = true;
-    if (cq.phraseChecks > 0) {
-        ok = matchAll(d.get(), plan, limit, offset, &result.total, &window);
-    } else {
-        ok = countCap > 0
-                 ? countUpTo(d.get(), plan, countCap, &result.total, &result.totalIsLowerBound)
-                 : countMatches(d.get(), plan, &result.total);
-        if (ok && limit != 0 && result.total > 0)
-            ok = windowIds(d.get(), plan, result.total, limit, offset, &window);
-    }
+    ok = countCap > 0 ? countUpTo(d.get(), plan, countCap, &result.total, &result.totalIsLowerBound)
+                      : countMatches(d.get(), plan, &result.total);
+    if (ok && limit != 0 && result.total > 0)
+        ok = windowIds(d.get(), plan, result.total, limit, offset, &window);
     if (ok && !window.isEmpty())
         ok = loadRows(d.get(), window, &result.rows);
     if (!ok) {
@@ -337,41 +342,17 @@ QueryResult Library::queryCapped(const QString &text, SortOrder sort, int limit,
 }
 
 std::optional<int> Library::total(const QString &text) const {
-    d->clearError();
-    if (!isOpen()) {
-        d->fail(QStringLiteral("the library is not open"));
-        return std::nullopt;
-    }
-    const CompiledQuery cq = QueryLanguage::compile(text);
-    if (!cq.ok()) {
-        d->fail(QStringLiteral("bad query: ") + cq.error);
-        return std::nullopt;
-    }
+    const std::optional<CompiledQuery> cq = compiled(d.get(), isOpen(), text);
     int total = 0;
-    if (cq.phraseChecks > 0) {
-        QList<qint64> all;
-        if (!matchAll(d.get(), planFor(cq, SortOrder::Date), -1, 0, &total, &all))
-            return std::nullopt;
-    } else if (!countMatches(d.get(), planFor(cq, SortOrder::Date), &total)) {
+    if (!cq || !countMatches(d.get(), planFor(*cq, SortOrder::Date), &total))
         return std::nullopt;
-    }
     return total;
 }
 
 std::optional<QList<qint64>> Library::ids(const QString &text, SortOrder sort) const {
-    d->clearError();
-    if (!isOpen()) {
-        d->fail(QStringLiteral("the library is not open"));
-        return std::nullopt;
-    }
-    const CompiledQuery cq = QueryLanguage::compile(text);
-    if (!cq.ok()) {
-        d->fail(QStringLiteral("bad query: ") + cq.error);
-        return std::nullopt;
-    }
-    int total = 0;
+    const std::optional<CompiledQuery> cq = compiled(d.get(), isOpen(), text);
     QList<qint64> out;
-    if (!matchAll(d.get(), planFor(cq, sort), -1, 0, &total, &out))
+    if (!cq || !allIds(d.get(), planFor(*cq, sort), &out))
         return std::nullopt;
     return out;
 }

@@ -1,6 +1,7 @@
 // Library::query: the search language compiled to SQL, one window of rows and the total.
 #include "search/querylanguage.h"
 #include "store/library_p.h"
+#include "store/schema_p.h"
 #include "store/sortorder_p.h"
 
 #include <QRegularExpression>
@@ -21,7 +22,8 @@ constexpr qint64 kProbeRowsAtMost = 20000;
 // order, and the values to bind.
 struct QueryPlan {
     QString from, where, order, walk;
-    QString probeWhere; // `where` with per-row probes in place of sets (for a walk)
+    bool walkTitle = false; // walk is the title index, which a large import drops for a while
+    QString probeWhere;     // `where` with per-row probes in place of sets (for a walk)
     // By date with an FTS5 match: probeWhere for the matches from rowid ? (bound after the
     // match) dated on or after ? (bound last), see dateBound(); else empty.
     QString boundedWhere;
@@ -100,6 +102,7 @@ QueryPlan planFor(const CompiledQuery &cq, SortOrder sort) {
     plan.matchOnly = !cq.match.isEmpty() && cq.where.isEmpty();
     plan.order = viewsql::orderBy(sort, view.byRelevance);
     plan.walk = viewsql::walkIndex(sort, view.byRelevance);
+    plan.walkTitle = sort == SortOrder::Title;
     plan.probeWhere = probed(cq, view).where();
     // A prefix of up to 3 letters ("the"*) expands to many words whose doclists FTS5 merges on
     // each read: reading the match twice (bound, then window) costs more than the set saves.
@@ -223,12 +226,22 @@ bool dateBound(Library::Private *d, const QueryPlan &plan, int first, QVariant *
     return true;
 }
 
+// Whether the title index is there: a large import drops it while its rows go in and builds
+// it once after them (libraryimport.cpp); meanwhile the title order is sorted.
+bool titleIndexExists(Library::Private *d) {
+    QSqlQuery q(d->db);
+    return q.exec(QStringLiteral("SELECT 1 FROM sqlite_schema WHERE type = 'index' AND name = '") +
+                  QLatin1String(Schema::kTitleIndex) + QLatin1Char('\'')) &&
+           q.next();
+}
+
 // The window of ids first (cheap to sort); the columns for just those rows come after.
 bool windowIds(Library::Private *d, const QueryPlan &plan, int total, int limit, int offset,
                QList<qint64> *window) {
     QSqlQuery ids(d->db);
     QVariantList binds = plan.binds;
-    const bool walk = total > kWalkIndexAbove && !plan.walk.isEmpty();
+    const bool walk =
+        total > kWalkIndexAbove && !plan.walk.isEmpty() && (!plan.walkTitle || titleIndexExists(d));
     const bool probe = walk && probeWalk(d, plan, total, limit, std::max(0, offset));
     QString where = probe ? plan.probeWhere : plan.where;
     QVariant date;

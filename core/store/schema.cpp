@@ -209,7 +209,7 @@ const char *const kVersion9[] = {
 // Version 10: the title order is read along an index (a first page by title at a million
 // papers without sorting them all; ~2.5% of the library).
 const char *const kVersion10[] = {
-    "CREATE INDEX papers_title ON papers(title COLLATE NOCASE)",
+    Schema::kCreateTitleIndex,
 };
 
 template <size_t N> QStringList toList(const char *const (&a)[N]) {

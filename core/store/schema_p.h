@@ -29,6 +29,12 @@ public:
 
     // The DDL of one version step (from - 1 to from), for tests that build old fixtures.
     static QStringList migrationStatements(int toVersion);
+
+    // The title order's index (version 10). A large import drops it and builds it once after
+    // its rows (libraryimport.cpp); the query walks it only while it exists.
+    static constexpr const char *kTitleIndex = "papers_title";
+    static constexpr const char *kCreateTitleIndex =
+        "CREATE INDEX IF NOT EXISTS papers_title ON papers(title COLLATE NOCASE)";
 };
 
 } // namespace lectern

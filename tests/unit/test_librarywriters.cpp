@@ -6,10 +6,12 @@
 
 #include <catch2/catch_test_macros.hpp>
 
+#include <QDir>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QThread>
 
+#include <algorithm>
 #include <atomic>
 #include <thread>
 
@@ -131,4 +133,79 @@ TEST_CASE("a paper stored by its title takes its arXiv id: annotations waiting f
     CHECK(exported.contains(QLatin1String("N2: the note")));
     CHECK(exported.count(QLatin1String("N2: the note")) == 1);
     CHECK(lib.query(QStringLiteral("machine")).total == 1); // the merged note is indexed
+}
+
+TEST_CASE("a large import writes its rows without the title index and builds it once after; "
+          "the title order is right with or without it, and the next import restores it") {
+    const QString dir = scratchDir(QStringLiteral("writers-title-index"));
+    const QString path = dir + QStringLiteral("/library.sqlite");
+    const QString digests = dir + QStringLiteral("/digests");
+    QDir().mkpath(digests);
+    // 12 files of 250 papers: enough files for a large import, and more papers than a view
+    // reads along an index (2,000) so the title order walks it when it is there.
+    for (int f = 0; f < 12; ++f) {
+        QList<FixturePaper> papers;
+        for (int i = 0; i < 250; ++i) {
+            const int n = f * 250 + i;
+            papers << FixturePaper{QStringLiteral("2504.") + QString::number(10000 + n),
+                                   1,
+                                   QStringLiteral("Title %1").arg((n * 7919) % 3001), // unsorted
+                                   QStringLiteral("A Author"),
+                                   QStringLiteral("2025-04-01"),
+                                   QStringLiteral("An abstract.")};
+        }
+        writeFile(
+            digests + QStringLiteral("/d%1.md").arg(f, 2, 10, QLatin1Char('0')),
+            digestText(QStringLiteral("2025-05-%1").arg(f + 1, 2, 10, QLatin1Char('0')), papers));
+    }
+    const QString hasIndex =
+        QStringLiteral("SELECT count(*) FROM sqlite_schema WHERE name = 'papers_title'");
+    auto titleOrder = [](Library &lib) {
+        const QueryResult all = lib.query(QString(), SortOrder::Title);
+        REQUIRE(all.ok());
+        QList<PaperRow> sorted = all.rows;
+        std::sort(sorted.begin(), sorted.end(), [](const PaperRow &a, const PaperRow &b) {
+            const int c = a.title.compare(b.title, Qt::CaseInsensitive);
+            return c != 0 ? c < 0 : a.id < b.id;
+        });
+        for (int offset : {0, 1200, 2900}) {
+            const QueryResult page = lib.query(QString(), SortOrder::Title, 100, offset);
+            REQUIRE(page.ok());
+            CHECK(page.total == all.total);
+            for (qsizetype i = 0; i < page.rows.size(); ++i)
+                CHECK(page.rows[i].id == sorted[offset + i].id);
+        }
+    };
+    Library lib;
+    REQUIRE(lib.open(path));
+    CHECK(countRows(path, hasIndex) == 1);
+    int withoutIndex = -1;
+    const ImportStats s = lib.importPaths({digests}, [&](int done, int total, const QString &) {
+        if (done == total - 1) { // the last file: 2,750 papers in, still no index
+            withoutIndex = countRows(path, hasIndex);
+            titleOrder(lib);
+        }
+        return true;
+    });
+    CHECK(s.newPapers == 3000);
+    CHECK(withoutIndex == 0);
+    CHECK(countRows(path, hasIndex) == 1);
+    titleOrder(lib);
+    // An import that stopped before building it (a crash) left none: the order is still
+    // right, and the next import, of any size, builds it.
+    {
+        const QString conn = QStringLiteral("drop-title-index");
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), conn);
+            db.setDatabaseName(path);
+            REQUIRE(db.open());
+            QSqlQuery q(db);
+            REQUIRE(q.exec(QStringLiteral("DROP INDEX papers_title")));
+        }
+        QSqlDatabase::removeDatabase(conn);
+    }
+    titleOrder(lib);
+    writeFile(dir + QStringLiteral("/one.md"), fixtureDigest1());
+    REQUIRE(lib.importPaths({dir + QStringLiteral("/one.md")}).newPapers > 0);
+    CHECK(countRows(path, hasIndex) == 1);
 }

@@ -115,12 +115,7 @@ MainWindow::MainWindow(Library *library, Settings *settings, QWidget *parent)
     connect(&m_countsTimer, &QTimer::timeout, this, &MainWindow::refreshCounts);
     m_reloadTimer.setSingleShot(true);
     m_reloadTimer.setInterval(400);
-    connect(&m_reloadTimer, &QTimer::timeout, this, [this] {
-        const qint64 id = m_currentId;
-        m_model->reload();
-        selectAfterReset(id);
-        refreshCounts();
-    });
+    connect(&m_reloadTimer, &QTimer::timeout, this, [this] { reloadKeeping(m_currentId); });
 
     connect(m_state, &StateController::message, this,
             [this](const QString &text, int ms) { statusBar()->showMessage(text, ms); });
@@ -144,10 +139,7 @@ MainWindow::MainWindow(Library *library, Settings *settings, QWidget *parent)
     connect(m_follow, &FollowController::message, this,
             [this](const QString &text, int ms) { statusBar()->showMessage(text, ms); });
     connect(m_follow, &FollowController::followsChanged, this, [this] {
-        const qint64 id = m_currentId;
-        m_model->reload();
-        selectAfterReset(id);
-        refreshCounts();
+        reloadKeeping(m_currentId);
         refreshPane();
     });
     connect(m_counts, &CountsLoader::failed, this,
@@ -160,10 +152,7 @@ MainWindow::MainWindow(Library *library, Settings *settings, QWidget *parent)
     });
     connect(m_imports, &ImportController::importDone, this, [this](bool keepCurrent) {
         m_reloadTimer.stop();
-        const qint64 id = keepCurrent ? m_currentId : 0;
-        m_model->reload();
-        selectAfterReset(id);
-        refreshCounts();
+        reloadKeeping(keepCurrent ? m_currentId : 0);
     });
 
     restoreSettings();
@@ -362,6 +351,12 @@ void MainWindow::applyFilter() {
 }
 
 // After a reset: select the paper that was current if it is still in the list, else the first.
+void MainWindow::reloadKeeping(qint64 id) {
+    m_model->reload();
+    selectAfterReset(id);
+    refreshCounts();
+}
+
 void MainWindow::selectAfterReset(qint64 preferredId) {
     // The paper may lie anywhere in the view: locate() loads only the pages it needs.
     int row = preferredId ? m_model->locate(preferredId) : -1;

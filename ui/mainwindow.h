@@ -101,6 +101,9 @@ private:
     void applyQuery(qint64 preferredId = 0);
     void applyFilter(); // a filter keystroke: applyQuery without looking deep for the paper
     void selectAfterReset(qint64 preferredId);
+    // Reloads the list (the library changed) keeping id selected if it is still there, and
+    // refreshes the sidebar counts.
+    void reloadKeeping(qint64 id);
     void onCurrentChanged(const QModelIndex &current);
     void showPaper(qint64 id);
     void refreshPane();

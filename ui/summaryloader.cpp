@@ -12,12 +12,10 @@ SummaryLoader::SummaryLoader(DatabaseWorker *worker, QObject *parent)
 
 ViewFigures SummaryLoader::count(const Library &library, const QString &query) {
     auto n = [&](QueryTerms::State state) {
-        return library
-            .query(QueryTerms::all({query, QueryTerms::state(state)}), SortOrder::Date, 0, 0)
-            .total;
+        return library.total(QueryTerms::all({query, QueryTerms::state(state)})).value_or(0);
     };
     ViewFigures f;
-    f.total = library.query(query, SortOrder::Date, 0, 0).total;
+    f.total = library.total(query).value_or(0);
     f.read = f.total - n(QueryTerms::State::Unread);
     f.starred = n(QueryTerms::State::Starred);
     f.noted = n(QueryTerms::State::Noted);

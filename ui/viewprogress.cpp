@@ -34,22 +34,18 @@ void ViewProgress::request(const QString &query) {
     if (!m_worker)
         return;
     m_job = m_worker->post([this, query](Library &library, const std::function<bool()> &) {
-        const QueryResult all = library.query(query, SortOrder::Date, 0, 0);
-        if (!all.error.isEmpty())
+        const std::optional<int> total = library.total(query);
+        if (!total)
             return; // a malformed query: the filter bar says why
-        const QString unreadQuery =
-            QueryTerms::all({query, QueryTerms::state(QueryTerms::State::Unread)});
-        const int unread = library.query(unreadQuery, SortOrder::Date, 0, 0).total;
-        const int total = all.total;
+        const int unread =
+            library.total(QueryTerms::all({query, QueryTerms::state(QueryTerms::State::Unread)}))
+                .value_or(0);
         // Queued to this object's thread; the worker stops before this object is destroyed.
         QMetaObject::invokeMethod(
-            this, [this, query, total, unread] { deliver(query, total - unread, total); },
+            this,
+            [this, query, total = *total, unread] { Q_EMIT ready(query, total - unread, total); },
             Qt::QueuedConnection);
     });
-}
-
-void ViewProgress::deliver(const QString &query, int read, int total) {
-    Q_EMIT ready(query, read, total);
 }
 
 } // namespace lectern

@@ -26,8 +26,6 @@ Q_SIGNALS:
     void ready(const QString &query, int read, int total);
 
 private:
-    void deliver(const QString &query, int read, int total);
-
     QPointer<DatabaseWorker> m_worker;
     quint64 m_job = 0; // the request running, 0 when none
     std::optional<QString> m_pending;

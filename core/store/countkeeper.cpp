@@ -1,5 +1,7 @@
 #include "store/countkeeper_p.h"
 
+#include "store/library_p.h"
+
 #include "store/sqlstatement_p.h"
 
 #include <QSet>
@@ -155,7 +157,7 @@ bool CountKeeper::addPaper(qint64 id, int unread, QString *error) {
         return fail(kw, error);
     const QString joined = kw.hasRow() ? kw.columnText(0) : QString();
     kw.reset();
-    const QStringList names = joined.isEmpty() ? QStringList() : joined.split(QChar(0x1f));
+    const QStringList names = splitList(joined);
     for (const QString &name : QSet<QString>(names.begin(), names.end())) {
         SqlStatement &k = m_st->keywordId;
         k.bind(1, name);

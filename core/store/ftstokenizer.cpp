@@ -52,7 +52,7 @@ struct Filter {
 
 int filterToken(void *p, int flags, const char *token, int size, int start, int end) {
     const auto *f = static_cast<const Filter *>(p);
-    if (f->dropStopWords && FtsTokenizer::isStopWord(token, size))
+    if (f->dropStopWords && StopWords::contains(token, size))
         return SQLITE_OK;
     return f->xToken(f->ctx, flags, token, size, start, end);
 }
@@ -101,7 +101,7 @@ int tokenizeAscii(const Filter &f, const char *text, int size) {
             const char c = text[start + k];
             folded[k] = c >= 'A' && c <= 'Z' ? char(c + 32) : c;
         }
-        if (f.dropStopWords && FtsTokenizer::isStopWord(folded, n))
+        if (f.dropStopWords && StopWords::contains(folded, n))
             continue;
         const int rc = f.xToken(f.ctx, 0, folded, n, start, i);
         if (rc != SQLITE_OK)
@@ -164,10 +164,6 @@ int autoRegister(sqlite3 *db, const char **, const sqlite3_api_routines *) {
 }
 
 } // namespace
-
-bool FtsTokenizer::isStopWord(const char *token, int size) {
-    return StopWords::contains(token, size);
-}
 
 QStringList FtsTokenizer::stopWords() {
     return StopWords::all();

@@ -28,7 +28,6 @@ public:
     static void install();
     // The words left out of the index, lower-case.
     static QStringList stopWords();
-    static bool isStopWord(const char *token, int size);
 };
 
 } // namespace lectern

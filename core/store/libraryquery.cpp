@@ -229,10 +229,12 @@ bool dateBound(Library::Private *d, const QueryPlan &plan, int first, QVariant *
 // Whether the title index is there: a large import drops it while its rows go in and builds
 // it once after them (libraryimport.cpp); meanwhile the title order is sorted.
 bool titleIndexExists(Library::Private *d) {
-    QSqlQuery q(d->db);
-    return q.exec(QStringLiteral("SELECT 1 FROM sqlite_schema WHERE type = 'index' AND name = '") +
-                  QLatin1String(Schema::kTitleIndex) + QLatin1Char('\'')) &&
-           q.next();
+    QSqlQuery *q =
+        d->stmt(QStringLiteral("SELECT 1 FROM sqlite_schema WHERE type = 'index' AND name = ?"));
+    const bool exists = q && d->run(q, {QString::fromLatin1(Schema::kTitleIndex)}) && q->next();
+    if (q)
+        q->finish();
+    return exists;
 }
 
 // The window of ids first (cheap to sort); the columns for just those rows come after.

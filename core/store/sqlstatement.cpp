@@ -46,13 +46,6 @@ void SqlStatement::bind(int index, const QString &text) {
         sqlite3_bind_text16(m_stmt, index, text.utf16(), int(text.size() * 2), SQLITE_STATIC);
 }
 
-void SqlStatement::bindText(int index, const QString &text) {
-    if (text.isNull())
-        sqlite3_bind_text(m_stmt, index, "", 0, SQLITE_STATIC);
-    else
-        bind(index, text);
-}
-
 void SqlStatement::bindUtf8(int index, const QByteArray &utf8) {
     if (utf8.isNull())
         sqlite3_bind_null(m_stmt, index);

@@ -25,8 +25,7 @@ public:
 
     // Binds are 1-based like SQLite's. Strings are bound without copying: they must live
     // until step() returns (callers pass values they hold).
-    void bind(int index, const QString &text);     // a null QString binds NULL
-    void bindText(int index, const QString &text); // never NULL ("" for a null QString)
+    void bind(int index, const QString &text); // a null QString binds NULL
     void bind(int index, qint64 value);
     void bindNull(int index);
     void bind(int index, const QVariant &value); // null, integer or string

@@ -6,6 +6,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <initializer_list>
+
 namespace lectern::test {
 
 struct FixturePaper {
@@ -70,6 +72,14 @@ inline QByteArray fixtureDigest1() {
 inline QByteArray fixtureDigest2() {
     const auto p = fixturePapers();
     return digestText(QStringLiteral("2025-05-07"), {p[2], p[3], p[4]});
+}
+
+// A list of strings written inline: L({"1", "3"}).
+inline QStringList L(std::initializer_list<const char *> list) {
+    QStringList s;
+    for (const char *x : list)
+        s << QLatin1String(x);
+    return s;
 }
 
 } // namespace lectern::test

@@ -35,13 +35,6 @@ QStringList ids(Library &lib, const QString &query) {
     return out;
 }
 
-QStringList L(std::initializer_list<const char *> list) {
-    QStringList s;
-    for (const char *x : list)
-        s << QLatin1String(x);
-    return s;
-}
-
 } // namespace
 
 TEST_CASE("following an author or topic matches the library", "[follow][library]") {

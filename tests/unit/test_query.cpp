@@ -54,13 +54,6 @@ QStringList find(const QString &q, SortOrder sort = SortOrder::Date) {
     return ids(r);
 }
 
-QStringList L(std::initializer_list<const char *> list) {
-    QStringList s;
-    for (const char *x : list)
-        s << QLatin1String(x);
-    return s;
-}
-
 } // namespace
 
 TEST_CASE("malformed queries give a message naming the problem, never SQL") {

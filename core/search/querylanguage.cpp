@@ -237,7 +237,16 @@ void Compiler::addTag(const Term &t) {
 
 bool Compiler::addState(const Term &t) {
     const QString v = t.value.toLower();
-    QString cond, probe;
+    if (v == QLatin1String("followed") || v == QLatin1String("similar")) { // similar: core/rank
+        const QString table = v == QLatin1String("followed") ? QStringLiteral("follow_matches")
+                                                             : QStringLiteral("similar_papers");
+        membership(t, QStringLiteral("SELECT paper_id FROM ") + table,
+                   QStringLiteral("SELECT 1 FROM ") + table +
+                       QStringLiteral(" WHERE paper_id = p.id"),
+                   false);
+        return true;
+    }
+    QString cond;
     if (v == QLatin1String("read"))
         cond = QStringLiteral("p.read = 1");
     else if (v == QLatin1String("unread"))
@@ -246,15 +255,6 @@ bool Compiler::addState(const Term &t) {
         cond = QStringLiteral("p.starred = 1");
     else if (v == QLatin1String("noted"))
         cond = QStringLiteral("p.note IS NOT NULL");
-    else if (v == QLatin1String("followed"))
-        cond = QStringLiteral("p.id IN (SELECT paper_id FROM follow_matches)");
-    else if (v == QLatin1String("similar")) // the last "More like this" (core/rank)
-        cond = QStringLiteral("p.id IN (SELECT paper_id FROM similar_papers)");
-    if (v == QLatin1String("followed") || v == QLatin1String("similar"))
-        probe = QStringLiteral("EXISTS (SELECT 1 FROM ") +
-                (v == QLatin1String("followed") ? QStringLiteral("follow_matches")
-                                                : QStringLiteral("similar_papers")) +
-                QStringLiteral(" WHERE paper_id = p.id)");
     if (cond.isEmpty()) {
         // One arg() call: user text is never substituted twice.
         out.error = QStringLiteral("unknown state \u201c%1\u201d (at position %2); expected "
@@ -263,11 +263,7 @@ bool Compiler::addState(const Term &t) {
                         .arg(typed(t), QString::number(t.pos));
         return false;
     }
-    if (t.negated)
-        condition(QStringLiteral("NOT (") + cond + QLatin1Char(')'),
-                  probe.isEmpty() ? probe : QStringLiteral("NOT ") + probe);
-    else
-        condition(cond, probe);
+    condition(t.negated ? QStringLiteral("NOT (") + cond + QLatin1Char(')') : cond, QString());
     return true;
 }
 

@@ -1,8 +1,8 @@
 #include "exchange/authorname.h"
 
 #include "exchange/textfields.h"
+#include "text/asciispelling.h"
 
-#include <QHash>
 #include <QStringList>
 
 namespace lectern {
@@ -106,22 +106,14 @@ QString AuthorName::lastFirst() const {
 }
 
 QString asciiFold(const QString &text) {
-    static const QHash<QChar, QString> spelt = {
-        {QChar(0xdf), QStringLiteral("ss")},  {QChar(0xf8), QStringLiteral("o")},
-        {QChar(0xd8), QStringLiteral("o")},   {QChar(0xe6), QStringLiteral("ae")},
-        {QChar(0xc6), QStringLiteral("ae")},  {QChar(0x153), QStringLiteral("oe")},
-        {QChar(0x152), QStringLiteral("oe")}, {QChar(0x142), QStringLiteral("l")},
-        {QChar(0x141), QStringLiteral("l")},  {QChar(0x111), QStringLiteral("d")},
-        {QChar(0x110), QStringLiteral("d")},  {QChar(0xf0), QStringLiteral("d")},
-        {QChar(0xfe), QStringLiteral("th")},  {QChar(0x131), QStringLiteral("i")}};
     QString out;
     const QString decomposed = text.normalized(QString::NormalizationForm_KD);
     for (QChar c : decomposed) {
         if (c.unicode() < 0x80) {
             if (c.isLetterOrNumber())
                 out += c.toLower();
-        } else if (const auto it = spelt.constFind(c); it != spelt.constEnd()) {
-            out += *it;
+        } else {
+            out += asciiSpelling(c);
         }
     }
     return out;

@@ -1,36 +1,8 @@
 #include "follow/foldedtext.h"
 
+#include "text/asciispelling.h"
+
 namespace lectern {
-
-namespace {
-
-// Letters that NFKD leaves alone: their usual ASCII spelling.
-QString spelledOut(QChar c) {
-    switch (c.unicode()) {
-    case 0x0142: // ł
-        return QStringLiteral("l");
-    case 0x00F8: // ø
-        return QStringLiteral("o");
-    case 0x0111: // đ
-        return QStringLiteral("d");
-    case 0x00DF: // ß
-        return QStringLiteral("ss");
-    case 0x00E6: // æ
-        return QStringLiteral("ae");
-    case 0x0153: // œ
-        return QStringLiteral("oe");
-    case 0x0131: // dotless ı
-        return QStringLiteral("i");
-    case 0x00FE: // þ
-        return QStringLiteral("th");
-    case 0x00F0: // ð
-        return QStringLiteral("d");
-    default:
-        return QString(c);
-    }
-}
-
-} // namespace
 
 QString FoldedText::fold(const QString &text) {
     const QString decomposed = text.toLower().normalized(QString::NormalizationForm_KD);
@@ -41,10 +13,13 @@ QString FoldedText::fold(const QString &text) {
         if (cat == QChar::Mark_NonSpacing || cat == QChar::Mark_Enclosing ||
             cat == QChar::Mark_SpacingCombining)
             continue;
-        if (c.unicode() < 0x80)
+        if (c.unicode() < 0x80) {
             out += c;
-        else
-            out += spelledOut(c);
+        } else if (const QLatin1StringView spelt = asciiSpelling(c); !spelt.isEmpty()) {
+            out += spelt;
+        } else {
+            out += c;
+        }
     }
     return out;
 }

@@ -2,52 +2,25 @@
 
 #include "watch/watchlist.h"
 
-#include <QDialogButtonBox>
 #include <QFileDialog>
-#include <QHBoxLayout>
-#include <QLabel>
 #include <QListWidget>
 #include <QMessageBox>
 #include <QPushButton>
-#include <QVBoxLayout>
 
 namespace lectern {
 
 WatchFoldersDialog::WatchFoldersDialog(const QStringList &folders,
                                        std::function<bool(const QString &)> isAvailable,
                                        QWidget *parent)
-    : QDialog(parent)
+    : ListEditDialog(tr("Watched folders"),
+                     tr("Digests (*.md, *.markdown, *.txt) that appear in these folders "
+                        "are imported while Lectern runs, and at start."),
+                     parent)
     , m_folders(folders)
-    , m_isAvailable(std::move(isAvailable))
-    , m_list(new QListWidget(this))
-    , m_remove(new QPushButton(tr("&Remove"), this)) {
-    setWindowTitle(tr("Watched folders"));
-    auto *intro = new QLabel(tr("Digests (*.md, *.markdown, *.txt) that appear in these folders "
-                                "are imported while Lectern runs, and at start."),
-                             this);
-    intro->setWordWrap(true);
-    m_list->setAccessibleName(tr("Watched folders"));
-    m_list->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    , m_isAvailable(std::move(isAvailable)) {
     auto *add = new QPushButton(tr("&Add…"), this);
     connect(add, &QPushButton::clicked, this, &WatchFoldersDialog::chooseFolder);
-    connect(m_remove, &QPushButton::clicked, this, &WatchFoldersDialog::removeSelected);
-    connect(m_list, &QListWidget::itemSelectionChanged, this,
-            [this] { m_remove->setEnabled(!m_list->selectedItems().isEmpty()); });
-    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
-    connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
-    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-
-    auto *side = new QVBoxLayout;
-    side->addWidget(add);
-    side->addWidget(m_remove);
-    side->addStretch();
-    auto *middle = new QHBoxLayout;
-    middle->addWidget(m_list, 1);
-    middle->addLayout(side);
-    auto *layout = new QVBoxLayout(this);
-    layout->addWidget(intro);
-    layout->addLayout(middle, 1);
-    layout->addWidget(buttons);
+    addSideButton(add);
     resize(560, 320);
     refresh();
 }
@@ -63,7 +36,7 @@ bool WatchFoldersDialog::addFolder(const QString &dir) {
 }
 
 void WatchFoldersDialog::removeSelected() {
-    for (const QListWidgetItem *item : m_list->selectedItems())
+    for (const QListWidgetItem *item : list()->selectedItems())
         m_folders.removeAll(item->data(Qt::UserRole).toString());
     refresh();
 }
@@ -77,11 +50,11 @@ void WatchFoldersDialog::chooseFolder() {
 }
 
 void WatchFoldersDialog::refresh() {
-    m_list->clear();
+    list()->clear();
     for (const QString &folder : std::as_const(m_folders)) {
         const bool available = !m_isAvailable || m_isAvailable(folder);
         auto *item =
-            new QListWidgetItem(available ? folder : tr("%1 (unavailable)").arg(folder), m_list);
+            new QListWidgetItem(available ? folder : tr("%1 (unavailable)").arg(folder), list());
         item->setData(Qt::UserRole, folder);
         if (!available) {
             item->setForeground(palette().brush(QPalette::Disabled, QPalette::Text));
@@ -89,7 +62,7 @@ void WatchFoldersDialog::refresh() {
                                 "watched again when it comes back."));
         }
     }
-    m_remove->setEnabled(false);
+    listRefilled();
 }
 
 } // namespace lectern

@@ -1,17 +1,16 @@
 #pragma once
 
-#include <QDialog>
+#include "listeditdialog.h"
+
+#include <QStringList>
 
 #include <functional>
-
-class QListWidget;
-class QPushButton;
 
 namespace lectern {
 
 // Settings > Watched folders: the list (a folder that is missing now says "unavailable"),
 // Add…, Remove, OK/Cancel. The caller reads folders() after exec() and saves them.
-class WatchFoldersDialog : public QDialog {
+class WatchFoldersDialog : public ListEditDialog {
     Q_OBJECT
 public:
     // isAvailable(folder): whether the folder can be read now.
@@ -22,8 +21,7 @@ public:
     // Adds a folder (made absolute and canonical); false, with the reason shown, when it is not
     // an existing folder. Add… calls it with the folder picked.
     bool addFolder(const QString &dir);
-    void removeSelected();
-    QListWidget *list() const { return m_list; }
+    void removeSelected() override;
     QString lastError() const { return m_error; }
 
 private:
@@ -32,8 +30,6 @@ private:
 
     QStringList m_folders;
     std::function<bool(const QString &)> m_isAvailable;
-    QListWidget *m_list;
-    QPushButton *m_remove;
     QString m_error;
 };
 

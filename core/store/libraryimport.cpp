@@ -4,7 +4,6 @@
 
 #include "io/inputfile.h"
 #include "parse/digestparser.h"
-#include "store/ftsbuilder_p.h"
 #include "store/importwriter_p.h"
 #include "store/library_p.h"
 #include "store/schema_p.h"
@@ -207,30 +206,6 @@ bool isBulkImport(Library::Private *d, int files) {
            qint64(files) * 100 >= q.value(0).toLongLong();
 }
 
-qint64 lastRowId(Library::Private *d) {
-    QSqlQuery q(d->db);
-    return q.exec(QStringLiteral("SELECT coalesce(max(id), 0) FROM papers")) && q.next()
-               ? q.value(0).toLongLong()
-               : 0;
-}
-
-// A bulk import into a library whose search index is empty (a first import, typically) builds
-// the index on a second thread while the rows go in (store/ftsbuilder_p.h). Not on a network
-// file system (no WAL: the builder's reads would wait for every write).
-std::unique_ptr<FtsBuilder> startFtsBuilder(Library::Private *d, bool bulk) {
-    if (!bulk || !d->deferIndexing)
-        return nullptr;
-    QSqlQuery q(d->db);
-    if (!q.exec(QStringLiteral("PRAGMA journal_mode")) || !q.next() ||
-        q.value(0).toString() != QLatin1String("wal") ||
-        !q.exec(QStringLiteral("SELECT EXISTS(SELECT 1 FROM fts_docsize)")) || !q.next() ||
-        q.value(0).toInt() != 0)
-        return nullptr;
-    auto builder = std::make_unique<FtsBuilder>(d->path);
-    builder->start();
-    return builder;
-}
-
 } // namespace
 
 ImportStats Library::importPaths(const QStringList &paths, const ImportProgress &progress,
@@ -248,7 +223,6 @@ ImportStats Library::importPaths(const QStringList &paths, const ImportProgress 
     const bool bulk = isBulkImport(d.get(), total);
     d->exec(bulk ? QStringLiteral("DROP INDEX IF EXISTS ") + QLatin1String(Schema::kTitleIndex)
                  : QString::fromLatin1(Schema::kCreateTitleIndex));
-    std::unique_ptr<FtsBuilder> builder = startFtsBuilder(d.get(), bulk);
     {
         PrepareQueue queue(files, knownHashes(d.get()));
         ImportWriter writer(d.get());
@@ -264,8 +238,6 @@ ImportStats Library::importPaths(const QStringList &paths, const ImportProgress 
                 return !cancelledInFile;
             });
             stats.cancelled = cancelledInFile;
-            if (builder && r.imported)
-                builder->rowsCommitted(lastRowId(d.get()));
             if (fileDone)
                 fileDone(r);
             addResult(&stats, r);
@@ -279,11 +251,6 @@ ImportStats Library::importPaths(const QStringList &paths, const ImportProgress 
     const bool indexNow = !progress || progress(total, total, QString());
     if (bulk)
         d->exec(QString::fromLatin1(Schema::kCreateTitleIndex)); // until now titles were sorted
-    // The builder's index replaces the empty one; what it could not take (rows changed after
-    // it read them, rows of other writers) stays queued for the indexing below.
-    if (builder && indexNow && !stats.cancelled)
-        builder->finish();
-    builder.reset();
     if (indexNow) {
         bool first = true;
         indexed = indexPending([&](int, int, const QString &) {

@@ -418,7 +418,7 @@ void Parser::finishPaper() {
     const int badges = rewriteBadges(&s.abstract, &keywords);
     p.abstract = QString::fromUtf8(s.abstract);
     p.summary = joinLines(s.summary);
-    collectBoldKeywords(p.abstract, &keywords);
+    collectBoldKeywords(QByteArrayView(s.abstract), &keywords);
 
     DigestFormat layout = DigestFormat::Unknown;
     if (s.cards)
@@ -546,8 +546,12 @@ void Parser::checkToc() {
         return;
     }
     QHash<QString, int> sections; // normalised title -> count
-    for (const Paper &p : std::as_const(m_digest.papers))
-        ++sections[Paper::normalisedTitle(p.title)];
+    QStringList normalised;       // of each paper, computed once
+    normalised.reserve(m_digest.papers.size());
+    for (const Paper &p : std::as_const(m_digest.papers)) {
+        normalised << Paper::normalisedTitle(p.title);
+        ++sections[normalised.back()];
+    }
     QHash<QString, int> listed;
     int missing = 0;
     for (const TocEntry &e : std::as_const(m_toc)) {
@@ -559,8 +563,9 @@ void Parser::checkToc() {
                      .arg(e.title));
     }
     int unlisted = 0;
-    for (const Paper &p : std::as_const(m_digest.papers)) {
-        if (!listed.contains(Paper::normalisedTitle(p.title)) && ++unlisted <= kMaxRepeatedWarnings)
+    for (qsizetype i = 0; i < m_digest.papers.size(); ++i) {
+        const Paper &p = m_digest.papers.at(i);
+        if (!listed.contains(normalised.at(i)) && ++unlisted <= kMaxRepeatedWarnings)
             warn(p.line, QStringLiteral("paper \u201c%1\u201d is not in the Table of Contents")
                              .arg(p.title));
     }

@@ -74,7 +74,7 @@ private:
 };
 
 // "**x**" spans: adds each term (surrounding '*' and '_' dropped).
-void collectBoldKeywords(const QString &text, KeywordCollector *keywords);
+void collectBoldKeywords(QByteArrayView utf8, KeywordCollector *keywords);
 
 // Shields.io badge: "https://img.shields.io/badge/LABEL-RRGGBB". Returns false when the URL is
 // not a badge. label is decoded ("__" -> "_", "_" -> " ", "--" -> "-", percent-escapes). The

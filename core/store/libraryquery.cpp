@@ -238,12 +238,13 @@ bool titleIndexExists(Library::Private *d) {
 }
 
 // The window of ids first (cheap to sort); the columns for just those rows come after.
+// mayWalk false: sorted, not read along an index.
 bool windowIds(Library::Private *d, const QueryPlan &plan, int total, int limit, int offset,
-               QList<qint64> *window) {
+               QList<qint64> *window, bool mayWalk = true) {
     QSqlQuery ids(d->db);
     QVariantList binds = plan.binds;
-    const bool walk =
-        total > kWalkIndexAbove && !plan.walk.isEmpty() && (!plan.walkTitle || titleIndexExists(d));
+    const bool walk = mayWalk && total > kWalkIndexAbove && !plan.walk.isEmpty() &&
+                      (!plan.walkTitle || titleIndexExists(d));
     const bool probe = walk && probeWalk(d, plan, total, limit, std::max(0, offset));
     QString where = probe ? plan.probeWhere : plan.where;
     QVariant date;
@@ -258,8 +259,14 @@ bool windowIds(Library::Private *d, const QueryPlan &plan, int total, int limit,
     binds << (limit < 0 ? -1 : limit) << std::max(0, offset);
     const QString sql = QStringLiteral("SELECT p.id") + plan.from + (walk ? plan.walk : QString()) +
                         where + plan.order + QStringLiteral(" LIMIT ? OFFSET ?");
-    if (!runSql(d, ids, sql, binds))
-        return false;
+    if (!runSql(d, ids, sql, binds)) {
+        // A large import that started after the check above dropped the title index ("no such
+        // index"): sorted instead.
+        if (!walk || !plan.walkTitle || titleIndexExists(d))
+            return false;
+        d->clearError();
+        return windowIds(d, plan, total, limit, offset, window, false);
+    }
     while (ids.next())
         *window << ids.value(0).toLongLong();
     return true;

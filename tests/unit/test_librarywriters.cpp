@@ -209,3 +209,60 @@ TEST_CASE("a large import writes its rows without the title index and builds it 
     REQUIRE(lib.importPaths({dir + QStringLiteral("/one.md")}).newPapers > 0);
     CHECK(countRows(path, hasIndex) == 1);
 }
+
+TEST_CASE("a title-ordered page while another connection drops and builds the title index (a "
+          "large import starting): sorted when the index went away meanwhile, never an error") {
+    const QString dir = scratchDir(QStringLiteral("writers-title-race"));
+    const QString path = dir + QStringLiteral("/library.sqlite");
+    const QString digests = dir + QStringLiteral("/digests");
+    QDir().mkpath(digests);
+    // More papers than a view reads along an index (2,000), so the title order walks it.
+    for (int f = 0; f < 10; ++f) {
+        QList<FixturePaper> papers;
+        for (int i = 0; i < 250; ++i) {
+            const int n = f * 250 + i;
+            papers << FixturePaper{QStringLiteral("2504.") + QString::number(10000 + n),
+                                   1,
+                                   QStringLiteral("Title %1").arg((n * 7919) % 3001),
+                                   QStringLiteral("A Author"),
+                                   QStringLiteral("2025-04-01"),
+                                   QStringLiteral("An abstract.")};
+        }
+        writeFile(digests + QStringLiteral("/d%1.md").arg(f, 2, 10, QLatin1Char('0')),
+                  digestText(QStringLiteral("2025-05-01"), papers));
+    }
+    Library lib;
+    REQUIRE(lib.open(path));
+    REQUIRE(lib.importPaths({digests}).newPapers == 2500);
+    const qint64 first = lib.query(QString(), SortOrder::Title, 1).rows.value(0).id;
+    std::atomic<bool> stop{false};
+    std::thread flipper([&] {
+        const QString conn = QStringLiteral("title-flipper");
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), conn);
+            db.setDatabaseName(path);
+            db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=4000"));
+            const bool open = db.open(); // (no REQUIRE off the test's thread)
+            QSqlQuery q(db);
+            while (open && !stop) {
+                q.exec(QStringLiteral("DROP INDEX IF EXISTS papers_title"));
+                q.exec(QStringLiteral(
+                    "CREATE INDEX IF NOT EXISTS papers_title ON papers(title COLLATE NOCASE)"));
+            }
+        }
+        QSqlDatabase::removeDatabase(conn);
+    });
+    int failures = 0;
+    QString firstError;
+    for (int i = 0; i < 1000; ++i) {
+        const QueryResult page = lib.query(QString(), SortOrder::Title, 20);
+        if (!page.ok() || page.rows.value(0).id != first) {
+            if (++failures == 1)
+                firstError = page.error;
+        }
+    }
+    stop = true;
+    flipper.join();
+    INFO("first failure: " << firstError.toStdString());
+    CHECK(failures == 0);
+}

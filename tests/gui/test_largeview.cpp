@@ -6,6 +6,7 @@
 #include "filterbar.h"
 #include "guitestsupport.h"
 #include "mainwindow.h"
+#include "memorytrimmer.h"
 #include "paperlistmodel.h"
 #include "paperlistview.h"
 #include "statecontroller.h"
@@ -18,6 +19,7 @@
 #include <QLabel>
 #include <QSemaphore>
 #include <QSignalSpy>
+#include <QTest>
 #include <QUndoStack>
 
 #include <utility>
@@ -221,4 +223,20 @@ TEST_CASE("the view's progress counts the whole view when the list's count is ca
     t.w->filterBar()->setText(u"alpha"_s);
     CHECK(waitUntil([&] { return label->text() == u"0/200 read"_s; }, 30000));
     CHECK(waitUntil([&] { return t.model()->rowCount() == 200; }, 30000));
+}
+
+TEST_CASE("the window gives the heap back once, after a burst of queries and their counts",
+          "[gui][largeview]") {
+    Window t(u"largeview-trim"_s, 200, 100);
+    MemoryTrimmer *trimmer = t.w->memoryTrimmer();
+    REQUIRE(trimmer);
+    REQUIRE(waitUntil([&] { return trimmer->trims() >= 1; }, 30000)); // the start's
+    const int before = trimmer->trims();
+    for (const QString &q : {u"s"_s, u"st"_s, u"stu"_s, u"study"_s, u"alpha"_s})
+        t.w->filterBar()->setText(q);
+    CHECK(trimmer->trims() == before); // not while typing
+    REQUIRE(waitUntil([&] { return trimmer->trims() > before; }, 30000));
+    CHECK(t.model()->isTotalExact()); // after the worker's count
+    QTest::qWait(MemoryTrimmer::DelayMs + 500);
+    CHECK(trimmer->trims() == before + 1);
 }

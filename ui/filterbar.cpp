@@ -7,6 +7,7 @@
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
@@ -62,7 +63,7 @@ void FilterBar::clear() {
 }
 
 void FilterBar::setResult(int total, const QString &error) {
-    m_count->setText(tr("%n paper(s)", nullptr, total));
+    setCount(total, true);
     m_error->setVisible(!error.isEmpty());
     if (!error.isEmpty()) {
         QPalette pal = m_error->palette();
@@ -72,6 +73,11 @@ void FilterBar::setResult(int total, const QString &error) {
         m_error->setPalette(pal);
         m_error->setText(tr("Query not applied: %1").arg(error));
     }
+}
+
+void FilterBar::setCount(int total, bool exact) {
+    m_count->setText(exact ? tr("%n paper(s)", nullptr, total)
+                           : tr("%1+ papers").arg(QLocale().toString(total)));
 }
 
 QString FilterBar::countText() const {

@@ -20,6 +20,8 @@ public:
     void clear();                      // applies at once
     QLineEdit *lineEdit() const { return m_edit; }
     void setResult(int total, const QString &error);
+    // "N papers", or "N+ papers" while the list has only counted a first N (not exact).
+    void setCount(int total, bool exact);
     QString countText() const;
     QString errorText() const;
     // The free words and phrases of the query, as the compiled query has them

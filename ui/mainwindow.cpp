@@ -13,6 +13,7 @@
 #include "followcontroller.h"
 #include "helpoverlay.h"
 #include "importcontroller.h"
+#include "memorytrimmer.h"
 #include "navigator.h"
 #include "noteeditor.h"
 #include "notesync.h"
@@ -96,6 +97,12 @@ MainWindow::MainWindow(Library *library, Settings *settings, QWidget *parent)
     , m_openUrl([](const QUrl &url) { QDesktopServices::openUrl(url); }) {
     initResources();
     m_state->setWorker(m_worker); // large changes (mark all read at scale) are written there
+    m_model->setWorker(m_worker); // the exact total of a broad query is counted there
+    // A broad query's memory (SQLite's, here and on the worker) is given back once the list,
+    // its exact total, the view's progress and the sidebar's counts have come in.
+    m_trimmer = new MemoryTrimmer(this);
+    connect(m_model, &PaperListModel::totalChanged, m_trimmer, &MemoryTrimmer::schedule);
+    connect(m_counts, &CountsLoader::ready, m_trimmer, &MemoryTrimmer::schedule);
     m_library->limitMemory(kWindowMapBytes, kWindowCacheKiB);
     setWindowTitle(windowTitleFor(0));
     setWindowIcon(Icons::icon(u"lectern"_s));
@@ -169,6 +176,7 @@ void MainWindow::buildUi() {
     connect(m_list->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex &current) { onCurrentChanged(current); });
     connect(m_model, &PaperListModel::queryFinished, m_filter, &FilterBar::setResult);
+    connect(m_model, &PaperListModel::totalChanged, m_filter, &FilterBar::setCount);
     connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
         if (m_model->rowCount() == 0) {
             m_currentId = 0;

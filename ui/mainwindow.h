@@ -28,6 +28,7 @@ class FollowController;
 class FilterBar;
 class HelpOverlay;
 class ImportController;
+class MemoryTrimmer;
 class Navigator;
 class Importer;
 class NoteEditor;
@@ -83,6 +84,7 @@ public:
     QLabel *progressLabel() const { return m_progressLabel; }
     FollowController *followController() const { return m_follow; }
     DatabaseWorker *worker() const { return m_worker; }
+    MemoryTrimmer *memoryTrimmer() const { return m_trimmer; }
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -176,6 +178,7 @@ private:
     TriageSummary *m_summary = nullptr;
     QLabel *m_progressLabel = nullptr; // "37/108 read" for the current view
     ViewProgress *m_viewProgress = nullptr;
+    MemoryTrimmer *m_trimmer = nullptr;       // the heap given back once queries and counts settle
     SummaryLoader *m_summaryLoader = nullptr; // the end-of-digest figures, on m_worker
     std::unique_ptr<ReadingClock> m_clock;
     int m_unread = 0;       // in the whole library (the counts)

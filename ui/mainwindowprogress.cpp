@@ -4,6 +4,7 @@
 #include "mainwindow.h"
 
 #include "filterbar.h"
+#include "memorytrimmer.h"
 #include "navigator.h"
 #include "paperlistmodel.h"
 #include "paperlistview.h"
@@ -32,6 +33,10 @@ void MainWindow::createProgressParts() {
     statusBar()->addPermanentWidget(m_progressLabel);
     m_viewProgress = new ViewProgress(m_worker, this); // after the worker: it stops first
     connect(m_viewProgress, &ViewProgress::ready, this, &MainWindow::onViewProgress);
+    connect(m_viewProgress, &ViewProgress::ready, this, [this] {
+        if (m_trimmer) // created after these parts
+            m_trimmer->schedule();
+    });
     m_summaryLoader = new SummaryLoader(m_worker, this);
     connect(m_summaryLoader, &SummaryLoader::ready, this, &MainWindow::onSummaryReady);
 }

@@ -5,7 +5,7 @@
 
 namespace lectern {
 
-Navigator::Navigator(const Library *library, const PaperListModel *model)
+Navigator::Navigator(const Library *library, PaperListModel *model)
     : m_library(library)
     , m_model(model) {}
 

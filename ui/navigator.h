@@ -15,7 +15,7 @@ class PaperListModel;
 class Navigator {
     Q_DECLARE_TR_FUNCTIONS(Navigator)
 public:
-    Navigator(const Library *library, const PaperListModel *model);
+    Navigator(const Library *library, PaperListModel *model);
 
     // The row of the first unread paper after `row` in the list (row -1: from the top), or -1.
     int nextUnreadRow(int row) const;
@@ -27,7 +27,7 @@ private:
     int count(const QString &query) const;
 
     const Library *m_library;
-    const PaperListModel *m_model;
+    PaperListModel *m_model; // locate() may grow a capped list
 };
 
 } // namespace lectern

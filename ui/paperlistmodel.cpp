@@ -3,6 +3,7 @@
 
 #include "paperroles.h"
 #include "safetextbrowser.h"
+#include "store/databaseworker.h"
 #include "text/latextext.h"
 
 #include <QElapsedTimer>
@@ -89,22 +90,33 @@ const PaperListModel::Row *PaperListModel::row(int row) const {
     return rows && at < rows->size() ? &rows->at(at) : nullptr;
 }
 
+// The first page and the total: capped when a worker counts the rest (not reversed: the
+// first page of a reversed view is read from the end, which needs the exact total).
+QueryResult PaperListModel::firstPage(const QString &query) const {
+    if (m_worker && m_countCap > 0 && !isReversed())
+        return m_library->queryCapped(query, sortOrder(), BatchSize, 0, m_countCap);
+    return m_library->query(query, sortOrder(), BatchSize, 0);
+}
+
 QString PaperListModel::setQuery(const QString &query) {
     // One window of the library validates the query and gives the total; in the library's
     // order it is also the first page (reversed, the first page is read from the end).
     QElapsedTimer timer;
     timer.start();
-    const QueryResult first = m_library->query(query, sortOrder(), BatchSize, 0);
+    const QueryResult first = firstPage(query);
     m_lastQueryNs = timer.nsecsElapsed();
     if (!first.ok()) {
         m_error = first.error;
         Q_EMIT queryFinished(m_total, m_error);
+        Q_EMIT totalChanged(m_total, m_totalExact);
         return m_error;
     }
     beginResetModel();
     clearPages();
+    ++m_generation;
     m_query = query;
     m_total = first.total;
+    m_totalExact = !first.totalIsLowerBound;
     m_error.clear();
     if (!isReversed() && m_total > 0) {
         QList<Row> rows;
@@ -118,7 +130,73 @@ QString PaperListModel::setQuery(const QString &query) {
     }
     endResetModel();
     Q_EMIT queryFinished(m_total, m_error);
+    Q_EMIT totalChanged(m_total, m_totalExact);
+    if (!m_totalExact)
+        requestExactTotal();
     return {};
+}
+
+void PaperListModel::setWorker(DatabaseWorker *worker) {
+    m_worker = worker;
+    connect(worker, &DatabaseWorker::jobDone, this, &PaperListModel::onWorkerJobDone);
+}
+
+// One count at a time on the worker: while one runs, later queries wait for it, and only the
+// latest is counted next (typing must not queue a count per keystroke).
+void PaperListModel::requestExactTotal() {
+    if (m_countJob != 0 || !m_worker)
+        return;
+    auto result = std::make_shared<std::optional<int>>();
+    m_countResult = result;
+    m_countGeneration = m_generation;
+    m_countJob =
+        m_worker->post([query = m_query, result](Library &library, const std::function<bool()> &) {
+            *result = library.total(query);
+        });
+}
+
+// jobDone comes after the job's body has run: its answer is read here, on this thread.
+void PaperListModel::onWorkerJobDone(quint64 job) {
+    if (job == 0 || job != m_countJob)
+        return;
+    m_countJob = 0;
+    const std::shared_ptr<std::optional<int>> result = std::exchange(m_countResult, nullptr);
+    if (m_totalExact)
+        return;
+    if (m_countGeneration != m_generation || !result || !*result) {
+        requestExactTotal(); // stale (or failed): count the current query
+        return;
+    }
+    setExactTotal(**result);
+}
+
+// The exact total replaces the lower bound: the rows past it are inserted (or, if the library
+// lost papers meanwhile, removed), so the selection and the loaded pages stay.
+void PaperListModel::setExactTotal(int total) {
+    if (total > m_total) {
+        beginInsertRows({}, m_total, total - 1);
+        m_total = total;
+        endInsertRows();
+    } else if (total < m_total) {
+        beginRemoveRows({}, total, m_total - 1);
+        const QList<int> pages = m_pages.keys();
+        for (int index : pages)
+            if ((index + 1) * BatchSize > total)
+                dropPage(index);
+        m_total = total;
+        endRemoveRows();
+    }
+    m_totalExact = true;
+    Q_EMIT totalChanged(m_total, true);
+}
+
+void PaperListModel::growTo(int total) {
+    if (total <= m_total)
+        return;
+    beginInsertRows({}, m_total, total - 1);
+    m_total = total;
+    endInsertRows();
+    Q_EMIT totalChanged(m_total, m_totalExact);
 }
 
 void PaperListModel::reload() {
@@ -153,14 +231,21 @@ int PaperListModel::loadedRowCount() const {
 
 // The library counts the papers listed before this one (its own order, the one of the
 // pages); reversed, the view reads that order from the end. No page is loaded.
-int PaperListModel::locate(qint64 id) const {
+// Past a lower-bound total the paper is still in the view: the list grows to its row (a
+// reversed view's total is always exact).
+int PaperListModel::locate(qint64 id) {
     if (const int known = rowForId(id); known >= 0)
         return known;
     if (!m_library || m_total == 0 || id == 0)
         return -1;
     const int row = m_library->rowOf(m_query, sortOrder(), id);
-    if (row < 0 || row >= m_total)
+    if (row < 0)
         return -1;
+    if (row >= m_total) {
+        if (m_totalExact)
+            return -1;
+        growTo(row + 1);
+    }
     return isReversed() ? m_total - 1 - row : row;
 }
 

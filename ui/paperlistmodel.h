@@ -6,9 +6,12 @@
 #include <QHash>
 #include <QIcon>
 
+#include <memory>
 #include <optional>
 
 namespace lectern {
+
+class DatabaseWorker;
 
 // The paper list: one query of the library, sparse. rowCount() is the query's total; rows are
 // loaded in pages of 200 when first asked for (one Library::query window each, a few ms even
@@ -16,12 +19,17 @@ namespace lectern {
 // 100,000-paper view costs one page, not every row before it.
 // State changes of single rows (read, star, note) update the loaded row in place and emit
 // dataChanged; only a new query or reload() resets the model.
+// With a worker set (the window), a query counts at most countCap() matches with its first
+// page (Library::queryCapped): over that many, rowCount() is the cap until the exact total,
+// counted on the worker, arrives and the rows past it are inserted (totalChanged). Reversed
+// order reads from the end of the view, so it counts exactly at once.
 class PaperListModel : public QAbstractTableModel {
     Q_OBJECT
 public:
     enum Column { StarColumn, TitleColumn, AuthorsColumn, DateColumn, KeywordsColumn, ColumnCount };
-    static constexpr int BatchSize = 200; // rows per page
-    static constexpr int MaxPages = 64;   // loaded pages kept (least recently used dropped)
+    static constexpr int BatchSize = 200;  // rows per page
+    static constexpr int MaxPages = 64;    // loaded pages kept (least recently used dropped)
+    static constexpr int CountCap = 10000; // matches counted with a query's first page
 
     explicit PaperListModel(const Library *library, QObject *parent = nullptr);
 
@@ -30,7 +38,14 @@ public:
     QString setQuery(const QString &query);
     QString query() const { return m_query; }
     QString error() const { return m_error; }
+    // The rows the list has: the exact total, or while isTotalExact() is false a lower bound.
     int total() const { return m_total; }
+    bool isTotalExact() const { return m_totalExact; }
+    // The worker that counts the exact total of a capped query (without one, every query is
+    // counted exactly on this thread). Set once, before the first query.
+    void setWorker(DatabaseWorker *worker);
+    void setCountCap(int cap) { m_countCap = cap; } // 0: count exactly (for tests: a small cap)
+    int countCap() const { return m_countCap; }
     // For the benchmarks: the time the last setQuery spent in Library::query (the query's share
     // of a filter keystroke; the rest is the window's).
     qint64 lastQueryNs() const { return m_lastQueryNs; }
@@ -47,8 +62,8 @@ public:
 
     int rowForId(qint64 id) const; // -1 when the paper is not loaded (or not in the result)
     // The row of a paper anywhere in the view (Library::rowOf: a count, no page loaded); -1
-    // when the paper is not in the view.
-    int locate(qint64 id) const;
+    // when the paper is not in the view. A row past a lower-bound total grows the list to it.
+    int locate(qint64 id);
     qint64 idAt(int row) const; // 0 when out of range (loads the row's page)
     std::optional<PaperRow> rowAt(int row) const;
 
@@ -77,6 +92,9 @@ public:
 Q_SIGNALS:
     // After every query or reload: the number of matches and the error (empty when valid).
     void queryFinished(int total, const QString &error);
+    // After every query or reload, when the exact total replaces a lower bound, and when
+    // locate() grows a lower bound: the rows the list has, and whether that is all matches.
+    void totalChanged(int total, bool exact);
 
 private:
     struct Row {
@@ -91,6 +109,11 @@ private:
     void clearPages();
     static Row makeRow(const PaperRow &paper);
     QString titleToolTip(const Row &row) const;
+    QueryResult firstPage(const QString &query) const;
+    void requestExactTotal();
+    void onWorkerJobDone(quint64 job);
+    void setExactTotal(int total);
+    void growTo(int total);
     void updateRows(const QList<qint64> &ids, const std::function<bool(PaperRow &)> &change,
                     int firstColumn, int lastColumn);
 
@@ -101,6 +124,14 @@ private:
     bool m_reversed = false;
     std::optional<SortOrder> m_viewSort;
     int m_total = 0;
+    bool m_totalExact = true;
+    int m_countCap = CountCap;
+    DatabaseWorker *m_worker = nullptr;
+    quint64 m_generation = 0; // bumped by every query and reload: older counts are stale
+    // The exact count running on the worker (0: none), for which generation, and its answer.
+    quint64 m_countJob = 0;
+    quint64 m_countGeneration = 0;
+    std::shared_ptr<std::optional<int>> m_countResult;
     qint64 m_lastQueryNs = 0;
     // Loaded pages (mutable: data() loads on demand) and their use order, most recent last.
     mutable QHash<int, QList<Row>> m_pages;

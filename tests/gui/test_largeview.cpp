@@ -1,0 +1,242 @@
+// The list over a view larger than its count cap (issue 13: a million papers): a filter
+// keystroke counts at most PaperListModel::countCap() matches with the first page, shows
+// "N+ papers", and the exact total is counted on the database worker and replaces it when it
+// arrives (an answer for an older query is dropped). Reversed order, rows past the cap, locate,
+// Shift+A and the view's progress still work. A small cap stands in for the real 10,000.
+#include "filterbar.h"
+#include "guitestsupport.h"
+#include "mainwindow.h"
+#include "memorytrimmer.h"
+#include "paperlistmodel.h"
+#include "paperlistview.h"
+#include "statecontroller.h"
+#include "store/databaseworker.h"
+#include "store/library.h"
+#include "testsupport.h"
+
+#include <catch2/catch_test_macros.hpp>
+
+#include <QLabel>
+#include <QSemaphore>
+#include <QSignalSpy>
+#include <QTest>
+#include <QUndoStack>
+
+#include <utility>
+
+using namespace Qt::StringLiterals;
+using namespace lectern;
+using namespace lectern::test;
+
+namespace {
+
+constexpr int kCap = 50;
+
+// One digest: `alpha` papers titled "Alpha study N", then `beta` titled "Beta study N"; their
+// arXiv ids are 2502.(10000 + firstId + i).
+QByteArray digest(int alpha, int beta, int firstId = 0) {
+    QStringList titles;
+    for (int i = 1; i <= alpha; ++i)
+        titles << u"Alpha study "_s + QString::number(i);
+    for (int i = 1; i <= beta; ++i)
+        titles << u"Beta study "_s + QString::number(i);
+    QString text = u"# 2025-02-03\n\n# Table of Contents\n\n"_s;
+    for (int i = 0; i < titles.size(); ++i)
+        text += u"## "_s + titles.at(i) +
+                u"\n\n>Authors: Ann Author\n\n>2025-02-03\n\n> http://arxiv.org/abs/2502."_s +
+                QString::number(10000 + firstId + i) + u"v1\n\nAn abstract.\n\n"_s;
+    return text.toUtf8();
+}
+
+// Holds the window's database worker until released: what it is asked meanwhile waits.
+class WorkerGate {
+public:
+    explicit WorkerGate(MainWindow *w) {
+        w->worker()->post([this](Library &, const std::function<bool()> &) { m_gate.acquire(); });
+    }
+    ~WorkerGate() { release(); }
+    void release() {
+        if (!std::exchange(m_released, true))
+            m_gate.release();
+    }
+
+private:
+    QSemaphore m_gate;
+    bool m_released = false;
+};
+
+struct Window : TestWindow {
+    Window(const QString &name, int alpha, int beta)
+        : TestWindow(name, {digest(alpha, beta)}) {
+        model()->setCountCap(kCap);
+        // Let the start's own exact count (if any) finish before the test holds the worker.
+        REQUIRE(waitUntil([this] { return model()->isTotalExact(); }, 30000));
+    }
+    PaperListModel *model() const { return w->model(); }
+    QString countText() const { return w->filterBar()->countText(); }
+    QList<qint64> libraryOrder(const QString &query) const {
+        return lib.ids(query, model()->sortOrder()).value_or(QList<qint64>());
+    }
+};
+
+} // namespace
+
+TEST_CASE("a broad filter shows the capped count at once and the exact total when counted",
+          "[gui][largeview]") {
+    Window t(u"largeview-capped"_s, 200, 100);
+    PaperListModel *model = t.model();
+    QSignalSpy totals(model, &PaperListModel::totalChanged);
+    {
+        WorkerGate gate(t.w.get());
+        t.w->filterBar()->setText(u"study"_s); // all 300 papers
+        CHECK_FALSE(model->isTotalExact());
+        CHECK(model->rowCount() == kCap);
+        CHECK(model->total() == kCap);
+        CHECK(t.countText() == u"50+ papers"_s);
+        // The first page is there, in the library's order.
+        const QList<qint64> order = t.libraryOrder(u"study"_s);
+        REQUIRE(order.size() == 300);
+        CHECK(model->idAt(0) == order.at(0));
+        CHECK(model->idAt(kCap - 1) == order.at(kCap - 1));
+        gate.release();
+        REQUIRE(waitUntil([&] { return model->isTotalExact(); }, 30000));
+        CHECK(model->rowCount() == 300);
+        CHECK(t.countText() == FilterBar::tr("%n paper(s)", nullptr, 300));
+        // Rows past the cap load as any other page: scrolling to the end shows the last.
+        t.w->paperList()->scrollToBottom();
+        CHECK(model->idAt(299) == order.at(299));
+        CHECK(model->idAt(kCap) == order.at(kCap));
+    }
+    REQUIRE_FALSE(totals.isEmpty());
+    CHECK(totals.last().at(0).toInt() == 300);
+    CHECK(totals.last().at(1).toBool());
+
+    // A narrow filter (under the cap) is exact at once; nothing is left to count.
+    t.w->filterBar()->setText(u"\"Alpha study 7\""_s);
+    CHECK(model->isTotalExact());
+    CHECK(model->rowCount() == 1);
+    CHECK(t.countText() == FilterBar::tr("%n paper(s)", nullptr, 1));
+}
+
+TEST_CASE("an exact total counted for an older query is dropped", "[gui][largeview]") {
+    Window t(u"largeview-stale"_s, 200, 100);
+    PaperListModel *model = t.model();
+    QSignalSpy totals(model, &PaperListModel::totalChanged);
+    {
+        WorkerGate gate(t.w.get());
+        t.w->filterBar()->setText(u"study"_s); // 300
+        t.w->filterBar()->setText(u"alpha"_s); // 200
+        CHECK(model->rowCount() == kCap);
+        gate.release();
+        REQUIRE(waitUntil([&] { return model->isTotalExact(); }, 30000));
+    }
+    // Wait until the worker has answered everything it was asked.
+    bool idle = false;
+    t.w->worker()->post([&idle](Library &, const std::function<bool()> &) { idle = true; });
+    REQUIRE(waitUntil([&] { return idle; }, 30000));
+    QCoreApplication::processEvents();
+    CHECK(model->rowCount() == 200);
+    CHECK(t.countText() == FilterBar::tr("%n paper(s)", nullptr, 200));
+    for (const QList<QVariant> &args : std::as_const(totals))
+        if (args.at(1).toBool())              // exact
+            CHECK(args.at(0).toInt() == 200); // never study's 300
+
+    // After a reload (an import) the same query's older answer is stale too.
+    {
+        WorkerGate gate(t.w.get());
+        t.w->filterBar()->setText(u"beta"_s); // 100: its count is queued
+        REQUIRE(t.lib.importData(t.dir + u"/more.md"_s, digest(0, 160, 1000)).imported);
+        model->reload();
+        gate.release();
+        REQUIRE(waitUntil([&] { return model->isTotalExact(); }, 30000));
+    }
+    bool idle2 = false;
+    t.w->worker()->post([&idle2](Library &, const std::function<bool()> &) { idle2 = true; });
+    REQUIRE(waitUntil([&] { return idle2; }, 30000));
+    QCoreApplication::processEvents();
+    CHECK(model->rowCount() == 260); // 100 + 160 beta, not the 100 counted before the import
+}
+
+TEST_CASE("reversed order over a capped view starts at the end of the view", "[gui][largeview]") {
+    Window t(u"largeview-reversed"_s, 200, 100);
+    PaperListModel *model = t.model();
+    model->sort(PaperListModel::TitleColumn, Qt::AscendingOrder);
+    const QList<qint64> order = t.libraryOrder(u"study"_s);
+    REQUIRE(order.size() == 300);
+    model->sort(PaperListModel::TitleColumn, Qt::DescendingOrder); // reversed
+    REQUIRE(model->isReversed());
+    WorkerGate gate(t.w.get());
+    t.w->filterBar()->setText(u"study"_s);
+    // The first row is the view's last paper, whatever the worker is doing.
+    CHECK(model->idAt(0) == order.last());
+    CHECK(model->idAt(1) == order.at(order.size() - 2));
+    gate.release();
+    REQUIRE(waitUntil([&] { return model->isTotalExact() && model->rowCount() == 300; }, 30000));
+    CHECK(model->idAt(0) == order.last());
+    CHECK(model->idAt(299) == order.first());
+}
+
+TEST_CASE("locate finds a paper past the cap before the exact total is known", "[gui][largeview]") {
+    Window t(u"largeview-locate"_s, 200, 100);
+    PaperListModel *model = t.model();
+    const QList<qint64> order = t.libraryOrder(u"study"_s);
+    REQUIRE(order.size() == 300);
+    WorkerGate gate(t.w.get());
+    t.w->filterBar()->setText(u"study"_s);
+    REQUIRE(model->rowCount() == kCap);
+    const int row = model->locate(order.at(250));
+    CHECK(row == 250);
+    CHECK(model->rowCount() > 250);
+    CHECK(model->idAt(250) == order.at(250));
+    gate.release();
+    REQUIRE(waitUntil([&] { return model->isTotalExact(); }, 30000));
+    CHECK(model->rowCount() == 300);
+    CHECK(model->idAt(250) == order.at(250));
+}
+
+TEST_CASE("Shift+A over a capped view marks every paper of it, on the worker", "[gui][largeview]") {
+    const int n = StateController::BulkPapers + 200;
+    Window t(u"largeview-markall"_s, n, 0);
+    PaperListModel *model = t.model();
+    auto unread = [&t] { return t.lib.total(u"is:unread"_s).value_or(-1); };
+    REQUIRE(unread() == n);
+    {
+        WorkerGate gate(t.w.get());
+        model->reload(); // capped: the total is not known yet
+        REQUIRE_FALSE(model->isTotalExact());
+        t.w->paperList()->setFocus();
+        t.key(Qt::Key_A, Qt::ShiftModifier);
+        CHECK(unread() == n); // not written on the UI thread
+        CHECK(t.status() == u"Marking 50+ papers read…"_s);
+        gate.release();
+        REQUIRE(waitUntil([&] { return t.w->undoStack()->count() == 1; }, 30000));
+    }
+    CHECK(unread() == 0);
+    CHECK(t.status() == u"Marked %1 papers read (Ctrl+Z to undo)."_s.arg(n));
+}
+
+TEST_CASE("the view's progress counts the whole view when the list's count is capped",
+          "[gui][largeview]") {
+    Window t(u"largeview-progress"_s, 200, 100);
+    auto *label = t.w->findChild<QLabel *>(u"viewProgress"_s);
+    REQUIRE(label);
+    t.w->filterBar()->setText(u"alpha"_s);
+    CHECK(waitUntil([&] { return label->text() == u"0/200 read"_s; }, 30000));
+    CHECK(waitUntil([&] { return t.model()->rowCount() == 200; }, 30000));
+}
+
+TEST_CASE("the window gives the heap back once, after a burst of queries and their counts",
+          "[gui][largeview]") {
+    Window t(u"largeview-trim"_s, 200, 100);
+    MemoryTrimmer *trimmer = t.w->memoryTrimmer();
+    REQUIRE(trimmer);
+    REQUIRE(waitUntil([&] { return trimmer->trims() >= 1; }, 30000)); // the start's
+    const int before = trimmer->trims();
+    for (const QString &q : {u"s"_s, u"st"_s, u"stu"_s, u"study"_s, u"alpha"_s})
+        t.w->filterBar()->setText(q);
+    CHECK(trimmer->trims() == before); // not while typing
+    REQUIRE(waitUntil([&] { return trimmer->trims() > before; }, 30000));
+    CHECK(t.model()->isTotalExact()); // after the worker's count
+    QTest::qWait(MemoryTrimmer::DelayMs + 500);
+    CHECK(trimmer->trims() == before + 1);
+}

@@ -1,0 +1,29 @@
+#include "memorytrimmer.h"
+
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+
+namespace lectern {
+
+MemoryTrimmer::MemoryTrimmer(QObject *parent)
+    : QObject(parent) {
+    m_timer.setSingleShot(true);
+    m_timer.setInterval(DelayMs);
+    connect(&m_timer, &QTimer::timeout, this, &MemoryTrimmer::trim);
+}
+
+void MemoryTrimmer::schedule() {
+    m_timer.start(); // restarted: once, after the last request
+}
+
+// malloc_trim(0) returns the free memory of every arena (the worker threads' too).
+void MemoryTrimmer::trim() {
+#if defined(__GLIBC__)
+    malloc_trim(0);
+#endif
+    ++m_trims;
+    Q_EMIT trimmed();
+}
+
+} // namespace lectern

@@ -24,6 +24,7 @@ class SqlStatement;
 // so the writer thread only binds them. A null QByteArray is NULL (or "" in a NOT NULL column).
 struct PreparedRow {
     QByteArray title, authors, date, url, abstract, keywords, hints, summary;
+    bool cjk = false; // CJK text in title, abstract or summary: listed in cjk_papers (schema 12)
 };
 
 // One digest file read and parsed (on a worker thread), ready to be written.

@@ -212,6 +212,43 @@ const char *const kVersion10[] = {
     Schema::kCreateTitleIndex,
 };
 
+// Version 12 (issue 13, query): the papers whose title, abstract, summary or note holds
+// Chinese, Japanese or Korean text (the characters of isCjk in text/cjk_p.h). A CJK search term
+// is a substring search (no word boundaries to index); it now reads these papers instead of
+// every paper's text. The import lists the papers it adds (ImportWriter: an INSERT trigger
+// cost ~3 µs a paper); triggers list those whose text any writer changes (notes, new versions)
+// and drop deleted papers. The non-ASCII test (a UTF-8 text longer in bytes than in
+// characters) keeps the pattern off ASCII text. A paper whose CJK text is edited away stays
+// listed: the query checks the text itself, the table only narrows.
+QString cjkTextTest(const QString &row) {
+    static const QString pattern =
+        QStringLiteral("'*[") + QChar(0x3040) + QLatin1Char('-') + QChar(0x30FF) + QChar(0x3400) +
+        QLatin1Char('-') + QChar(0x4DBF) + QChar(0x4E00) + QLatin1Char('-') + QChar(0x9FFF) +
+        QChar(0xAC00) + QLatin1Char('-') + QChar(0xD7AF) + QChar(0xF900) + QLatin1Char('-') +
+        QChar(0xFAFF) + QStringLiteral("]*'");
+    QStringList tests;
+    for (const char *column : {"title", "abstract", "summary", "note"}) {
+        const QString c = row + QLatin1Char('.') + QLatin1String(column);
+        tests << QStringLiteral("(length(CAST(") + c + QStringLiteral(" AS BLOB)) > length(") + c +
+                     QStringLiteral(") AND ") + c + QStringLiteral(" GLOB ") + pattern +
+                     QLatin1Char(')');
+    }
+    return QLatin1Char('(') + tests.join(QStringLiteral(" OR ")) + QLatin1Char(')');
+}
+
+QStringList version12() {
+    return {QStringLiteral("CREATE TABLE cjk_papers(paper_id INTEGER PRIMARY KEY)"),
+            QStringLiteral("CREATE TRIGGER papers_cjk_changed AFTER UPDATE OF title, abstract, "
+                           "summary, note ON papers WHEN ") +
+                cjkTextTest(QStringLiteral("new")) +
+                QStringLiteral(" BEGIN INSERT OR IGNORE INTO cjk_papers(paper_id) "
+                               "VALUES(new.id); END"),
+            QStringLiteral("CREATE TRIGGER papers_cjk_removed AFTER DELETE ON papers BEGIN "
+                           "DELETE FROM cjk_papers WHERE paper_id = old.id; END"),
+            QStringLiteral("INSERT INTO cjk_papers(paper_id) SELECT id FROM papers p WHERE ") +
+                cjkTextTest(QStringLiteral("p"))};
+}
+
 template <size_t N> QStringList toList(const char *const (&a)[N]) {
     QStringList out;
     for (const char *s : a)
@@ -254,7 +291,7 @@ bool isEmptyDatabase(QSqlDatabase &db) {
 } // namespace
 
 int Schema::currentVersion() {
-    return 10;
+    return 12;
 }
 
 QStringList Schema::migrationStatements(int toVersion) {
@@ -279,6 +316,8 @@ QStringList Schema::migrationStatements(int toVersion) {
         return toList(kVersion9) + CountKeeper::refillStatements();
     case 10:
         return toList(kVersion10);
+    case 12:
+        return version12();
     default:
         return {};
     }

@@ -199,8 +199,8 @@ TEST_CASE("counts: a restored backup and a library migrated to schema 9 count as
         REQUIRE(lib.importData(QStringLiteral("2.md"), fixtureDigest2()).imported);
         REQUIRE(lib.setRead({*lib.idForKey(QStringLiteral("2505.00003"))}, true));
     }
-    // The same library as schema 8 left it (no count tables, no title index): opening it
-    // migrates it through 9 (which fills the tables) and 10.
+    // The same library as schema 8 left it (no count tables, no title index, no cjk_papers):
+    // opening it migrates it through 9 (which fills the tables), 10 and 12.
     {
         QSqlDatabase db =
             QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("v7"));
@@ -209,7 +209,9 @@ TEST_CASE("counts: a restored backup and a library migrated to schema 9 count as
         QSqlQuery q(db);
         for (const char *sql : {"DROP TRIGGER keywords_counted", "DROP TRIGGER digests_counted",
                                 "DROP TABLE keyword_counts", "DROP TABLE digest_date_counts",
-                                "DROP INDEX papers_title", "PRAGMA user_version = 8"})
+                                "DROP INDEX papers_title", "DROP TRIGGER papers_cjk_changed",
+                                "DROP TRIGGER papers_cjk_removed", "DROP TABLE cjk_papers",
+                                "PRAGMA user_version = 8"})
             REQUIRE(q.exec(QString::fromLatin1(sql)));
     }
     QSqlDatabase::removeDatabase(QStringLiteral("v7"));

@@ -163,11 +163,13 @@ void PaperListModel::onWorkerJobDone(quint64 job) {
     const std::shared_ptr<std::optional<int>> result = std::exchange(m_countResult, nullptr);
     if (m_totalExact)
         return;
-    if (m_countGeneration != m_generation || !result || !*result) {
-        requestExactTotal(); // stale (or failed): count the current query
+    if (m_countGeneration != m_generation) {
+        requestExactTotal(); // stale: count the current query
         return;
     }
-    setExactTotal(**result);
+    if (result && *result)
+        setExactTotal(**result);
+    // else the count failed (the worker reported why): the list keeps its lower bound
 }
 
 // The exact total replaces the lower bound: the rows past it are inserted (or, if the library

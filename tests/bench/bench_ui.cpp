@@ -15,11 +15,11 @@
 // own WORKDIR first); `n`, locate and Shift+A then run on that file and its read marks are put
 // back at the end, instead of on a copy.
 // LECTERN_BENCH_COUNT_CAP=N: the list's count cap while typing (0: exact counts, as before).
-// LECTERN_BENCH_SOFT_HEAP_MB=N: sqlite3_soft_heap_limit64 of N MB (a memory experiment; glibc's
-// MALLOC_ARENA_MAX is the other).
-// LECTERN_BENCH_WINDOW_ONLY=1: stop after `j` (no `n`, locate or Shift+A, which mark up to every
-// paper read and back: minutes at a million papers).
-// Run offscreen: QT_QPA_PLATFORM=offscreen build/tests/bench/bench_ui
+// LECTERN_BENCH_EACH=1: each keystroke's query share, for comparing two runs keystroke by
+// keystroke. LECTERN_BENCH_SOFT_HEAP_MB=N: sqlite3_soft_heap_limit64 of N MB (a memory experiment;
+// glibc's MALLOC_ARENA_MAX is the other). LECTERN_BENCH_WINDOW_ONLY=1: stop after `j` (no `n`,
+// locate or Shift+A, which mark up to every paper read and back: minutes at a million papers). Run
+// offscreen: QT_QPA_PLATFORM=offscreen build/tests/bench/bench_ui
 #include "digestgenerator.h"
 #include "filterbar.h"
 #include "mainwindow.h"
@@ -297,6 +297,9 @@ void benchFilter(MainWindow &w) {
     for (int i = 1; i < total.size(); ++i)
         if (total.at(i) > total.at(slowest))
             slowest = i;
+    if (qEnvironmentVariableIntValue("LECTERN_BENCH_EACH") == 1) // each keystroke's query share
+        for (int i = 0; i < typed.size(); ++i)
+            out() << "    \"" << typed.at(i) << "\" " << int(query.at(i)) << " ms\n";
     out() << "  " << capped << " of " << typed.size() << " counts capped at "
           << w.model()->countCap() << " (exact total counted on the worker after)\n";
     out() << "  slowest: \"" << typed.at(slowest) << "\" " << total.at(slowest) << " ms (query "

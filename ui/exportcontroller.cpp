@@ -74,7 +74,7 @@ std::optional<ExportChoice> ExportController::askChoice(const View &view,
                                                         const ExportChoice &initial) {
     if (m_askChoice)
         return m_askChoice(view, initial);
-    ExportDialog dialog(view.selectedId != 0, view.count, initial, m_window);
+    ExportDialog dialog(view.selectedId != 0, {view.count, view.countExact}, initial, m_window);
     if (dialog.exec() != QDialog::Accepted)
         return std::nullopt;
     return dialog.choice();

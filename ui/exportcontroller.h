@@ -27,7 +27,8 @@ public:
         QString query;
         SortOrder sort = SortOrder::Date;
         int count = 0;
-        qint64 selectedId = 0; // 0: none
+        bool countExact = true; // false: count is a lower bound (the list's capped count)
+        qint64 selectedId = 0;  // 0: none
     };
     using ChoiceAsker =
         std::function<std::optional<ExportChoice>(const View &, const ExportChoice &)>;

@@ -5,6 +5,7 @@
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
+#include <QLocale>
 #include <QPushButton>
 #include <QRadioButton>
 #include <QVBoxLayout>
@@ -31,7 +32,7 @@ QString formatLabel(ExportFormat format) {
 
 } // namespace
 
-ExportDialog::ExportDialog(bool hasSelection, int viewCount, const ExportChoice &initial,
+ExportDialog::ExportDialog(bool hasSelection, ViewSize viewSize, const ExportChoice &initial,
                            QWidget *parent)
     : QDialog(parent)
     , m_scope(new QButtonGroup(this))
@@ -41,7 +42,10 @@ ExportDialog::ExportDialog(bool hasSelection, int viewCount, const ExportChoice 
     auto *scopes = new QVBoxLayout;
     const QList<std::pair<ExportScope, QString>> choices = {
         {ExportScope::Selection, tr("The &selected paper")},
-        {ExportScope::CurrentView, tr("The current &view (%n papers)", nullptr, viewCount)},
+        {ExportScope::CurrentView,
+         viewSize.exact
+             ? tr("The current &view (%n papers)", nullptr, viewSize.count)
+             : tr("The current &view (%1+ papers)").arg(QLocale().toString(viewSize.count))},
         {ExportScope::Starred, tr("All s&tarred papers")}};
     for (const auto &[scope, text] : choices) {
         auto *button = new QRadioButton(text, this);

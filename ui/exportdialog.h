@@ -23,9 +23,14 @@ struct ExportChoice {
 class ExportDialog : public QDialog {
     Q_OBJECT
 public:
-    // hasSelection: whether a paper is selected (else that scope is disabled); viewCount: the
-    // current view's size, shown next to its choice.
-    ExportDialog(bool hasSelection, int viewCount, const ExportChoice &initial,
+    // The current view's size, shown next to its choice: while the list has only counted the
+    // first 10,000 matches (exact false), "10,000+".
+    struct ViewSize {
+        int count = 0;
+        bool exact = true;
+    };
+    // hasSelection: whether a paper is selected (else that scope is disabled).
+    ExportDialog(bool hasSelection, ViewSize viewSize, const ExportChoice &initial,
                  QWidget *parent = nullptr);
     ExportChoice choice() const;
 

@@ -310,8 +310,8 @@ bool MainWindow::isShowingWelcome() const {
 }
 
 void MainWindow::exportPapers() {
-    m_export->exportInteractive(
-        {currentQuery(), m_model->sortOrder(), m_model->rowCount(), m_currentId});
+    m_export->exportInteractive({currentQuery(), m_model->sortOrder(), m_model->total(),
+                                 m_model->isTotalExact(), m_currentId});
 }
 
 QString MainWindow::currentQuery() const {

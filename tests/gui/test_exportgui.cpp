@@ -118,11 +118,11 @@ TEST_CASE("the export dialog offers the scopes and formats and notes", "[gui][ex
     ExportChoice initial;
     initial.scope = ExportScope::Selection;
     initial.options.format = ExportFormat::Markdown;
-    ExportDialog noSelection(false, 12, initial);
+    ExportDialog noSelection(false, {12, true}, initial);
     // Without a selected paper, the selection cannot be chosen.
     CHECK(noSelection.choice().scope == ExportScope::CurrentView);
     CHECK(noSelection.choice().options.format == ExportFormat::Markdown);
-    ExportDialog dialog(true, 12, initial);
+    ExportDialog dialog(true, {12, true}, initial);
     CHECK(dialog.choice().scope == ExportScope::Selection);
     dialog.findChild<QCheckBox *>()->setChecked(true);
     CHECK(dialog.choice().options.includeNotes);

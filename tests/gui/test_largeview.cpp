@@ -3,6 +3,8 @@
 // "N+ papers", and the exact total is counted on the database worker and replaces it when it
 // arrives (an answer for an older query is dropped). Reversed order, rows past the cap, locate,
 // Shift+A and the view's progress still work. A small cap stands in for the real 10,000.
+#include "exportcontroller.h"
+#include "exportdialog.h"
 #include "filterbar.h"
 #include "guitestsupport.h"
 #include "mainwindow.h"
@@ -17,6 +19,8 @@
 #include <catch2/catch_test_macros.hpp>
 
 #include <QLabel>
+#include <QLocale>
+#include <QRadioButton>
 #include <QSemaphore>
 #include <QSignalSpy>
 #include <QTest>
@@ -239,4 +243,44 @@ TEST_CASE("the window gives the heap back once, after a burst of queries and the
     CHECK(t.model()->isTotalExact()); // after the worker's count
     QTest::qWait(MemoryTrimmer::DelayMs + 500);
     CHECK(trimmer->trims() == before + 1);
+}
+
+TEST_CASE("export offers the view as 'N+' while only capped, then with its exact size",
+          "[gui][largeview]") {
+    Window t(u"largeview-export"_s, 200, 100);
+    PaperListModel *model = t.model();
+    ExportController *ec = t.w->exportController();
+    QList<ExportController::View> asked;
+    ec->setChoiceAsker([&](const ExportController::View &view, const ExportChoice &) {
+        asked << view;
+        return std::optional<ExportChoice>(); // cancelled: only what it was offered matters
+    });
+    {
+        WorkerGate gate(t.w.get());
+        t.w->filterBar()->setText(u"study"_s); // all 300 papers
+        REQUIRE_FALSE(model->isTotalExact());
+        t.key(Qt::Key_E, Qt::ControlModifier);
+        REQUIRE(asked.size() == 1);
+        CHECK(asked.at(0).count == kCap);
+        CHECK_FALSE(asked.at(0).countExact);
+        gate.release();
+        REQUIRE(waitUntil([&] { return model->isTotalExact(); }, 30000));
+    }
+    t.key(Qt::Key_E, Qt::ControlModifier);
+    REQUIRE(asked.size() == 2);
+    CHECK(asked.at(1).count == 300);
+    CHECK(asked.at(1).countExact);
+
+    // The dialog says so.
+    ExportChoice initial;
+    ExportDialog capped(false, {kCap, false}, initial);
+    ExportDialog exact(false, {300, true}, initial);
+    auto viewText = [](const ExportDialog &d) {
+        for (const QRadioButton *b : d.findChildren<QRadioButton *>())
+            if (b->text().contains(u"view"_s))
+                return b->text();
+        return QString();
+    };
+    CHECK(viewText(capped).contains(QLocale().toString(kCap) + u"+ papers"_s));
+    CHECK(viewText(exact).contains(u"300 papers"_s));
 }

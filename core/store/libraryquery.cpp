@@ -18,6 +18,11 @@ constexpr int kWalkIndexAbove = 2000;
 // it is expected to read at most this many rows of the index to fill the window.
 constexpr qint64 kProbeRowsAtMost = 20000;
 
+// Free words without a prefix term, not by relevance: the matches are read once with at most
+// this many kept; when that was all of them, they are the count and the window is them sorted
+// (instead of counting the match and then evaluating it again for the window).
+constexpr int kCollectAtMost = 2000;
+
 // A compiled query as SQL over "papers p": FROM, WHERE, ORDER BY, the index to walk for the
 // order, and the values to bind.
 struct QueryPlan {
@@ -30,6 +35,7 @@ struct QueryPlan {
     QVariantList binds;
     QVariant match;         // the FTS5 expression, when there is one
     bool matchOnly = false; // only free words: FTS5 counts its own matches
+    bool collect = false;   // matchOnly, FTS5 reads it lazily (no prefix term), not by relevance
     QString idSet;          // the one condition is a set of distinct ids: count it alone
     QString counted;        // FROM + WHERE whose rows are the matches (no relevance join)
     QVariantList countBinds;
@@ -100,6 +106,9 @@ QueryPlan planFor(const CompiledQuery &cq, SortOrder sort) {
     plan.binds = view.binds;
     plan.match = cq.match;
     plan.matchOnly = !cq.match.isEmpty() && cq.where.isEmpty();
+    // A prefix term's doclist is merged whole before the first row: reading the match a second
+    // time after kCollectAtMost rows would cost a second merge.
+    plan.collect = plan.matchOnly && !view.byRelevance && !cq.match.contains(QStringLiteral("\"*"));
     plan.order = viewsql::orderBy(sort, view.byRelevance);
     plan.walk = viewsql::walkIndex(sort, view.byRelevance);
     plan.walkTitle = sort == SortOrder::Title;
@@ -186,6 +195,37 @@ bool countUpTo(Library::Private *d, const QueryPlan &plan, int cap, int *total, 
     *more = count.value(0).toInt() > cap;
     *total = std::min(cap, count.value(0).toInt());
     return true;
+}
+
+// The matches of a collect plan, read once up to kCollectAtMost + 1: true with them in *ids
+// when that was all of them (*ids stays empty otherwise).
+bool collectMatches(Library::Private *d, const QueryPlan &plan, QList<qint64> *ids, bool *all) {
+    QSqlQuery q(d->db);
+    if (!runSql(d, q, QStringLiteral("SELECT rowid FROM fts WHERE fts MATCH ? LIMIT ?"),
+                {plan.match, kCollectAtMost + 1}))
+        return false;
+    while (q.next())
+        *ids << q.value(0).toLongLong();
+    if (q.lastError().isValid())
+        return d->fail(q.lastError(), QStringLiteral("query"));
+    *all = ids->size() <= kCollectAtMost;
+    if (!*all)
+        ids->clear();
+    return true;
+}
+
+// The window of the collected matches in the view's order.
+bool sortedWindow(Library::Private *d, const QueryPlan &plan, const QList<qint64> &ids, int limit,
+                  int offset, QList<qint64> *window) {
+    QSqlQuery q(d->db);
+    if (!runSql(d, q,
+                QStringLiteral("SELECT p.id FROM papers p WHERE p.id IN (") + idList(ids) +
+                    QLatin1Char(')') + plan.order + QStringLiteral(" LIMIT ? OFFSET ?"),
+                {limit < 0 ? -1 : limit, std::max(0, offset)}))
+        return false;
+    while (q.next())
+        *window << q.value(0).toLongLong();
+    return !q.lastError().isValid() || d->fail(q.lastError(), QStringLiteral("query"));
 }
 
 // Probing each row walked beats building the sets when the window is reached after a few
@@ -341,12 +381,23 @@ QueryResult Library::queryCapped(const QString &text, SortOrder sort, int limit,
         return result;
     }
     const QueryPlan plan = planFor(cq, sort);
-    QList<qint64> window;
-    bool ok = true;
-    ok = countCap > 0 ? countUpTo(d.get(), plan, countCap, &result.total, &result.totalIsLowerBound)
-                      : countMatches(d.get(), plan, &result.total);
+    QList<qint64> window, matches;
+    bool collected = false;
+    bool ok = !plan.collect || collectMatches(d.get(), plan, &matches, &collected);
+    if (ok && collected) {
+        result.total = int(matches.size());
+        if (countCap > 0 && result.total > countCap) {
+            result.total = countCap;
+            result.totalIsLowerBound = true;
+        }
+    } else if (ok) {
+        ok = countCap > 0
+                 ? countUpTo(d.get(), plan, countCap, &result.total, &result.totalIsLowerBound)
+                 : countMatches(d.get(), plan, &result.total);
+    }
     if (ok && limit != 0 && result.total > 0)
-        ok = windowIds(d.get(), plan, result.total, limit, offset, &window);
+        ok = collected ? sortedWindow(d.get(), plan, matches, limit, offset, &window)
+                       : windowIds(d.get(), plan, result.total, limit, offset, &window);
     if (ok && !window.isEmpty())
         ok = loadRows(d.get(), window, &result.rows);
     if (!ok) {

@@ -3,6 +3,7 @@
 #include "store/library_p.h"
 #include "store/schema_p.h"
 #include "store/sortorder_p.h"
+#include "store/sqlstatement_p.h"
 
 #include <QRegularExpression>
 #include <QSqlError>
@@ -18,9 +19,9 @@ constexpr int kWalkIndexAbove = 2000;
 // it is expected to read at most this many rows of the index to fill the window.
 constexpr qint64 kProbeRowsAtMost = 20000;
 
-// Free words without a prefix term, not by relevance: the matches are read once with at most
-// this many kept; when that was all of them, they are the count and the window is them sorted
-// (instead of counting the match and then evaluating it again for the window).
+// Free words only, not by relevance: the matches are counted by reading their ids (raw steps:
+// as cheap as count(*)), keeping them while there are at most this many; then they are the
+// window's papers, sorted, instead of a second evaluation of the match for the window.
 constexpr int kCollectAtMost = 2000;
 
 // A compiled query as SQL over "papers p": FROM, WHERE, ORDER BY, the index to walk for the
@@ -35,7 +36,7 @@ struct QueryPlan {
     QVariantList binds;
     QVariant match;         // the FTS5 expression, when there is one
     bool matchOnly = false; // only free words: FTS5 counts its own matches
-    bool collect = false;   // matchOnly, FTS5 reads it lazily (no prefix term), not by relevance
+    bool collect = false;   // matchOnly, not by relevance: counted by collectMatches()
     QString idSet;          // the one condition is a set of distinct ids: count it alone
     QString counted;        // FROM + WHERE whose rows are the matches (no relevance join)
     QVariantList countBinds;
@@ -106,9 +107,7 @@ QueryPlan planFor(const CompiledQuery &cq, SortOrder sort) {
     plan.binds = view.binds;
     plan.match = cq.match;
     plan.matchOnly = !cq.match.isEmpty() && cq.where.isEmpty();
-    // A prefix term's doclist is merged whole before the first row: reading the match a second
-    // time after kCollectAtMost rows would cost a second merge.
-    plan.collect = plan.matchOnly && !view.byRelevance && !cq.match.contains(QStringLiteral("\"*"));
+    plan.collect = plan.matchOnly && !view.byRelevance;
     plan.order = viewsql::orderBy(sort, view.byRelevance);
     plan.walk = viewsql::walkIndex(sort, view.byRelevance);
     plan.walkTitle = sort == SortOrder::Title;
@@ -197,20 +196,28 @@ bool countUpTo(Library::Private *d, const QueryPlan &plan, int cap, int *total, 
     return true;
 }
 
-// The matches of a collect plan, read once up to kCollectAtMost + 1: true with them in *ids
-// when that was all of them (*ids stays empty otherwise).
-bool collectMatches(Library::Private *d, const QueryPlan &plan, QList<qint64> *ids, bool *all) {
-    QSqlQuery q(d->db);
-    if (!runSql(d, q, QStringLiteral("SELECT rowid FROM fts WHERE fts MATCH ? LIMIT ?"),
-                {plan.match, kCollectAtMost + 1}))
-        return false;
-    while (q.next())
-        *ids << q.value(0).toLongLong();
-    if (q.lastError().isValid())
-        return d->fail(q.lastError(), QStringLiteral("query"));
-    *all = ids->size() <= kCollectAtMost;
-    if (!*all)
+// The matches of a collect plan counted (at most cap + 1 of them when cap > 0) in one read of
+// their ids, kept in *ids while there are at most kCollectAtMost (else *ids is empty).
+bool collectMatches(Library::Private *d, const QueryPlan &plan, int cap, int *total, bool *more,
+                    QList<qint64> *ids) {
+    SqlStatement s;
+    if (!s.prepare(sqliteHandle(d->db), cap > 0 ? "SELECT rowid FROM fts WHERE fts MATCH ? LIMIT ?"
+                                                : "SELECT rowid FROM fts WHERE fts MATCH ?"))
+        return d->fail(s.errorCode(), s.errorMessage(), QStringLiteral("query"));
+    s.bind(1, plan.match);
+    if (cap > 0)
+        s.bind(2, qint64(cap) + 1);
+    qint64 n = 0;
+    while (s.step() && s.hasRow()) {
+        if (n++ < kCollectAtMost)
+            *ids << s.columnInt(0);
+    }
+    if (s.errorCode() != 0)
+        return d->fail(s.errorCode(), s.errorMessage(), QStringLiteral("query"));
+    *more = cap > 0 && n > cap;
+    if (n > kCollectAtMost || *more) // not all of them
         ids->clear();
+    *total = int(cap > 0 ? std::min<qint64>(cap, n) : n);
     return true;
 }
 
@@ -382,22 +389,17 @@ QueryResult Library::queryCapped(const QString &text, SortOrder sort, int limit,
     }
     const QueryPlan plan = planFor(cq, sort);
     QList<qint64> window, matches;
-    bool collected = false;
-    bool ok = !plan.collect || collectMatches(d.get(), plan, &matches, &collected);
-    if (ok && collected) {
-        result.total = int(matches.size());
-        if (countCap > 0 && result.total > countCap) {
-            result.total = countCap;
-            result.totalIsLowerBound = true;
-        }
-    } else if (ok) {
+    bool ok = true;
+    if (plan.collect)
+        ok = collectMatches(d.get(), plan, countCap, &result.total, &result.totalIsLowerBound,
+                            &matches);
+    else
         ok = countCap > 0
                  ? countUpTo(d.get(), plan, countCap, &result.total, &result.totalIsLowerBound)
                  : countMatches(d.get(), plan, &result.total);
-    }
     if (ok && limit != 0 && result.total > 0)
-        ok = collected ? sortedWindow(d.get(), plan, matches, limit, offset, &window)
-                       : windowIds(d.get(), plan, result.total, limit, offset, &window);
+        ok = !matches.isEmpty() ? sortedWindow(d.get(), plan, matches, limit, offset, &window)
+                                : windowIds(d.get(), plan, result.total, limit, offset, &window);
     if (ok && !window.isEmpty())
         ok = loadRows(d.get(), window, &result.rows);
     if (!ok) {

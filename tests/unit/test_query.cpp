@@ -527,9 +527,9 @@ TEST_CASE("by date, free words read from a rowid and date on give the page of th
 }
 
 TEST_CASE("free words with few matches, read once and sorted, give the page of the full view") {
-    // Free words without a prefix term and at most 2000 matches: the matches are read once
-    // and the window is them sorted. Same papers, order and total as the view's own SQL
-    // (Library::ids), for every order, page and cap; larger results and prefixes as before.
+    // Free words only (not by relevance): the matches are counted by reading their ids, and
+    // with at most 2000 of them the window is them sorted. Same papers, order and total as the
+    // view's own SQL (Library::ids), for every order, page and cap; larger results as before.
     Library &lib = largeLibrary();
     const QStringList queries = {QStringLiteral("\"alpha\""),
                                  QStringLiteral("\"rarer\" \"alpha\""),
@@ -539,7 +539,11 @@ TEST_CASE("free words with few matches, read once and sorted, give the page of t
                                  QStringLiteral("\"beta\""),
                                  QStringLiteral("12"),
                                  QStringLiteral("\"absent\""),
-                                 QStringLiteral("\"alpha\" -12")};
+                                 QStringLiteral("\"alpha\" -12"),
+                                 QStringLiteral("alph"),
+                                 QStringLiteral("rarer alph"),
+                                 QStringLiteral("comm"),
+                                 QStringLiteral("alph -12")};
     for (const SortOrder sort : {SortOrder::Date, SortOrder::Digest, SortOrder::Title,
                                  SortOrder::ForYou, SortOrder::Similar}) {
         for (const QString &q : queries) {

@@ -148,7 +148,11 @@ PreparedRow rowOf(const Paper &p) {
         r.hints = utf8(p.keywordHints.join(QChar(0x1f)));
     if (!p.summary.isEmpty())
         r.summary = utf8(p.summary);
-    r.cjk = containsCjk(p.title) || containsCjk(p.abstract) || containsCjk(p.summary);
+    // Text of as many UTF-8 bytes as characters is ASCII: only other text is scanned for CJK.
+    const auto cjk = [](const QString &text, const QByteArray &bytes) {
+        return bytes.size() != text.size() && containsCjk(text);
+    };
+    r.cjk = cjk(p.title, r.title) || cjk(p.abstract, r.abstract) || cjk(p.summary, r.summary);
     return r;
 }
 

@@ -3,6 +3,7 @@
 #include "store/library_p.h"
 #include "store/schema_p.h"
 #include "store/sortorder_p.h"
+#include "store/sqlstatement_p.h"
 
 #include <QRegularExpression>
 #include <QSqlError>
@@ -18,6 +19,11 @@ constexpr int kWalkIndexAbove = 2000;
 // it is expected to read at most this many rows of the index to fill the window.
 constexpr qint64 kProbeRowsAtMost = 20000;
 
+// Free words only, not by relevance: the matches are counted by reading their ids (raw steps:
+// as cheap as count(*)), keeping them while there are at most this many; then they are the
+// window's papers, sorted, instead of a second evaluation of the match for the window.
+constexpr int kCollectAtMost = 2000;
+
 // A compiled query as SQL over "papers p": FROM, WHERE, ORDER BY, the index to walk for the
 // order, and the values to bind.
 struct QueryPlan {
@@ -30,6 +36,7 @@ struct QueryPlan {
     QVariantList binds;
     QVariant match;         // the FTS5 expression, when there is one
     bool matchOnly = false; // only free words: FTS5 counts its own matches
+    bool collect = false;   // matchOnly, not by relevance: counted by collectMatches()
     QString idSet;          // the one condition is a set of distinct ids: count it alone
     QString counted;        // FROM + WHERE whose rows are the matches (no relevance join)
     QVariantList countBinds;
@@ -100,6 +107,7 @@ QueryPlan planFor(const CompiledQuery &cq, SortOrder sort) {
     plan.binds = view.binds;
     plan.match = cq.match;
     plan.matchOnly = !cq.match.isEmpty() && cq.where.isEmpty();
+    plan.collect = plan.matchOnly && !view.byRelevance;
     plan.order = viewsql::orderBy(sort, view.byRelevance);
     plan.walk = viewsql::walkIndex(sort, view.byRelevance);
     plan.walkTitle = sort == SortOrder::Title;
@@ -186,6 +194,45 @@ bool countUpTo(Library::Private *d, const QueryPlan &plan, int cap, int *total, 
     *more = count.value(0).toInt() > cap;
     *total = std::min(cap, count.value(0).toInt());
     return true;
+}
+
+// The matches of a collect plan counted (at most cap + 1 of them when cap > 0) in one read of
+// their ids, kept in *ids while there are at most kCollectAtMost (else *ids is empty).
+bool collectMatches(Library::Private *d, const QueryPlan &plan, int cap, int *total, bool *more,
+                    QList<qint64> *ids) {
+    SqlStatement s;
+    if (!s.prepare(sqliteHandle(d->db), cap > 0 ? "SELECT rowid FROM fts WHERE fts MATCH ? LIMIT ?"
+                                                : "SELECT rowid FROM fts WHERE fts MATCH ?"))
+        return d->fail(s.errorCode(), s.errorMessage(), QStringLiteral("query"));
+    s.bind(1, plan.match);
+    if (cap > 0)
+        s.bind(2, qint64(cap) + 1);
+    qint64 n = 0;
+    while (s.step() && s.hasRow()) {
+        if (n++ < kCollectAtMost)
+            *ids << s.columnInt(0);
+    }
+    if (s.errorCode() != 0)
+        return d->fail(s.errorCode(), s.errorMessage(), QStringLiteral("query"));
+    *more = cap > 0 && n > cap;
+    if (n > kCollectAtMost || *more) // not all of them
+        ids->clear();
+    *total = int(cap > 0 ? std::min<qint64>(cap, n) : n);
+    return true;
+}
+
+// The window of the collected matches in the view's order.
+bool sortedWindow(Library::Private *d, const QueryPlan &plan, const QList<qint64> &ids, int limit,
+                  int offset, QList<qint64> *window) {
+    QSqlQuery q(d->db);
+    if (!runSql(d, q,
+                QStringLiteral("SELECT p.id FROM papers p WHERE p.id IN (") + idList(ids) +
+                    QLatin1Char(')') + plan.order + QStringLiteral(" LIMIT ? OFFSET ?"),
+                {limit < 0 ? -1 : limit, std::max(0, offset)}))
+        return false;
+    while (q.next())
+        *window << q.value(0).toLongLong();
+    return !q.lastError().isValid() || d->fail(q.lastError(), QStringLiteral("query"));
 }
 
 // Probing each row walked beats building the sets when the window is reached after a few
@@ -348,12 +395,18 @@ QueryResult Library::queryCapped(const QString &text, SortOrder sort, int limit,
         return result;
     }
     const QueryPlan plan = planFor(cq, sort);
-    QList<qint64> window;
+    QList<qint64> window, matches;
     bool ok = true;
-    ok = countCap > 0 ? countUpTo(d.get(), plan, countCap, &result.total, &result.totalIsLowerBound)
-                      : countMatches(d.get(), plan, &result.total);
+    if (plan.collect)
+        ok = collectMatches(d.get(), plan, countCap, &result.total, &result.totalIsLowerBound,
+                            &matches);
+    else
+        ok = countCap > 0
+                 ? countUpTo(d.get(), plan, countCap, &result.total, &result.totalIsLowerBound)
+                 : countMatches(d.get(), plan, &result.total);
     if (ok && limit != 0 && result.total > 0)
-        ok = windowIds(d.get(), plan, result.total, limit, offset, &window);
+        ok = !matches.isEmpty() ? sortedWindow(d.get(), plan, matches, limit, offset, &window)
+                                : windowIds(d.get(), plan, result.total, limit, offset, &window);
     if (ok && !window.isEmpty())
         ok = loadRows(d.get(), window, &result.rows);
     if (!ok) {

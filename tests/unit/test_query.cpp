@@ -525,3 +525,47 @@ TEST_CASE("by date, free words read from a rowid and date on give the page of th
         }
     }
 }
+
+TEST_CASE("free words with few matches, read once and sorted, give the page of the full view") {
+    // Free words only (not by relevance): the matches are counted by reading their ids, and
+    // with at most 2000 of them the window is them sorted. Same papers, order and total as the
+    // view's own SQL (Library::ids), for every order, page and cap; larger results as before.
+    Library &lib = largeLibrary();
+    const QStringList queries = {QStringLiteral("\"alpha\""),
+                                 QStringLiteral("\"rarer\" \"alpha\""),
+                                 QStringLiteral("\"alpha\" -\"rarer\""),
+                                 QStringLiteral("\"paper 12\""),
+                                 QStringLiteral("\"common word\""),
+                                 QStringLiteral("\"beta\""),
+                                 QStringLiteral("12"),
+                                 QStringLiteral("\"absent\""),
+                                 QStringLiteral("\"alpha\" -12"),
+                                 QStringLiteral("alph"),
+                                 QStringLiteral("rarer alph"),
+                                 QStringLiteral("comm"),
+                                 QStringLiteral("alph -12")};
+    for (const SortOrder sort : {SortOrder::Date, SortOrder::Digest, SortOrder::Title,
+                                 SortOrder::ForYou, SortOrder::Similar}) {
+        for (const QString &q : queries) {
+            INFO("query: " << q.toStdString() << ", sort " << int(sort));
+            const std::optional<QList<qint64>> all = lib.ids(q, sort);
+            REQUIRE(all.has_value());
+            CHECK(lib.total(q) == all->size());
+            CHECK(rowIds(lib.query(q, sort).rows) == *all);
+            for (int offset : {0, 7, 150, 1000}) {
+                const QueryResult page = lib.query(q, sort, 13, offset);
+                CHECK(page.total == all->size());
+                CHECK_FALSE(page.totalIsLowerBound);
+                CHECK(rowIds(page.rows) == all->mid(offset, 13));
+                const QueryResult capped = lib.queryCapped(q, sort, 13, offset, 500);
+                CHECK(capped.total == std::min(qsizetype(500), all->size()));
+                CHECK(capped.totalIsLowerBound == (all->size() > 500));
+                CHECK(rowIds(capped.rows) == all->mid(offset, 13));
+            }
+        }
+    }
+    // Between none and all of the papers.
+    CHECK(lib.total(QStringLiteral("\"alpha\"")) == 1500);
+    CHECK(lib.total(QStringLiteral("\"paper 12\"")) == 1);
+    CHECK(lib.total(QStringLiteral("\"alpha\" -\"rarer\"")) == 500);
+}

@@ -25,7 +25,10 @@ FollowListDialog::FollowListDialog(const QList<FollowEntry> &entries, QWidget *p
     auto *add = new QPushButton(tr("&Follow"), this);
     add->setAutoDefault(false);
     connect(add, &QPushButton::clicked, this, &FollowListDialog::addFromLine);
-    connect(m_line, &QLineEdit::returnPressed, this, &FollowListDialog::addFromLine);
+    // Return presses Follow (it adds what the line says), not OK: the dialog stays open.
+    add->setDefault(true);
+    setTabOrder(list(), m_line); // list, line, Follow, then Remove, OK, Cancel
+    setTabOrder(m_line, add);
     auto *addRow = new QHBoxLayout;
     addRow->addWidget(m_line, 1);
     addRow->addWidget(add);

@@ -20,8 +20,10 @@ QLatin1StringView asciiSpelling(QChar c) {
         return QLatin1StringView("l");
     case 0x0110: // Đ
     case 0x0111: // đ
+    case 0x00D0: // Ð
     case 0x00F0: // ð
         return QLatin1StringView("d");
+    case 0x00DE: // Þ
     case 0x00FE: // þ
         return QLatin1StringView("th");
     case 0x0131: // dotless ı

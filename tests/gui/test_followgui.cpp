@@ -14,8 +14,10 @@
 
 #include <catch2/catch_test_macros.hpp>
 
+#include <QApplication>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QPushButton>
 #include <QTableView>
 #include <QTest>
 
@@ -133,4 +135,24 @@ TEST_CASE("the follow list dialog adds, refuses nonsense and removes", "[gui][fo
     dialog.removeSelected();
     REQUIRE(dialog.follows().size() == 1);
     CHECK(dialog.follows().first().spec() == u"author:\"Łukasz Kaiser\""_s);
+}
+
+TEST_CASE("the follow list dialog: Tab goes list, line, Follow; Return in the line adds",
+          "[gui][follow]") {
+    guiApp();
+    FollowListDialog dialog({});
+    dialog.show();
+    REQUIRE(QTest::qWaitForWindowExposed(&dialog));
+    dialog.list()->setFocus();
+    QTest::keyClick(dialog.list(), Qt::Key_Tab);
+    CHECK(QApplication::focusWidget() == dialog.line());
+    QTest::keyClick(dialog.line(), Qt::Key_Tab);
+    auto *follow = qobject_cast<QPushButton *>(QApplication::focusWidget());
+    REQUIRE(follow);
+    CHECK(follow->text() == FollowListDialog::tr("&Follow"));
+    dialog.line()->setFocus();
+    QTest::keyClicks(dialog.line(), u"kw:llm"_s);
+    QTest::keyClick(dialog.line(), Qt::Key_Return);
+    CHECK(dialog.follows().size() == 1);
+    CHECK(dialog.isVisible()); // added, not closed
 }

@@ -17,6 +17,7 @@
 #include <QFile>
 #include <QListWidget>
 #include <QStatusBar>
+#include <QTest>
 
 using namespace lectern;
 using namespace lectern::test;
@@ -121,4 +122,15 @@ TEST_CASE("a watched folder that is missing is said once and marked in the dialo
     CHECK(watcher->isAvailable(drive));
     CHECK(t.status().contains(QStringLiteral("is back")));
     CHECK(unavailable == 1);
+}
+
+TEST_CASE("the watched folders dialog: Return accepts", "[gui][watch]") {
+    guiApp();
+    WatchFoldersDialog dialog({}, nullptr);
+    dialog.show();
+    REQUIRE(QTest::qWaitForWindowExposed(&dialog));
+    dialog.list()->setFocus();
+    QTest::keyClick(dialog.list(), Qt::Key_Return);
+    CHECK(dialog.result() == QDialog::Accepted);
+    CHECK_FALSE(dialog.isVisible());
 }

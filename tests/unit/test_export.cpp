@@ -148,6 +148,9 @@ TEST_CASE("author names split into family and given names", "[export]") {
     CHECK(lf("Martin Luther King Jr.") == QLatin1String("King, Jr., Martin Luther"));
     CHECK(lf("Berg, Jan") == QLatin1String("Berg, Jan"));
     CHECK(asciiFold(QStringLiteral("Zoë Straße-Øre")) == QLatin1String("zoestrasseore"));
+    // Capitals that NFKD keeps whole are spelt like their small letters.
+    CHECK(asciiFold(QString::fromUtf8("Þórsson Ðaði Łoś Œuvre")) ==
+          QLatin1String("thorssondadilosoeuvre"));
 }
 
 TEST_CASE("RIS has one tag per line and an ER per paper", "[export][ris]") {

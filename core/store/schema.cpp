@@ -212,6 +212,9 @@ const char *const kVersion10[] = {
     Schema::kCreateTitleIndex,
 };
 
+// Version 11 changes nothing: it was set aside for an import change that was not taken, and a
+// library moves through it to 12 without statements.
+
 // Version 12 (issue 13, query): the papers whose title, abstract, summary or note holds
 // Chinese, Japanese or Korean text (the characters of isCjk in text/cjk_p.h). A CJK search term
 // is a substring search (no word boundaries to index); it now reads these papers instead of
@@ -316,6 +319,8 @@ QStringList Schema::migrationStatements(int toVersion) {
         return toList(kVersion9) + CountKeeper::refillStatements();
     case 10:
         return toList(kVersion10);
+    case 11:
+        return {};
     case 12:
         return version12();
     default:

@@ -177,14 +177,12 @@ void PaperListModel::onWorkerJobDone(quint64 job) {
 void PaperListModel::setExactTotal(int total) {
     if (total > m_total) {
         beginInsertRows({}, m_total, total - 1);
+        dropPagesPast(m_total);
         m_total = total;
         endInsertRows();
     } else if (total < m_total) {
         beginRemoveRows({}, total, m_total - 1);
-        const QList<int> pages = m_pages.keys();
-        for (int index : pages)
-            if ((index + 1) * BatchSize > total)
-                dropPage(index);
+        dropPagesPast(total);
         m_total = total;
         endRemoveRows();
     }
@@ -196,9 +194,20 @@ void PaperListModel::growTo(int total) {
     if (total <= m_total)
         return;
     beginInsertRows({}, m_total, total - 1);
+    dropPagesPast(m_total);
     m_total = total;
     endInsertRows();
     Q_EMIT totalChanged(m_total, m_totalExact);
+}
+
+// Before the list grows past `end` rows: a page read then stopped at `end` (page() reads no
+// further than the total), so the one holding it, if partial, is read again when next shown.
+// Reversed, every page is counted from the end: all of them are read again.
+void PaperListModel::dropPagesPast(int end) {
+    const QList<int> pages = m_pages.keys();
+    for (int index : pages)
+        if (isReversed() || (index + 1) * BatchSize > end)
+            dropPage(index);
 }
 
 void PaperListModel::reload() {

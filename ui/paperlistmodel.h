@@ -114,6 +114,7 @@ private:
     void onWorkerJobDone(quint64 job);
     void setExactTotal(int total);
     void growTo(int total);
+    void dropPagesPast(int end);
     void updateRows(const QList<qint64> &ids, const std::function<bool(PaperRow &)> &change,
                     int firstColumn, int lastColumn);
 

@@ -34,7 +34,9 @@ using namespace lectern::test;
 
 namespace {
 
-constexpr int kCap = 50;
+// Above BatchSize (200), as in production (10,000): the page holding the cap is partial.
+constexpr int kCap = 250;
+static_assert(kCap > PaperListModel::BatchSize && kCap % PaperListModel::BatchSize != 0);
 
 // One digest: `alpha` papers titled "Alpha study N", then `beta` titled "Beta study N"; their
 // arXiv ids are 2502.(10000 + firstId + i).
@@ -70,7 +72,7 @@ private:
 };
 
 struct Window : TestWindow {
-    Window(const QString &name, int alpha, int beta)
+    Window(const QString &name, int alpha = 600, int beta = 300)
         : TestWindow(name, {digest(alpha, beta)}) {
         model()->setCountCap(kCap);
         // Let the start's own exact count (if any) finish before the test holds the worker.
@@ -87,32 +89,32 @@ struct Window : TestWindow {
 
 TEST_CASE("a broad filter shows the capped count at once and the exact total when counted",
           "[gui][largeview]") {
-    Window t(u"largeview-capped"_s, 200, 100);
+    Window t(u"largeview-capped"_s);
     PaperListModel *model = t.model();
     QSignalSpy totals(model, &PaperListModel::totalChanged);
     {
         WorkerGate gate(t.w.get());
-        t.w->filterBar()->setText(u"study"_s); // all 300 papers
+        t.w->filterBar()->setText(u"study"_s); // all 900 papers
         CHECK_FALSE(model->isTotalExact());
         CHECK(model->rowCount() == kCap);
         CHECK(model->total() == kCap);
-        CHECK(t.countText() == u"50+ papers"_s);
+        CHECK(t.countText() == u"250+ papers"_s);
         // The first page is there, in the library's order.
         const QList<qint64> order = t.libraryOrder(u"study"_s);
-        REQUIRE(order.size() == 300);
+        REQUIRE(order.size() == 900);
         CHECK(model->idAt(0) == order.at(0));
         CHECK(model->idAt(kCap - 1) == order.at(kCap - 1));
         gate.release();
         REQUIRE(waitUntil([&] { return model->isTotalExact(); }, 30000));
-        CHECK(model->rowCount() == 300);
-        CHECK(t.countText() == FilterBar::tr("%n paper(s)", nullptr, 300));
+        CHECK(model->rowCount() == 900);
+        CHECK(t.countText() == FilterBar::tr("%n paper(s)", nullptr, 900));
         // Rows past the cap load as any other page: scrolling to the end shows the last.
         t.w->paperList()->scrollToBottom();
-        CHECK(model->idAt(299) == order.at(299));
+        CHECK(model->idAt(899) == order.at(899));
         CHECK(model->idAt(kCap) == order.at(kCap));
     }
     REQUIRE_FALSE(totals.isEmpty());
-    CHECK(totals.last().at(0).toInt() == 300);
+    CHECK(totals.last().at(0).toInt() == 900);
     CHECK(totals.last().at(1).toBool());
 
     // A narrow filter (under the cap) is exact at once; nothing is left to count.
@@ -123,13 +125,13 @@ TEST_CASE("a broad filter shows the capped count at once and the exact total whe
 }
 
 TEST_CASE("an exact total counted for an older query is dropped", "[gui][largeview]") {
-    Window t(u"largeview-stale"_s, 200, 100);
+    Window t(u"largeview-stale"_s);
     PaperListModel *model = t.model();
     QSignalSpy totals(model, &PaperListModel::totalChanged);
     {
         WorkerGate gate(t.w.get());
-        t.w->filterBar()->setText(u"study"_s); // 300
-        t.w->filterBar()->setText(u"alpha"_s); // 200
+        t.w->filterBar()->setText(u"study"_s); // 900
+        t.w->filterBar()->setText(u"alpha"_s); // 600
         CHECK(model->rowCount() == kCap);
         gate.release();
         REQUIRE(waitUntil([&] { return model->isTotalExact(); }, 30000));
@@ -139,16 +141,16 @@ TEST_CASE("an exact total counted for an older query is dropped", "[gui][largevi
     t.w->worker()->post([&idle](Library &, const std::function<bool()> &) { idle = true; });
     REQUIRE(waitUntil([&] { return idle; }, 30000));
     QCoreApplication::processEvents();
-    CHECK(model->rowCount() == 200);
-    CHECK(t.countText() == FilterBar::tr("%n paper(s)", nullptr, 200));
+    CHECK(model->rowCount() == 600);
+    CHECK(t.countText() == FilterBar::tr("%n paper(s)", nullptr, 600));
     for (const QList<QVariant> &args : std::as_const(totals))
         if (args.at(1).toBool())              // exact
-            CHECK(args.at(0).toInt() == 200); // never study's 300
+            CHECK(args.at(0).toInt() == 600); // never study's 900
 
     // After a reload (an import) the same query's older answer is stale too.
     {
         WorkerGate gate(t.w.get());
-        t.w->filterBar()->setText(u"beta"_s); // 100: its count is queued
+        t.w->filterBar()->setText(u"beta"_s); // 300: its count is queued
         REQUIRE(t.lib.importData(t.dir + u"/more.md"_s, digest(0, 160, 1000)).imported);
         model->reload();
         gate.release();
@@ -158,15 +160,15 @@ TEST_CASE("an exact total counted for an older query is dropped", "[gui][largevi
     t.w->worker()->post([&idle2](Library &, const std::function<bool()> &) { idle2 = true; });
     REQUIRE(waitUntil([&] { return idle2; }, 30000));
     QCoreApplication::processEvents();
-    CHECK(model->rowCount() == 260); // 100 + 160 beta, not the 100 counted before the import
+    CHECK(model->rowCount() == 460); // 300 + 160 beta, not the 300 counted before the import
 }
 
 TEST_CASE("reversed order over a capped view starts at the end of the view", "[gui][largeview]") {
-    Window t(u"largeview-reversed"_s, 200, 100);
+    Window t(u"largeview-reversed"_s);
     PaperListModel *model = t.model();
     model->sort(PaperListModel::TitleColumn, Qt::AscendingOrder);
     const QList<qint64> order = t.libraryOrder(u"study"_s);
-    REQUIRE(order.size() == 300);
+    REQUIRE(order.size() == 900);
     model->sort(PaperListModel::TitleColumn, Qt::DescendingOrder); // reversed
     REQUIRE(model->isReversed());
     WorkerGate gate(t.w.get());
@@ -175,27 +177,43 @@ TEST_CASE("reversed order over a capped view starts at the end of the view", "[g
     CHECK(model->idAt(0) == order.last());
     CHECK(model->idAt(1) == order.at(order.size() - 2));
     gate.release();
-    REQUIRE(waitUntil([&] { return model->isTotalExact() && model->rowCount() == 300; }, 30000));
+    REQUIRE(waitUntil([&] { return model->isTotalExact() && model->rowCount() == 900; }, 30000));
     CHECK(model->idAt(0) == order.last());
-    CHECK(model->idAt(299) == order.first());
+    CHECK(model->idAt(899) == order.first());
 }
 
 TEST_CASE("locate finds a paper past the cap before the exact total is known", "[gui][largeview]") {
-    Window t(u"largeview-locate"_s, 200, 100);
+    Window t(u"largeview-locate"_s);
     PaperListModel *model = t.model();
     const QList<qint64> order = t.libraryOrder(u"study"_s);
-    REQUIRE(order.size() == 300);
+    REQUIRE(order.size() == 900);
+    // Every row from `from` on shows its paper (none blank, as j or scrolling would find it).
+    auto rowsMatch = [&](int from) {
+        int wrong = 0;
+        for (int r = from; r < model->rowCount(); ++r)
+            if (model->idAt(r) != order.at(r))
+                ++wrong;
+        return wrong;
+    };
     WorkerGate gate(t.w.get());
     t.w->filterBar()->setText(u"study"_s);
     REQUIRE(model->rowCount() == kCap);
-    const int row = model->locate(order.at(250));
-    CHECK(row == 250);
-    CHECK(model->rowCount() > 250);
-    CHECK(model->idAt(250) == order.at(250));
+    CHECK(rowsMatch(0) == 0); // loads the partial page holding the cap (rows 200..249)
+    const int row = model->locate(order.at(450));
+    CHECK(row == 450);
+    CHECK(model->rowCount() == 451);
+    CHECK(model->idAt(450) == order.at(450));
+    CHECK(rowsMatch(kCap) == 0); // the rows past the old end, in the page cached short before
     gate.release();
     REQUIRE(waitUntil([&] { return model->isTotalExact(); }, 30000));
-    CHECK(model->rowCount() == 300);
-    CHECK(model->idAt(250) == order.at(250));
+    CHECK(model->rowCount() == 900);
+    CHECK(rowsMatch(kCap) == 0); // and past the located row: its page was partial too
+    // j from the located paper goes on to the next one, a paper (not a blank row).
+    t.w->paperList()->setCurrentIndex(model->index(450, PaperListModel::StarColumn));
+    t.w->paperList()->setFocus();
+    t.key(Qt::Key_J);
+    REQUIRE(t.w->paperList()->currentIndex().row() == 451);
+    CHECK(model->idAt(t.w->paperList()->currentIndex().row()) == order.at(451));
 }
 
 TEST_CASE("Shift+A over a capped view marks every paper of it, on the worker", "[gui][largeview]") {
@@ -211,7 +229,7 @@ TEST_CASE("Shift+A over a capped view marks every paper of it, on the worker", "
         t.w->paperList()->setFocus();
         t.key(Qt::Key_A, Qt::ShiftModifier);
         CHECK(unread() == n); // not written on the UI thread
-        CHECK(t.status() == u"Marking 50+ papers read…"_s);
+        CHECK(t.status() == u"Marking 250+ papers read…"_s);
         gate.release();
         REQUIRE(waitUntil([&] { return t.w->undoStack()->count() == 1; }, 30000));
     }
@@ -221,17 +239,17 @@ TEST_CASE("Shift+A over a capped view marks every paper of it, on the worker", "
 
 TEST_CASE("the view's progress counts the whole view when the list's count is capped",
           "[gui][largeview]") {
-    Window t(u"largeview-progress"_s, 200, 100);
+    Window t(u"largeview-progress"_s);
     auto *label = t.w->findChild<QLabel *>(u"viewProgress"_s);
     REQUIRE(label);
     t.w->filterBar()->setText(u"alpha"_s);
-    CHECK(waitUntil([&] { return label->text() == u"0/200 read"_s; }, 30000));
-    CHECK(waitUntil([&] { return t.model()->rowCount() == 200; }, 30000));
+    CHECK(waitUntil([&] { return label->text() == u"0/600 read"_s; }, 30000));
+    CHECK(waitUntil([&] { return t.model()->rowCount() == 600; }, 30000));
 }
 
 TEST_CASE("the window gives the heap back once, after a burst of queries and their counts",
           "[gui][largeview]") {
-    Window t(u"largeview-trim"_s, 200, 100);
+    Window t(u"largeview-trim"_s);
     MemoryTrimmer *trimmer = t.w->memoryTrimmer();
     REQUIRE(trimmer);
     REQUIRE(waitUntil([&] { return trimmer->trims() >= 1; }, 30000)); // the start's
@@ -247,7 +265,7 @@ TEST_CASE("the window gives the heap back once, after a burst of queries and the
 
 TEST_CASE("export offers the view as 'N+' while only capped, then with its exact size",
           "[gui][largeview]") {
-    Window t(u"largeview-export"_s, 200, 100);
+    Window t(u"largeview-export"_s);
     PaperListModel *model = t.model();
     ExportController *ec = t.w->exportController();
     QList<ExportController::View> asked;
@@ -257,7 +275,7 @@ TEST_CASE("export offers the view as 'N+' while only capped, then with its exact
     });
     {
         WorkerGate gate(t.w.get());
-        t.w->filterBar()->setText(u"study"_s); // all 300 papers
+        t.w->filterBar()->setText(u"study"_s); // all 900 papers
         REQUIRE_FALSE(model->isTotalExact());
         t.key(Qt::Key_E, Qt::ControlModifier);
         REQUIRE(asked.size() == 1);
@@ -268,7 +286,7 @@ TEST_CASE("export offers the view as 'N+' while only capped, then with its exact
     }
     t.key(Qt::Key_E, Qt::ControlModifier);
     REQUIRE(asked.size() == 2);
-    CHECK(asked.at(1).count == 300);
+    CHECK(asked.at(1).count == 900);
     CHECK(asked.at(1).countExact);
 
     // The dialog says so.

@@ -52,7 +52,11 @@ const QList<PaperListModel::Row> *PaperListModel::page(int index) const {
     if (!m_library || start < 0 || start >= end)
         return nullptr;
     const int offset = isReversed() ? m_total - end : start;
-    const QueryResult result = m_library->query(m_query, sortOrder(), end - start, offset);
+    // Never an exact count on this thread: the count stops at the window's end (reading the
+    // window walks that far anyway), or at the first page's cap when that is further, so the
+    // library plans the window's read from the same lower bound as the first page's.
+    const int cap = std::max(offset + (end - start), m_countCap > 0 ? m_countCap : CountCap);
+    const QueryResult result = read(m_query, end - start, offset, cap);
     QList<Row> rows;
     rows.reserve(result.rows.size());
     for (const PaperRow &p : result.rows)
@@ -94,8 +98,15 @@ const PaperListModel::Row *PaperListModel::row(int row) const {
 // first page of a reversed view is read from the end, which needs the exact total).
 QueryResult PaperListModel::firstPage(const QString &query) const {
     if (m_worker && m_countCap > 0 && !isReversed())
-        return m_library->queryCapped(query, sortOrder(), BatchSize, 0, m_countCap);
-    return m_library->query(query, sortOrder(), BatchSize, 0);
+        return read(query, BatchSize, 0, m_countCap);
+    return read(query, BatchSize, 0, 0);
+}
+
+// Every read of the library's rows goes through here: countCap 0 counts every match.
+QueryResult PaperListModel::read(const QString &query, int limit, int offset, int countCap) const {
+    if (countCap <= 0)
+        ++m_exactCounts;
+    return m_library->queryCapped(query, sortOrder(), limit, offset, countCap);
 }
 
 QString PaperListModel::setQuery(const QString &query) {

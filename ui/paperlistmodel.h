@@ -49,6 +49,9 @@ public:
     // For the benchmarks: the time the last setQuery spent in Library::query (the query's share
     // of a filter keystroke; the rest is the window's).
     qint64 lastQueryNs() const { return m_lastQueryNs; }
+    // For tests: the reads that counted every match on this thread (only a query without a
+    // worker or in reversed order; never a page).
+    int exactCounts() const { return m_exactCounts; }
 
     // Re-runs the current query (after an import); pages load again when asked for.
     void reload();
@@ -110,6 +113,7 @@ private:
     static Row makeRow(const PaperRow &paper);
     QString titleToolTip(const Row &row) const;
     QueryResult firstPage(const QString &query) const;
+    QueryResult read(const QString &query, int limit, int offset, int countCap) const;
     void requestExactTotal();
     void onWorkerJobDone(quint64 job);
     void setExactTotal(int total);
@@ -134,6 +138,7 @@ private:
     quint64 m_countGeneration = 0;
     std::shared_ptr<std::optional<int>> m_countResult;
     qint64 m_lastQueryNs = 0;
+    mutable int m_exactCounts = 0;
     // Loaded pages (mutable: data() loads on demand) and their use order, most recent last.
     mutable QHash<int, QList<Row>> m_pages;
     mutable QList<int> m_pageUse;

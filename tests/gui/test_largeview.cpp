@@ -163,6 +163,28 @@ TEST_CASE("an exact total counted for an older query is dropped", "[gui][largevi
     CHECK(model->rowCount() == 460); // 300 + 160 beta, not the 300 counted before the import
 }
 
+TEST_CASE("pages past the first never count the whole view on the UI thread", "[gui][largeview]") {
+    Window t(u"largeview-pagecount"_s);
+    PaperListModel *model = t.model();
+    const QList<qint64> order = t.libraryOrder(u"study"_s);
+    REQUIRE(order.size() == 900);
+    {
+        WorkerGate gate(t.w.get());
+        t.w->filterBar()->setText(u"study"_s);
+        REQUIRE_FALSE(model->isTotalExact());
+        const int before = model->exactCounts();
+        CHECK(model->idAt(kCap - 1) == order.at(kCap - 1)); // the page holding the cap
+        CHECK(model->exactCounts() == before);
+        gate.release();
+        REQUIRE(waitUntil([&] { return model->isTotalExact(); }, 30000));
+    }
+    const int before = model->exactCounts();
+    t.w->paperList()->scrollToBottom();
+    for (int row : {300, 500, 899})
+        CHECK(model->idAt(row) == order.at(row));
+    CHECK(model->exactCounts() == before); // the worker counted; pages read their window only
+}
+
 TEST_CASE("reversed order over a capped view starts at the end of the view", "[gui][largeview]") {
     Window t(u"largeview-reversed"_s);
     PaperListModel *model = t.model();

@@ -150,6 +150,12 @@ QString PaperListModel::setQuery(const QString &query) {
 void PaperListModel::setWorker(DatabaseWorker *worker) {
     m_worker = worker;
     connect(worker, &DatabaseWorker::jobDone, this, &PaperListModel::onWorkerJobDone);
+    // The worker could not open its library for the count (it says why): not asked again
+    // until the next query or reload.
+    connect(worker, &DatabaseWorker::failed, this, [this](quint64 job) {
+        if (job != 0 && job == m_countJob && m_countResult)
+            m_countResult->failed = true;
+    });
 }
 
 // One count at a time on the worker: while one runs, later queries wait for it, and only the
@@ -157,12 +163,13 @@ void PaperListModel::setWorker(DatabaseWorker *worker) {
 void PaperListModel::requestExactTotal() {
     if (m_countJob != 0 || !m_worker)
         return;
-    auto result = std::make_shared<std::optional<int>>();
+    auto result = std::make_shared<CountResult>();
     m_countResult = result;
     m_countGeneration = m_generation;
     m_countJob =
         m_worker->post([query = m_query, result](Library &library, const std::function<bool()> &) {
-            *result = library.total(query);
+            result->ran = true;
+            result->total = library.total(query);
         });
 }
 
@@ -171,16 +178,19 @@ void PaperListModel::onWorkerJobDone(quint64 job) {
     if (job == 0 || job != m_countJob)
         return;
     m_countJob = 0;
-    const std::shared_ptr<std::optional<int>> result = std::exchange(m_countResult, nullptr);
-    if (m_totalExact)
+    const std::shared_ptr<CountResult> result = std::exchange(m_countResult, nullptr);
+    if (m_totalExact || !result)
         return;
-    if (m_countGeneration != m_generation) {
-        requestExactTotal(); // stale: count the current query
+    // Stale (count the current query), or skipped: the worker skips the jobs posted before a
+    // cancel() (cancelling an import), and jobDone still comes.
+    if (m_countGeneration != m_generation || (!result->ran && !result->failed)) {
+        requestExactTotal();
         return;
     }
-    if (result && *result)
-        setExactTotal(**result);
-    // else the count failed (the worker reported why): the list keeps its lower bound
+    if (result->total)
+        setExactTotal(*result->total);
+    // else the count failed (a post() job reports nothing; an unopened library was reported
+    // by the worker's failed()): the list keeps its lower bound until the next query or reload
 }
 
 // The exact total replaces the lower bound: the rows past it are inserted (or, if the library

@@ -136,7 +136,12 @@ private:
     // The exact count running on the worker (0: none), for which generation, and its answer.
     quint64 m_countJob = 0;
     quint64 m_countGeneration = 0;
-    std::shared_ptr<std::optional<int>> m_countResult;
+    struct CountResult {
+        bool ran = false;    // set by the job's body: false when the worker skipped it
+        bool failed = false; // the worker could not open its library
+        std::optional<int> total;
+    };
+    std::shared_ptr<CountResult> m_countResult;
     qint64 m_lastQueryNs = 0;
     mutable int m_exactCounts = 0;
     // Loaded pages (mutable: data() loads on demand) and their use order, most recent last.

@@ -185,6 +185,21 @@ TEST_CASE("pages past the first never count the whole view on the UI thread", "[
     CHECK(model->exactCounts() == before); // the worker counted; pages read their window only
 }
 
+TEST_CASE("a count the worker skipped is asked for again", "[gui][largeview]") {
+    Window t(u"largeview-skipped"_s);
+    PaperListModel *model = t.model();
+    {
+        WorkerGate gate(t.w.get());
+        t.w->filterBar()->setText(u"study"_s); // its count waits behind the gate
+        REQUIRE_FALSE(model->isTotalExact());
+        t.w->worker()->cancel(); // as cancelling an import does: the queued count is skipped
+        gate.release();
+        CHECK(waitUntil([&] { return model->isTotalExact(); }, 15000));
+    }
+    CHECK(model->rowCount() == 900);
+    CHECK(t.countText() == FilterBar::tr("%n paper(s)", nullptr, 900));
+}
+
 TEST_CASE("reversed order over a capped view starts at the end of the view", "[gui][largeview]") {
     Window t(u"largeview-reversed"_s);
     PaperListModel *model = t.model();

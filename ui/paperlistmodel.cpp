@@ -231,6 +231,23 @@ void PaperListModel::dropPagesPast(int end) {
             dropPage(index);
 }
 
+// The reader reached the last row of a lower bound (j, Down) while the exact count waits (an
+// import holds the worker): counted on by one more capped count, never an exact one.
+bool PaperListModel::extendTotal() {
+    if (m_totalExact || !m_library || m_total <= 0)
+        return false;
+    const int before = m_total;
+    const QueryResult more =
+        read(m_query, 0, 0, m_total + (m_countCap > 0 ? m_countCap : CountCap));
+    if (!more.ok())
+        return false;
+    if (!more.totalIsLowerBound)
+        setExactTotal(more.total); // the worker's answer, when it comes, is not needed
+    else
+        growTo(more.total);
+    return m_total > before;
+}
+
 void PaperListModel::reload() {
     setQuery(m_query);
 }

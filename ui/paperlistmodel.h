@@ -53,6 +53,10 @@ public:
     // worker or in reversed order; never a page).
     int exactCounts() const { return m_exactCounts; }
 
+    // Over a lower bound: counts on past it (one more capped count on this thread) and grows
+    // the list; true when it grew. For j at the last row while the exact count waits.
+    bool extendTotal();
+
     // Re-runs the current query (after an import); pages load again when asked for.
     void reload();
 

@@ -253,6 +253,31 @@ TEST_CASE("locate finds a paper past the cap before the exact total is known", "
     CHECK(model->idAt(t.w->paperList()->currentIndex().row()) == order.at(451));
 }
 
+TEST_CASE("j and Ctrl+End at the cap go on past it while the exact count waits",
+          "[gui][largeview]") {
+    Window t(u"largeview-jend"_s);
+    PaperListModel *model = t.model();
+    QTableView *list = t.w->paperList();
+    const QList<qint64> order = t.libraryOrder(u"study"_s);
+    REQUIRE(order.size() == 900);
+    WorkerGate gate(t.w.get()); // a long job (an import) holds the worker: no exact count yet
+    t.w->filterBar()->setText(u"study"_s);
+    REQUIRE(model->rowCount() == kCap);
+    list->setFocus();
+    list->setCurrentIndex(model->index(kCap - 1, PaperListModel::StarColumn));
+    t.key(Qt::Key_J);
+    CHECK(list->currentIndex().row() == kCap); // not "End of the list"
+    CHECK(model->idAt(list->currentIndex().row()) == order.at(kCap));
+    CHECK_FALSE(t.status().startsWith(u"End of the list"_s));
+    // Ctrl+End goes to the last row the list has, and to the view's last paper once counted.
+    t.key(Qt::Key_End, Qt::ControlModifier);
+    CHECK(list->currentIndex().row() == model->rowCount() - 1);
+    gate.release();
+    REQUIRE(waitUntil([&] { return model->isTotalExact(); }, 30000));
+    CHECK(waitUntil([&] { return list->currentIndex().row() == 899; }, 5000));
+    CHECK(model->idAt(list->currentIndex().row()) == order.last());
+}
+
 TEST_CASE("Shift+A over a capped view marks every paper of it, on the worker", "[gui][largeview]") {
     const int n = StateController::BulkPapers + 200;
     Window t(u"largeview-markall"_s, n, 0);

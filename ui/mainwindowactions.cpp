@@ -161,6 +161,10 @@ void MainWindow::passCurrent() {
 void MainWindow::moveBy(int delta) {
     const int row = m_list->currentIndex().row();
     int target = row + delta;
+    // The last row of a capped list is not the end of the view (its exact count may wait
+    // behind an import): the list counts on.
+    if (delta > 0 && target >= m_model->rowCount())
+        m_model->extendTotal();
     if (target < 0 || target >= m_model->rowCount()) {
         if (delta > 0) {
             passCurrent();

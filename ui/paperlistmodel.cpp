@@ -52,7 +52,11 @@ const QList<PaperListModel::Row> *PaperListModel::page(int index) const {
     if (!m_library || start < 0 || start >= end)
         return nullptr;
     const int offset = isReversed() ? m_total - end : start;
-    const QueryResult result = m_library->query(m_query, sortOrder(), end - start, offset);
+    // Never an exact count on this thread: the count stops at the window's end (reading the
+    // window walks that far anyway), or at the first page's cap when that is further, so the
+    // library plans the window's read from the same lower bound as the first page's.
+    const int cap = std::max(offset + (end - start), m_countCap > 0 ? m_countCap : CountCap);
+    const QueryResult result = read(m_query, end - start, offset, cap);
     QList<Row> rows;
     rows.reserve(result.rows.size());
     for (const PaperRow &p : result.rows)
@@ -94,8 +98,15 @@ const PaperListModel::Row *PaperListModel::row(int row) const {
 // first page of a reversed view is read from the end, which needs the exact total).
 QueryResult PaperListModel::firstPage(const QString &query) const {
     if (m_worker && m_countCap > 0 && !isReversed())
-        return m_library->queryCapped(query, sortOrder(), BatchSize, 0, m_countCap);
-    return m_library->query(query, sortOrder(), BatchSize, 0);
+        return read(query, BatchSize, 0, m_countCap);
+    return read(query, BatchSize, 0, 0);
+}
+
+// Every read of the library's rows goes through here: countCap 0 counts every match.
+QueryResult PaperListModel::read(const QString &query, int limit, int offset, int countCap) const {
+    if (countCap <= 0)
+        ++m_exactCounts;
+    return m_library->queryCapped(query, sortOrder(), limit, offset, countCap);
 }
 
 QString PaperListModel::setQuery(const QString &query) {
@@ -139,6 +150,12 @@ QString PaperListModel::setQuery(const QString &query) {
 void PaperListModel::setWorker(DatabaseWorker *worker) {
     m_worker = worker;
     connect(worker, &DatabaseWorker::jobDone, this, &PaperListModel::onWorkerJobDone);
+    // The worker could not open its library for the count (it says why): not asked again
+    // until the next query or reload.
+    connect(worker, &DatabaseWorker::failed, this, [this](quint64 job) {
+        if (job != 0 && job == m_countJob && m_countResult)
+            m_countResult->failed = true;
+    });
 }
 
 // One count at a time on the worker: while one runs, later queries wait for it, and only the
@@ -146,12 +163,13 @@ void PaperListModel::setWorker(DatabaseWorker *worker) {
 void PaperListModel::requestExactTotal() {
     if (m_countJob != 0 || !m_worker)
         return;
-    auto result = std::make_shared<std::optional<int>>();
+    auto result = std::make_shared<CountResult>();
     m_countResult = result;
     m_countGeneration = m_generation;
     m_countJob =
         m_worker->post([query = m_query, result](Library &library, const std::function<bool()> &) {
-            *result = library.total(query);
+            result->ran = true;
+            result->total = library.total(query);
         });
 }
 
@@ -160,16 +178,19 @@ void PaperListModel::onWorkerJobDone(quint64 job) {
     if (job == 0 || job != m_countJob)
         return;
     m_countJob = 0;
-    const std::shared_ptr<std::optional<int>> result = std::exchange(m_countResult, nullptr);
-    if (m_totalExact)
+    const std::shared_ptr<CountResult> result = std::exchange(m_countResult, nullptr);
+    if (m_totalExact || !result)
         return;
-    if (m_countGeneration != m_generation) {
-        requestExactTotal(); // stale: count the current query
+    // Stale (count the current query), or skipped: the worker skips the jobs posted before a
+    // cancel() (cancelling an import), and jobDone still comes.
+    if (m_countGeneration != m_generation || (!result->ran && !result->failed)) {
+        requestExactTotal();
         return;
     }
-    if (result && *result)
-        setExactTotal(**result);
-    // else the count failed (the worker reported why): the list keeps its lower bound
+    if (result->total)
+        setExactTotal(*result->total);
+    // else the count failed (a post() job reports nothing; an unopened library was reported
+    // by the worker's failed()): the list keeps its lower bound until the next query or reload
 }
 
 // The exact total replaces the lower bound: the rows past it are inserted (or, if the library
@@ -177,14 +198,12 @@ void PaperListModel::onWorkerJobDone(quint64 job) {
 void PaperListModel::setExactTotal(int total) {
     if (total > m_total) {
         beginInsertRows({}, m_total, total - 1);
+        dropPagesPast(m_total);
         m_total = total;
         endInsertRows();
     } else if (total < m_total) {
         beginRemoveRows({}, total, m_total - 1);
-        const QList<int> pages = m_pages.keys();
-        for (int index : pages)
-            if ((index + 1) * BatchSize > total)
-                dropPage(index);
+        dropPagesPast(total);
         m_total = total;
         endRemoveRows();
     }
@@ -196,9 +215,37 @@ void PaperListModel::growTo(int total) {
     if (total <= m_total)
         return;
     beginInsertRows({}, m_total, total - 1);
+    dropPagesPast(m_total);
     m_total = total;
     endInsertRows();
     Q_EMIT totalChanged(m_total, m_totalExact);
+}
+
+// Before the list grows past `end` rows: a page read then stopped at `end` (page() reads no
+// further than the total), so the one holding it, if partial, is read again when next shown.
+// Reversed, every page is counted from the end: all of them are read again.
+void PaperListModel::dropPagesPast(int end) {
+    const QList<int> pages = m_pages.keys();
+    for (int index : pages)
+        if (isReversed() || (index + 1) * BatchSize > end)
+            dropPage(index);
+}
+
+// The reader reached the last row of a lower bound (j, Down) while the exact count waits (an
+// import holds the worker): counted on by one more capped count, never an exact one.
+bool PaperListModel::extendTotal() {
+    if (m_totalExact || !m_library || m_total <= 0)
+        return false;
+    const int before = m_total;
+    const QueryResult more =
+        read(m_query, 0, 0, m_total + (m_countCap > 0 ? m_countCap : CountCap));
+    if (!more.ok())
+        return false;
+    if (!more.totalIsLowerBound)
+        setExactTotal(more.total); // the worker's answer, when it comes, is not needed
+    else
+        growTo(more.total);
+    return m_total > before;
 }
 
 void PaperListModel::reload() {

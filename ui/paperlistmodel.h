@@ -49,6 +49,13 @@ public:
     // For the benchmarks: the time the last setQuery spent in Library::query (the query's share
     // of a filter keystroke; the rest is the window's).
     qint64 lastQueryNs() const { return m_lastQueryNs; }
+    // For tests: the reads that counted every match on this thread (only a query without a
+    // worker or in reversed order; never a page).
+    int exactCounts() const { return m_exactCounts; }
+
+    // Over a lower bound: counts on past it (one more capped count on this thread) and grows
+    // the list; true when it grew. For j at the last row while the exact count waits.
+    bool extendTotal();
 
     // Re-runs the current query (after an import); pages load again when asked for.
     void reload();
@@ -110,10 +117,12 @@ private:
     static Row makeRow(const PaperRow &paper);
     QString titleToolTip(const Row &row) const;
     QueryResult firstPage(const QString &query) const;
+    QueryResult read(const QString &query, int limit, int offset, int countCap) const;
     void requestExactTotal();
     void onWorkerJobDone(quint64 job);
     void setExactTotal(int total);
     void growTo(int total);
+    void dropPagesPast(int end);
     void updateRows(const QList<qint64> &ids, const std::function<bool(PaperRow &)> &change,
                     int firstColumn, int lastColumn);
 
@@ -131,8 +140,14 @@ private:
     // The exact count running on the worker (0: none), for which generation, and its answer.
     quint64 m_countJob = 0;
     quint64 m_countGeneration = 0;
-    std::shared_ptr<std::optional<int>> m_countResult;
+    struct CountResult {
+        bool ran = false;    // set by the job's body: false when the worker skipped it
+        bool failed = false; // the worker could not open its library
+        std::optional<int> total;
+    };
+    std::shared_ptr<CountResult> m_countResult;
     qint64 m_lastQueryNs = 0;
+    mutable int m_exactCounts = 0;
     // Loaded pages (mutable: data() loads on demand) and their use order, most recent last.
     mutable QHash<int, QList<Row>> m_pages;
     mutable QList<int> m_pageUse;

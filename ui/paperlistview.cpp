@@ -5,6 +5,8 @@
 #include <QHeaderView>
 #include <QMouseEvent>
 
+#include <utility>
+
 using namespace Qt::StringLiterals;
 
 namespace lectern {
@@ -38,9 +40,12 @@ protected:
 } // namespace
 
 PaperListView::PaperListView(PaperListModel *model, QWidget *parent)
-    : QTableView(parent) {
+    : QTableView(parent)
+    , m_model(model) {
     setHorizontalHeader(new PaperListHeader(this));
     setModel(model);
+    connect(model, &PaperListModel::totalChanged, this, &PaperListView::onTotalChanged);
+    connect(model, &QAbstractItemModel::modelReset, this, [this] { m_endRow = -1; });
     setSelectionBehavior(QAbstractItemView::SelectRows);
     setSelectionMode(QAbstractItemView::SingleSelection);
     setShowGrid(false);
@@ -88,6 +93,31 @@ void PaperListView::restoreHeaderState(const QByteArray &state) {
     const int sorted = header->sortIndicatorSection();
     if (sorted >= 0 && !PaperListModel::isSortableColumn(sorted))
         header->setSortIndicator(-1, Qt::DescendingOrder);
+}
+
+QModelIndex PaperListView::moveCursor(CursorAction action, Qt::KeyboardModifiers modifiers) {
+    const bool capped = !m_model->isTotalExact();
+    if (capped && (action == MoveDown || action == MovePageDown) &&
+        currentIndex().row() >= m_model->rowCount() - 1)
+        m_model->extendTotal();
+    const QModelIndex to = QTableView::moveCursor(action, modifiers);
+    const bool toEnd = action == MoveEnd && (modifiers & Qt::ControlModifier);
+    m_endRow = toEnd && !m_model->isTotalExact() ? to.row() : -1;
+    return to;
+}
+
+// The exact total of a list Ctrl+End went to the end of while capped: the end moves on, unless
+// the reader has moved since.
+void PaperListView::onTotalChanged(int total, bool exact) {
+    if (!exact || m_endRow < 0)
+        return;
+    const int endRow = std::exchange(m_endRow, -1);
+    const QModelIndex current = currentIndex();
+    if (total <= 0 || current.row() != endRow)
+        return;
+    const QModelIndex last = m_model->index(total - 1, current.column());
+    setCurrentIndex(last);
+    scrollTo(last);
 }
 
 } // namespace lectern

@@ -21,8 +21,17 @@ public:
     QByteArray headerState() const;
     void restoreHeaderState(const QByteArray &state);
 
+protected:
+    // Down at the last row of a capped list counts on (PaperListModel::extendTotal); Ctrl+End
+    // there goes on to the view's last paper once its exact count arrives.
+    QModelIndex moveCursor(CursorAction action, Qt::KeyboardModifiers modifiers) override;
+
 private:
     void applyColumnLayout();
+    void onTotalChanged(int total, bool exact);
+
+    PaperListModel *m_model;
+    int m_endRow = -1; // the row Ctrl+End went to in a capped list, else -1
 };
 
 } // namespace lectern

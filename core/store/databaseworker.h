@@ -19,7 +19,8 @@ namespace lectern {
 // thread — import, sidebar counts, the search index, and the network and backup jobs to come.
 // Jobs are posted from the owner's thread and run one at a time, in order; their results come
 // back as signals (queued to the receivers' threads). Every job ends with jobDone(id), after
-// its other signals.
+// its other signals, also one whose body never ran (skipped by cancel(), or the library could
+// not be opened: failed() said why): a job that must know records in its body that it ran.
 //
 // Cancelling is an atomic flag checked by the job's progress callback (between files, and
 // between chunks of a large file or of the index): cancel() stops the running job and skips

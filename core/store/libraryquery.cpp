@@ -314,8 +314,9 @@ bool windowIds(Library::Private *d, const QueryPlan &plan, int total, bool lower
                         where + plan.order + QStringLiteral(" LIMIT ? OFFSET ?");
     if (!runSql(d, ids, sql, binds)) {
         // A large import that started after the check above dropped the title index ("no such
-        // index"): sorted instead.
-        if (!walk || !plan.walkTitle || titleIndexExists(d))
+        // index"); another connection may have built it again within milliseconds, so a check
+        // now proves nothing: any failed title walk is sorted instead, once.
+        if (!walk || !plan.walkTitle)
             return false;
         d->clearError();
         return windowIds(d, plan, total, lowerBound, limit, offset, window, false);

@@ -193,15 +193,18 @@ TEST_CASE("the papers with CJK text are listed by every writer; CJK terms find t
     CHECK(lib.query(QString::fromUtf8("不错")).total == 0);
     checkTerms(lib, terms);
 
-    // A new version whose title gains CJK text.
-    QList<FixturePaper> newer = cjkPapers().mid(3, 1);
+    // A new version whose title gains CJK text (an ASCII paper no note has listed: the
+    // import updates its row, and the UPDATE trigger lists it).
+    const qint64 other = lib.idForKey(QStringLiteral("2501.10007")).value();
+    REQUIRE_FALSE(listed(path).contains(other));
+    QList<FixturePaper> newer = cjkPapers().mid(7, 1);
     newer[0].version = 2;
-    newer[0].title = QStringLiteral("Paper three ") + QString::fromUtf8("新版");
+    newer[0].title = QStringLiteral("Paper seven ") + QString::fromUtf8("新版");
     REQUIRE(lib.importData(dir + QStringLiteral("/b.md"),
                            digestText(QStringLiteral("2025-06-02"), newer))
                 .imported);
-    CHECK(listed(path).contains(plain));
-    CHECK(idSet(lib.query(QString::fromUtf8("新版"))) == QSet<qint64>{plain});
+    CHECK(listed(path).contains(other));
+    CHECK(idSet(lib.query(QString::fromUtf8("新版"))) == QSet<qint64>{other});
 }
 
 TEST_CASE("the schema 12 migration lists the papers that already have CJK text") {

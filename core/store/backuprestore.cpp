@@ -3,6 +3,7 @@
 
 #include "store/countkeeper_p.h"
 #include "store/rawdatabase_p.h"
+#include "store/schema_p.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -18,6 +19,11 @@ namespace {
 
 const QStringList kSidecars = {QStringLiteral("-wal"), QStringLiteral("-shm"),
                                QStringLiteral("-journal")};
+
+// Tables computed from the others: not copied (the damaged file may lack them, from an older
+// schema, or hold figures of rows that were lost) but filled again from the rows copied.
+const QStringList kDerived = {QStringLiteral("cjk_papers"), QStringLiteral("digest_date_counts"),
+                              QStringLiteral("fts_pending"), QStringLiteral("keyword_counts")};
 
 QString quoted(const QString &text) {
     return QLatin1Char('\'') + QString(text).replace(QLatin1Char('\''), QStringLiteral("''")) +
@@ -64,6 +70,21 @@ void copyByRowid(RawDatabase &db, const QString &table, const QString &cols) {
                             .arg(table, cols);
     for (qint64 id = 1; id <= last; ++id)
         db.exec(sql + QString::number(id)); // an unreadable row is skipped
+}
+
+// Empties fts_pending and fills the search index and the derived tables from the rows, in one
+// transaction: empty, or the error and the statement that failed.
+QString refillDerived(RawDatabase &db) {
+    const QStringList steps =
+        QStringList{QStringLiteral("BEGIN"), QStringLiteral("DELETE FROM fts_pending"),
+                    QStringLiteral("INSERT INTO fts(fts) VALUES('rebuild')")} +
+        CountKeeper::refillStatements() + Schema::cjkRefillStatements() +
+        QStringList{QStringLiteral("COMMIT")};
+    for (const QString &sql : steps) {
+        if (!db.exec(sql))
+            return db.error() + QStringLiteral(" (in: ") + sql + QLatin1Char(')');
+    }
+    return QString();
 }
 
 } // namespace
@@ -142,6 +163,8 @@ std::optional<SalvageResult> BackupManager::salvage(const QString &to) {
     // crash here only means salvaging again).
     db.exec(QStringLiteral("PRAGMA synchronous = OFF"));
     for (const QString &table : tables) {
+        if (kDerived.contains(table))
+            continue;
         const QString cols = commonColumns(db, table);
         if (cols.isEmpty()) {
             ++result.lostTables;
@@ -171,21 +194,17 @@ std::optional<SalvageResult> BackupManager::salvage(const QString &to) {
         fail(QStringLiteral("cannot write %1: %2").arg(to, db.error()));
         return std::nullopt;
     }
-    // So are the sidebar's counts (the copied ones may not match the rows that survived).
-    QString step;
-    const QStringList steps =
-        QStringList{QStringLiteral("BEGIN"), QStringLiteral("DELETE FROM fts_pending"),
-                    QStringLiteral("INSERT INTO fts(fts) VALUES('rebuild')")} +
-        CountKeeper::refillStatements() + QStringList{QStringLiteral("COMMIT")};
-    for (const QString &sql : steps) {
-        step = sql;
-        if (!db.exec(sql))
-            break;
-        step.clear();
-    }
-    if (!step.isEmpty()) {
-        fail(QStringLiteral("cannot write %1: %2 (in: %3)").arg(to, db.error(), step));
+    // So are the derived tables: the sidebar's counts and the papers with CJK text.
+    const QString failure = refillDerived(db);
+    if (!failure.isEmpty()) {
+        fail(QStringLiteral("cannot write ") + to + QStringLiteral(": ") + failure);
         return std::nullopt;
+    }
+    for (const QString &table : kDerived) {
+        if (table != QStringLiteral("fts_pending"))
+            result.copied << QStringLiteral("%1: %2 rows (rebuilt from the rows copied)")
+                                 .arg(table, QString::number(db.integer(
+                                                 QStringLiteral("SELECT count(*) FROM ") + table)));
     }
     return result;
 }

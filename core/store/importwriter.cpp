@@ -3,10 +3,8 @@
 #include "store/importwriter_p.h"
 
 #include "exchange/annotations.h"
-#include "model/arxiv.h"
 #include "store/library_p.h"
 #include "store/sqlstatement_p.h"
-#include "text/cjk_p.h"
 
 #include <sqlite3.h>
 
@@ -31,13 +29,6 @@ void ImportStatementsDeleter::operator()(ImportStatements *s) const {
 namespace {
 
 const char *const kFtsColumns = "title, authors, abstract, summary, note";
-
-// The URL is stored only when it is not the canonical one (most are): saves ~35 bytes a paper.
-QString storedUrl(const Paper &p) {
-    if (p.url.isEmpty() || p.url == arxiv::canonicalUrl(p.arxivId, p.version))
-        return QString();
-    return p.url;
-}
 
 QByteArray ftsInsertSql() {
     return QByteArrayLiteral("INSERT INTO fts(rowid, ") + kFtsColumns +
@@ -127,35 +118,6 @@ ImportStatements *statements(Library::Private *d) {
     return d->importStatements.get();
 }
 
-// UTF-8 keeping a null string null (NULL in the row) and an empty one empty.
-QByteArray utf8(const QString &s) {
-    if (s.isNull())
-        return QByteArray();
-    return s.isEmpty() ? QByteArray("") : s.toUtf8();
-}
-
-PreparedRow rowOf(const Paper &p) {
-    PreparedRow r;
-    r.title = utf8(p.title);
-    r.authors = utf8(p.authors.join(QStringLiteral(", ")));
-    r.date = p.date.isValid() ? p.date.toString(Qt::ISODate).toLatin1() : QByteArray();
-    r.url = utf8(storedUrl(p));
-    r.abstract = utf8(p.abstract);
-    r.keywords = utf8(joinList(p.keywords));
-    // Hints are stored only when there is at least one colour.
-    if (std::any_of(p.keywordHints.begin(), p.keywordHints.end(),
-                    [](const QString &h) { return !h.isEmpty(); }))
-        r.hints = utf8(p.keywordHints.join(QChar(0x1f)));
-    if (!p.summary.isEmpty())
-        r.summary = utf8(p.summary);
-    // Text of as many UTF-8 bytes as characters is ASCII: only other text is scanned for CJK.
-    const auto cjk = [](const QString &text, const QByteArray &bytes) {
-        return bytes.size() != text.size() && containsCjk(text);
-    };
-    r.cjk = cjk(p.title, r.title) || cjk(p.abstract, r.abstract) || cjk(p.summary, r.summary);
-    return r;
-}
-
 // A paper's own columns, in the order both INSERT and UPDATE list them (version, title,
 // authors, date, url, abstract, keywords, hints, summary).
 void bindColumns(SqlStatement &s, int first, const Paper &p, const PreparedRow &r) {
@@ -171,13 +133,6 @@ void bindColumns(SqlStatement &s, int first, const Paper &p, const PreparedRow &
 }
 
 } // namespace
-
-void ImportWriter::prepareRows(PreparedFile *f) {
-    f->rows.clear();
-    f->rows.reserve(f->digest.papers.size());
-    for (const Paper &p : std::as_const(f->digest.papers))
-        f->rows << rowOf(p);
-}
 
 ImportWriter::ImportWriter(Library::Private *library)
     : d(library) {}

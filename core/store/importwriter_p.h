@@ -6,6 +6,7 @@
 #include "store/countkeeper_p.h"
 #include "store/followindex_p.h"
 #include "store/library.h"
+#include "store/preparedfile_p.h"
 
 #include <QByteArray>
 #include <QHash>
@@ -20,22 +21,6 @@ struct Annotation;
 struct ImportStatements;
 class SqlStatement;
 
-// A paper's own columns as bound to INSERT and UPDATE, in UTF-8: encoded on the parse thread,
-// so the writer thread only binds them. A null QByteArray is NULL (or "" in a NOT NULL column).
-struct PreparedRow {
-    QByteArray title, authors, date, url, abstract, keywords, hints, summary;
-    bool cjk = false; // CJK text in title, abstract or summary: listed in cjk_papers (schema 12)
-};
-
-// One digest file read and parsed (on a worker thread), ready to be written.
-struct PreparedFile {
-    QString path;
-    QByteArray hash;
-    Digest digest;
-    QList<PreparedRow> rows; // one per paper of digest (ImportWriter::prepareRows)
-    QString readError;       // non-empty: the file could not be read (names the path)
-};
-
 // Writes one prepared file in one transaction through the import's raw prepared statements
 // (SqlStatement only: no QSqlQuery runs inside the transaction). Used on the library's thread.
 class ImportWriter {
@@ -44,8 +29,6 @@ public:
     static constexpr int kChunk = 5000;
 
     explicit ImportWriter(Library::Private *d);
-    // Fills f->rows from f->digest (on the thread that parsed it).
-    static void prepareRows(PreparedFile *f);
     // keepGoing is asked between chunks of kChunk papers; false rolls the whole file back.
     ImportFileResult write(const PreparedFile &f, const std::function<bool()> &keepGoing = {});
 

@@ -63,7 +63,7 @@ PreparedFile prepare(const QString &path, const QByteArray &data,
         return f;
     f.digest = DigestParser::parse(data, QFileInfo(path).fileName());
     capWarnings(&f.digest.diagnostics);
-    ImportWriter::prepareRows(&f);
+    f.prepareRows();
     return f;
 }
 

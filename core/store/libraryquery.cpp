@@ -236,10 +236,15 @@ bool sortedWindow(Library::Private *d, const QueryPlan &plan, const QList<qint64
 }
 
 // Probing each row walked beats building the sets when the window is reached after a few
-// rows: expected rows walked = (offset + limit) * papers / total.
-bool probeWalk(Library::Private *d, const QueryPlan &plan, int total, int limit, int offset) {
+// rows: expected rows walked = (offset + limit) * papers / total. A capped count (lowerBound:
+// more than total match) is no total to estimate from; the sets would be built over every
+// match, which the cap is there to avoid: the walk probes and stops at the window.
+bool probeWalk(Library::Private *d, const QueryPlan &plan, int total, bool lowerBound, int limit,
+               int offset) {
     if (limit < 0 || plan.probeWhere == plan.where || total <= 0)
         return false;
+    if (lowerBound)
+        return true;
     QSqlQuery q(d->db);
     if (!q.exec(QStringLiteral("SELECT max(id) FROM papers")) || !q.next())
         return false;
@@ -285,14 +290,15 @@ bool titleIndexExists(Library::Private *d) {
 }
 
 // The window of ids first (cheap to sort); the columns for just those rows come after.
-// mayWalk false: sorted, not read along an index.
-bool windowIds(Library::Private *d, const QueryPlan &plan, int total, int limit, int offset,
-               QList<qint64> *window, bool mayWalk = true) {
+// lowerBound: more than total match (a capped count). mayWalk false: sorted, not read along
+// an index.
+bool windowIds(Library::Private *d, const QueryPlan &plan, int total, bool lowerBound, int limit,
+               int offset, QList<qint64> *window, bool mayWalk = true) {
     QSqlQuery ids(d->db);
     QVariantList binds = plan.binds;
     const bool walk = mayWalk && total > kWalkIndexAbove && !plan.walk.isEmpty() &&
                       (!plan.walkTitle || titleIndexExists(d));
-    const bool probe = walk && probeWalk(d, plan, total, limit, std::max(0, offset));
+    const bool probe = walk && probeWalk(d, plan, total, lowerBound, limit, std::max(0, offset));
     QString where = probe ? plan.probeWhere : plan.where;
     QVariant date;
     qint64 fromId = 0;
@@ -308,11 +314,12 @@ bool windowIds(Library::Private *d, const QueryPlan &plan, int total, int limit,
                         where + plan.order + QStringLiteral(" LIMIT ? OFFSET ?");
     if (!runSql(d, ids, sql, binds)) {
         // A large import that started after the check above dropped the title index ("no such
-        // index"): sorted instead.
-        if (!walk || !plan.walkTitle || titleIndexExists(d))
+        // index"); another connection may have built it again within milliseconds, so a check
+        // now proves nothing: any failed title walk is sorted instead, once.
+        if (!walk || !plan.walkTitle)
             return false;
         d->clearError();
-        return windowIds(d, plan, total, limit, offset, window, false);
+        return windowIds(d, plan, total, lowerBound, limit, offset, window, false);
     }
     while (ids.next())
         *window << ids.value(0).toLongLong();
@@ -406,7 +413,8 @@ QueryResult Library::queryCapped(const QString &text, SortOrder sort, int limit,
                  : countMatches(d.get(), plan, &result.total);
     if (ok && limit != 0 && result.total > 0)
         ok = !matches.isEmpty() ? sortedWindow(d.get(), plan, matches, limit, offset, &window)
-                                : windowIds(d.get(), plan, result.total, limit, offset, &window);
+                                : windowIds(d.get(), plan, result.total, result.totalIsLowerBound,
+                                            limit, offset, &window);
     if (ok && !window.isEmpty())
         ok = loadRows(d.get(), window, &result.rows);
     if (!ok) {

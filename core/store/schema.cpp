@@ -240,16 +240,16 @@ QString cjkTextTest(const QString &row) {
 }
 
 QStringList version12() {
-    return {QStringLiteral("CREATE TABLE cjk_papers(paper_id INTEGER PRIMARY KEY)"),
-            QStringLiteral("CREATE TRIGGER papers_cjk_changed AFTER UPDATE OF title, abstract, "
-                           "summary, note ON papers WHEN ") +
-                cjkTextTest(QStringLiteral("new")) +
-                QStringLiteral(" BEGIN INSERT OR IGNORE INTO cjk_papers(paper_id) "
-                               "VALUES(new.id); END"),
-            QStringLiteral("CREATE TRIGGER papers_cjk_removed AFTER DELETE ON papers BEGIN "
-                           "DELETE FROM cjk_papers WHERE paper_id = old.id; END"),
-            QStringLiteral("INSERT INTO cjk_papers(paper_id) SELECT id FROM papers p WHERE ") +
-                cjkTextTest(QStringLiteral("p"))};
+    const QStringList tables = {
+        QStringLiteral("CREATE TABLE cjk_papers(paper_id INTEGER PRIMARY KEY)"),
+        QStringLiteral("CREATE TRIGGER papers_cjk_changed AFTER UPDATE OF title, abstract, "
+                       "summary, note ON papers WHEN ") +
+            cjkTextTest(QStringLiteral("new")) +
+            QStringLiteral(" BEGIN INSERT OR IGNORE INTO cjk_papers(paper_id) "
+                           "VALUES(new.id); END"),
+        QStringLiteral("CREATE TRIGGER papers_cjk_removed AFTER DELETE ON papers BEGIN "
+                       "DELETE FROM cjk_papers WHERE paper_id = old.id; END")};
+    return tables + Schema::cjkRefillStatements();
 }
 
 template <size_t N> QStringList toList(const char *const (&a)[N]) {
@@ -292,6 +292,12 @@ bool isEmptyDatabase(QSqlDatabase &db) {
 }
 
 } // namespace
+
+QStringList Schema::cjkRefillStatements() {
+    return {QStringLiteral("DELETE FROM cjk_papers"),
+            QStringLiteral("INSERT INTO cjk_papers(paper_id) SELECT id FROM papers p WHERE ") +
+                cjkTextTest(QStringLiteral("p"))};
+}
 
 int Schema::currentVersion() {
     return 12;

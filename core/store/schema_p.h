@@ -30,6 +30,10 @@ public:
     // The DDL of one version step (from - 1 to from), for tests that build old fixtures.
     static QStringList migrationStatements(int toVersion);
 
+    // Statements that list again, from the rows, every paper with CJK text in cjk_papers
+    // (the migration to schema 12, and salvage).
+    static QStringList cjkRefillStatements();
+
     // The title order's index (version 10). A large import drops it and builds it once after
     // its rows (libraryimport.cpp); the query walks it only while it exists.
     static constexpr const char *kTitleIndex = "papers_title";

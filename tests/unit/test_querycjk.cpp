@@ -4,6 +4,7 @@
 // substring search over every paper.
 #include "layoutfixtures.h"
 #include "libraryfixtures.h"
+#include "store/backupmanager.h"
 #include "store/ftstokenizer_p.h"
 #include "store/library.h"
 #include "store/schema_p.h"
@@ -122,6 +123,43 @@ void checkTerms(Library &lib, const QStringList &terms) {
     }
 }
 
+// A schema 10 library (before cjk_papers) of five papers: 3, 4 and 5 hold CJK text (in the
+// summary, the title, the abstract).
+void writeV10Library(const QString &path) {
+    FtsTokenizer::install();
+    {
+        QSqlDatabase db =
+            QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("v10"));
+        db.setDatabaseName(path);
+        REQUIRE(db.open());
+        QSqlQuery q(db);
+        for (int v = 1; v <= 10; ++v)
+            for (const QString &sql : Schema::migrationStatements(v))
+                REQUIRE(q.exec(sql));
+        REQUIRE(q.prepare(QStringLiteral(
+            "INSERT INTO papers(id, key, version, title, authors, date, abstract, summary) "
+            "VALUES(?, ?, 1, ?, 'A Author', '2024-01-04', ?, ?)")));
+        const QList<QStringList> rows = {
+            {QStringLiteral("Plain"), QStringLiteral("ascii"), QString()},
+            {QStringLiteral("Caf\u00e9"), QStringLiteral("accented only"), QString()},
+            {QStringLiteral("Title"), QStringLiteral("abstract"), QString::fromUtf8("模型摘要")},
+            {QString::fromUtf8("大模型"), QStringLiteral("abstract"), QString()},
+            {QStringLiteral("Title"), QString::fromUtf8("한국어 모델"), QString()}};
+        for (int i = 0; i < rows.size(); ++i) {
+            q.addBindValue(i + 1);
+            q.addBindValue(QString(QStringLiteral("2401.0000") + QString::number(i + 1)));
+            q.addBindValue(rows[i][0]);
+            q.addBindValue(rows[i][1]);
+            q.addBindValue(rows[i][2].isEmpty() ? QVariant() : QVariant(rows[i][2]));
+            REQUIRE(q.exec());
+        }
+        REQUIRE(q.exec(QStringLiteral("INSERT INTO fts(fts) VALUES('rebuild')")));
+        REQUIRE(q.exec(QStringLiteral("PRAGMA user_version = 10")));
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("v10"));
+}
+
 } // namespace
 
 TEST_CASE("the papers with CJK text are listed by every writer; CJK terms find the same") {
@@ -155,56 +193,69 @@ TEST_CASE("the papers with CJK text are listed by every writer; CJK terms find t
     CHECK(lib.query(QString::fromUtf8("不错")).total == 0);
     checkTerms(lib, terms);
 
-    // A new version whose title gains CJK text.
-    QList<FixturePaper> newer = cjkPapers().mid(3, 1);
+    // A new version whose title gains CJK text (an ASCII paper no note has listed: the
+    // import updates its row, and the UPDATE trigger lists it).
+    const qint64 other = lib.idForKey(QStringLiteral("2501.10007")).value();
+    REQUIRE_FALSE(listed(path).contains(other));
+    QList<FixturePaper> newer = cjkPapers().mid(7, 1);
     newer[0].version = 2;
-    newer[0].title = QStringLiteral("Paper three ") + QString::fromUtf8("新版");
+    newer[0].title = QStringLiteral("Paper seven ") + QString::fromUtf8("新版");
     REQUIRE(lib.importData(dir + QStringLiteral("/b.md"),
                            digestText(QStringLiteral("2025-06-02"), newer))
                 .imported);
-    CHECK(listed(path).contains(plain));
-    CHECK(idSet(lib.query(QString::fromUtf8("新版"))) == QSet<qint64>{plain});
+    CHECK(listed(path).contains(other));
+    CHECK(idSet(lib.query(QString::fromUtf8("新版"))) == QSet<qint64>{other});
 }
 
 TEST_CASE("the schema 12 migration lists the papers that already have CJK text") {
-    FtsTokenizer::install();
     const QString path =
         scratchDir(QStringLiteral("query-cjk-migrate")) + QStringLiteral("/v10.sqlite");
-    {
-        QSqlDatabase db =
-            QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("v10"));
-        db.setDatabaseName(path);
-        REQUIRE(db.open());
-        QSqlQuery q(db);
-        for (int v = 1; v <= 10; ++v)
-            for (const QString &sql : Schema::migrationStatements(v))
-                REQUIRE(q.exec(sql));
-        REQUIRE(q.prepare(QStringLiteral(
-            "INSERT INTO papers(id, key, version, title, authors, date, abstract, summary) "
-            "VALUES(?, ?, 1, ?, 'A Author', '2024-01-04', ?, ?)")));
-        const QList<QStringList> rows = {
-            {QStringLiteral("Plain"), QStringLiteral("ascii"), QString()},
-            {QStringLiteral("Caf\u00e9"), QStringLiteral("accented only"), QString()},
-            {QStringLiteral("Title"), QStringLiteral("abstract"), QString::fromUtf8("模型摘要")},
-            {QString::fromUtf8("大模型"), QStringLiteral("abstract"), QString()},
-            {QStringLiteral("Title"), QString::fromUtf8("한국어 모델"), QString()}};
-        for (int i = 0; i < rows.size(); ++i) {
-            q.addBindValue(i + 1);
-            q.addBindValue(QString(QStringLiteral("2401.0000") + QString::number(i + 1)));
-            q.addBindValue(rows[i][0]);
-            q.addBindValue(rows[i][1]);
-            q.addBindValue(rows[i][2].isEmpty() ? QVariant() : QVariant(rows[i][2]));
-            REQUIRE(q.exec());
-        }
-        REQUIRE(q.exec(QStringLiteral("INSERT INTO fts(fts) VALUES('rebuild')")));
-        REQUIRE(q.exec(QStringLiteral("PRAGMA user_version = 10")));
-        db.close();
-    }
-    QSqlDatabase::removeDatabase(QStringLiteral("v10"));
+    writeV10Library(path);
     Library lib;
     REQUIRE(lib.open(path));
     CHECK(listed(path) == QSet<qint64>{3, 4, 5});
     CHECK(idSet(lib.query(QString::fromUtf8("模型"))) == QSet<qint64>{3, 4});
     CHECK(idSet(lib.query(QString::fromUtf8("모델"))) == QSet<qint64>{5});
     CHECK(lib.query(QString::fromUtf8("-模型")).total == 3);
+}
+
+TEST_CASE("salvage lists the papers with CJK text again (from an older schema too)") {
+    // A schema 10 library has no cjk_papers: salvaged into a new (schema 12) file, the table
+    // is filled from the papers copied, like the sidebar's counts, and reported as rebuilt,
+    // not lost. A schema 12 library's list is rebuilt too (it may name papers not copied).
+    const QString dir = scratchDir(QStringLiteral("query-cjk-salvage"));
+    const QString v10 = dir + QStringLiteral("/v10.sqlite");
+    writeV10Library(v10);
+    const QString v12 = dir + QStringLiteral("/v12.sqlite");
+    {
+        Library lib;
+        REQUIRE(lib.open(v12));
+        REQUIRE(lib.importData(dir + QStringLiteral("/a.md"),
+                               digestText(QStringLiteral("2025-06-01"), cjkPapers()))
+                    .imported);
+    }
+    for (const QString &from : {v10, v12}) {
+        INFO("salvaged: " << from.toStdString());
+        const QString to = from + QStringLiteral(".salvaged");
+        BackupManager backups(from);
+        const std::optional<SalvageResult> r = backups.salvage(to);
+        INFO(backups.lastError().toStdString());
+        REQUIRE(r);
+        const QString summary = r->copied.join(QLatin1Char('\n'));
+        INFO(summary.toStdString());
+        CHECK(r->lostTables == 0);
+        CHECK_FALSE(summary.contains(QStringLiteral("unreadable")));
+        CHECK(summary.contains(QStringLiteral("cjk_papers: ")));
+        Library lib;
+        REQUIRE(lib.open(to));
+        CHECK(listed(to) == withCjk(lib));
+        if (from == v10) {
+            CHECK(listed(to) == QSet<qint64>{3, 4, 5});
+            CHECK(idSet(lib.query(QString::fromUtf8("模型"))) == QSet<qint64>{3, 4});
+            CHECK(idSet(lib.query(QString::fromUtf8("모델"))) == QSet<qint64>{5});
+        } else {
+            CHECK(listed(to).size() == 20);
+            checkTerms(lib, {QString(QChar(0x3040)), QString(QChar(0x4E00)) + QLatin1Char('x')});
+        }
+    }
 }

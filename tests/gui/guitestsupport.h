@@ -2,15 +2,19 @@
 
 #include "mainwindow.h"
 #include "settings.h"
+#include "store/databaseworker.h"
 #include "store/library.h"
 
 #include <QApplication>
 #include <QColor>
 #include <QPalette>
+#include <QSemaphore>
 #include <QString>
 #include <QStringList>
 
+#include <functional>
 #include <memory>
+#include <utility>
 
 namespace lectern {
 class NoteEditor;
@@ -44,6 +48,26 @@ struct TestWindow {
     // A key typed into the focused widget (the window when none has focus).
     void key(Qt::Key k, Qt::KeyboardModifiers mods = Qt::NoModifier);
     QString status() const; // the status bar's message
+};
+
+// Holds the window's database worker until released: what it is asked meanwhile waits.
+class WorkerGate {
+public:
+    explicit WorkerGate(lectern::MainWindow *w) {
+        w->worker()->post(
+            [this](lectern::Library &, const std::function<bool()> &) { m_gate.acquire(); });
+    }
+    ~WorkerGate() { release(); }
+    WorkerGate(const WorkerGate &) = delete;
+    WorkerGate &operator=(const WorkerGate &) = delete;
+    void release() {
+        if (!std::exchange(m_released, true))
+            m_gate.release();
+    }
+
+private:
+    QSemaphore m_gate;
+    bool m_released = false;
 };
 
 } // namespace lectern::test

@@ -55,23 +55,6 @@ QByteArray digest(int alpha, int beta, int firstId = 0) {
     return text.toUtf8();
 }
 
-// Holds the window's database worker until released: what it is asked meanwhile waits.
-class WorkerGate {
-public:
-    explicit WorkerGate(MainWindow *w) {
-        w->worker()->post([this](Library &, const std::function<bool()> &) { m_gate.acquire(); });
-    }
-    ~WorkerGate() { release(); }
-    void release() {
-        if (!std::exchange(m_released, true))
-            m_gate.release();
-    }
-
-private:
-    QSemaphore m_gate;
-    bool m_released = false;
-};
-
 struct Window : TestWindow {
     Window(const QString &name, int alpha = 600, int beta = 300)
         : TestWindow(name, {digest(alpha, beta)}) {

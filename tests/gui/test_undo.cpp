@@ -192,23 +192,6 @@ TEST_CASE("mark all read: undo restores exactly the papers it changed, after fil
     CHECK(t.modelRead(t.idOf(1)));
 }
 
-// Holds the window's database worker until released: what it is asked meanwhile waits.
-class WorkerGate {
-public:
-    explicit WorkerGate(MainWindow *w) {
-        w->worker()->post([this](Library &, const std::function<bool()> &) { m_gate.acquire(); });
-    }
-    ~WorkerGate() { release(); }
-    void release() {
-        if (!std::exchange(m_released, true))
-            m_gate.release();
-    }
-
-private:
-    QSemaphore m_gate;
-    bool m_released = false;
-};
-
 TEST_CASE("mark all read over a large view: written by the worker, the window never waits; "
           "its undo and redo too",
           "[gui][undo]") {

@@ -183,16 +183,18 @@ bool CountKeeper::addPaper(qint64 id, int unread, QString *error) {
     return true;
 }
 
+bool CountKeeper::paperReadChanged(sqlite3 *db, qint64 id, bool nowRead, QString *error) {
+    return prepare(db, error) && addPaper(id, nowRead ? -1 : 1, error);
+}
+
 bool CountKeeper::readChanged(sqlite3 *db, const QList<qint64> &ids, bool nowRead, QString *error) {
     if (ids.isEmpty())
         return true;
     if (ids.size() > kRefillAbove)
         return runAll(db, refillStatements(), error);
     CountKeeper keeper;
-    if (!keeper.prepare(db, error))
-        return false;
     for (qint64 id : ids) {
-        if (!keeper.addPaper(id, nowRead ? -1 : 1, error))
+        if (!keeper.paperReadChanged(db, id, nowRead, error))
             return false;
     }
     return keeper.flush(db, error);

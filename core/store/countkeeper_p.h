@@ -41,6 +41,9 @@ public:
     // (the triggers of schema 9 add it with the keyword or the digest).
     void keyword(qint64 keywordId, int total, int unread);
     void date(const QString &date, int total, int unread);
+    // One paper whose read flag the import changed (an annotation): its dates' and keywords'
+    // unread figures, gathered with the rest of the file and written by flush().
+    bool paperReadChanged(sqlite3 *db, qint64 id, bool nowRead, QString *error);
     bool flush(sqlite3 *db, QString *error);
     void clear();
     // Whether paper paperId is linked to a digest of this date other than digestId (then it

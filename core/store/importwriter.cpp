@@ -529,7 +529,7 @@ bool ImportWriter::writeAnnotation(qint64 id, const Annotation &a) {
     if (a.read != m_paperRead) {
         // A new row has no links yet (they follow, counted with this state).
         QString error;
-        if (!m_paperIsNew && !CountKeeper::readChanged(m_st->db, {id}, a.read, &error))
+        if (!m_paperIsNew && !m_counts.paperReadChanged(m_st->db, id, a.read, &error))
             return d->fail(error);
         m_paperRead = a.read;
     }

@@ -245,10 +245,12 @@ bool probeWalk(Library::Private *d, const QueryPlan &plan, int total, bool lower
         return false;
     if (lowerBound)
         return true;
-    QSqlQuery q(d->db);
-    if (!q.exec(QStringLiteral("SELECT max(id) FROM papers")) || !q.next())
-        return false;
-    return (qint64(offset) + limit) * q.value(0).toLongLong() / total <= kProbeRowsAtMost;
+    QSqlQuery *q = d->stmt(QStringLiteral("SELECT max(id) FROM papers"));
+    const bool ok = q && d->run(q, {}) && q->next();
+    const qint64 maxId = ok ? q->value(0).toLongLong() : 0;
+    if (q)
+        q->finish();
+    return ok && (qint64(offset) + limit) * maxId / total <= kProbeRowsAtMost;
 }
 
 // The first `first` matches by date (date DESC, id DESC) of a view with an FTS5 match all lie
@@ -268,14 +270,14 @@ bool dateBound(Library::Private *d, const QueryPlan &plan, int first, QVariant *
         !q.next() || q.value(0).toInt() < first || q.value(1).toInt() < first)
         return false;
     *date = q.value(2);
-    QSqlQuery from(d->db);
-    if (!runSql(d, from,
-                QStringLiteral("SELECT min(id) FROM papers INDEXED BY papers_date WHERE date >= ?"),
-                {*date}) ||
-        !from.next())
-        return false;
-    *fromId = from.value(0).toLongLong();
-    return true;
+    QSqlQuery *from = d->stmt(
+        QStringLiteral("SELECT min(id) FROM papers INDEXED BY papers_date WHERE date >= ?"));
+    const bool ok = from && d->run(from, {*date}) && from->next();
+    if (ok)
+        *fromId = from->value(0).toLongLong();
+    if (from)
+        from->finish();
+    return ok;
 }
 
 // Whether the title index is there: a large import drops it while its rows go in and builds

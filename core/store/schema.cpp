@@ -2,6 +2,7 @@
 
 #include "store/countkeeper_p.h"
 #include "store/library_p.h"
+#include "text/cjk_p.h"
 
 #include <QFile>
 #include <QSqlError>
@@ -216,7 +217,7 @@ const char *const kVersion10[] = {
 // library moves through it to 12 without statements.
 
 // Version 12 (issue 13, query): the papers whose title, abstract, summary or note holds
-// Chinese, Japanese or Korean text (the characters of isCjk in text/cjk_p.h). A CJK search term
+// Chinese, Japanese or Korean text (kCjkRanges in text/cjk_p.h, as isCjk). A CJK search term
 // is a substring search (no word boundaries to index); it now reads these papers instead of
 // every paper's text. The import lists the papers it adds (ImportWriter: an INSERT trigger
 // cost ~3 µs a paper); triggers list those whose text any writer changes (notes, new versions)
@@ -224,11 +225,16 @@ const char *const kVersion10[] = {
 // characters) keeps the pattern off ASCII text. A paper whose CJK text is edited away stays
 // listed: the query checks the text itself, the table only narrows.
 QString cjkTextTest(const QString &row) {
-    static const QString pattern =
-        QStringLiteral("'*[") + QChar(0x3040) + QLatin1Char('-') + QChar(0x30FF) + QChar(0x3400) +
-        QLatin1Char('-') + QChar(0x4DBF) + QChar(0x4E00) + QLatin1Char('-') + QChar(0x9FFF) +
-        QChar(0xAC00) + QLatin1Char('-') + QChar(0xD7AF) + QChar(0xF900) + QLatin1Char('-') +
-        QChar(0xFAFF) + QStringLiteral("]*'");
+    static const QString pattern = [] {
+        QString p(QStringLiteral("'*["));
+        for (const CjkRange &r : kCjkRanges) {
+            p.append(QChar(r.first));
+            p.append(QLatin1Char('-'));
+            p.append(QChar(r.last));
+        }
+        p.append(QStringLiteral("]*'"));
+        return p;
+    }();
     QStringList tests;
     for (const char *column : {"title", "abstract", "summary", "note"}) {
         const QString c = row + QLatin1Char('.') + QLatin1String(column);

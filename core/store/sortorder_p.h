@@ -6,6 +6,7 @@
 
 #include "model/librarytypes.h"
 #include "search/querylanguage.h"
+#include "store/schema_p.h"
 
 #include <QList>
 #include <QString>
@@ -99,7 +100,7 @@ inline QString walkIndex(SortOrder sort, bool byRelevance) {
     if (byRelevance || sort == SortOrder::Similar)
         return {};
     if (sort == SortOrder::Title)
-        return QStringLiteral(" INDEXED BY papers_title");
+        return QStringLiteral(" INDEXED BY ") + QLatin1StringView(Schema::kTitleIndex);
     if (sort == SortOrder::ForYou)
         return QStringLiteral(" INDEXED BY papers_rank");
     return sort == SortOrder::Digest ? QStringLiteral(" INDEXED BY papers_last_digest")

@@ -8,12 +8,22 @@
 
 namespace lectern {
 
-// Kana, CJK ideographs (with extension A and compatibility ideographs) and Hangul syllables.
+// Kana, CJK ideographs (with extension A and compatibility ideographs) and Hangul syllables,
+// first and last of each range. The library's cjk_papers (store/schema.cpp) lists the papers
+// with a character of these ranges, so both read this one table.
+struct CjkRange {
+    char16_t first;
+    char16_t last;
+};
+inline constexpr CjkRange kCjkRanges[] = {
+    {0x3040, 0x30FF}, {0x3400, 0x4DBF}, {0x4E00, 0x9FFF}, {0xAC00, 0xD7AF}, {0xF900, 0xFAFF}};
+
 inline bool isCjk(QChar c) {
     const char16_t u = c.unicode();
-    return (u >= 0x3040 && u <= 0x30FF) || (u >= 0x3400 && u <= 0x4DBF) ||
-           (u >= 0x4E00 && u <= 0x9FFF) || (u >= 0xAC00 && u <= 0xD7AF) ||
-           (u >= 0xF900 && u <= 0xFAFF);
+    for (const CjkRange &r : kCjkRanges)
+        if (u >= r.first && u <= r.last)
+            return true;
+    return false;
 }
 
 inline bool containsCjk(QStringView s) {

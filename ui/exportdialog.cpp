@@ -1,11 +1,12 @@
 #include "exportdialog.h"
 
+#include "paperlistmodel.h"
+
 #include <QButtonGroup>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
-#include <QLocale>
 #include <QPushButton>
 #include <QRadioButton>
 #include <QVBoxLayout>
@@ -43,9 +44,9 @@ ExportDialog::ExportDialog(bool hasSelection, ViewSize viewSize, const ExportCho
     const QList<std::pair<ExportScope, QString>> choices = {
         {ExportScope::Selection, tr("The &selected paper")},
         {ExportScope::CurrentView,
-         viewSize.exact
-             ? tr("The current &view (%n papers)", nullptr, viewSize.count)
-             : tr("The current &view (%1+ papers)").arg(QLocale().toString(viewSize.count))},
+         viewSize.exact ? tr("The current &view (%n papers)", nullptr, viewSize.count)
+                        : tr("The current &view (%1 papers)")
+                              .arg(PaperListModel::lowerBoundText(viewSize.count))},
         {ExportScope::Starred, tr("All s&tarred papers")}};
     for (const auto &[scope, text] : choices) {
         auto *button = new QRadioButton(text, this);

@@ -1,5 +1,6 @@
 #include "filterbar.h"
 
+#include "paperlistmodel.h"
 #include "search/queryterms.h"
 
 #include <QEvent>
@@ -7,7 +8,6 @@
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
-#include <QLocale>
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
@@ -62,8 +62,8 @@ void FilterBar::clear() {
     setText({});
 }
 
-void FilterBar::setResult(int total, const QString &error) {
-    setCount(total, true);
+// The count is set by setCount (the model's totalChanged, after every query).
+void FilterBar::setResult(int, const QString &error) {
     m_error->setVisible(!error.isEmpty());
     if (!error.isEmpty()) {
         QPalette pal = m_error->palette();
@@ -77,7 +77,7 @@ void FilterBar::setResult(int total, const QString &error) {
 
 void FilterBar::setCount(int total, bool exact) {
     m_count->setText(exact ? tr("%n paper(s)", nullptr, total)
-                           : tr("%1+ papers").arg(QLocale().toString(total)));
+                           : tr("%1 papers").arg(PaperListModel::lowerBoundText(total)));
 }
 
 QString FilterBar::countText() const {

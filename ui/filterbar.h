@@ -19,7 +19,7 @@ public:
     void setText(const QString &text); // applies at once
     void clear();                      // applies at once
     QLineEdit *lineEdit() const { return m_edit; }
-    void setResult(int total, const QString &error);
+    void setResult(int total, const QString &error); // shows the error, if any
     // "N papers", or "N+ papers" while the list has only counted a first N (not exact).
     void setCount(int total, bool exact);
     QString countText() const;

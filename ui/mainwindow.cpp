@@ -358,13 +358,14 @@ void MainWindow::applyFilter() {
     requestViewProgress();
 }
 
-// After a reset: select the paper that was current if it is still in the list, else the first.
+// The library changed under the list: read it again, keep paper id selected, refresh counts.
 void MainWindow::reloadKeeping(qint64 id) {
     m_model->reload();
     selectAfterReset(id);
     refreshCounts();
 }
 
+// After a reset: select the paper that was current if it is still in the list, else the first.
 void MainWindow::selectAfterReset(qint64 preferredId) {
     // The paper may lie anywhere in the view: locate() loads only the pages it needs.
     int row = preferredId ? m_model->locate(preferredId) : -1;

@@ -33,10 +33,7 @@ void MainWindow::createProgressParts() {
     statusBar()->addPermanentWidget(m_progressLabel);
     m_viewProgress = new ViewProgress(m_worker, this); // after the worker: it stops first
     connect(m_viewProgress, &ViewProgress::ready, this, &MainWindow::onViewProgress);
-    connect(m_viewProgress, &ViewProgress::ready, this, [this] {
-        if (m_trimmer) // created after these parts
-            m_trimmer->schedule();
-    });
+    connect(m_viewProgress, &ViewProgress::ready, m_trimmer, &MemoryTrimmer::schedule);
     m_summaryLoader = new SummaryLoader(m_worker, this);
     connect(m_summaryLoader, &SummaryLoader::ready, this, &MainWindow::onSummaryReady);
 }

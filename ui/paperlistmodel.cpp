@@ -8,6 +8,7 @@
 
 #include <QElapsedTimer>
 #include <QFont>
+#include <QLocale>
 #include <QPainter>
 #include <QPixmap>
 
@@ -55,7 +56,7 @@ const QList<PaperListModel::Row> *PaperListModel::page(int index) const {
     // Never an exact count on this thread: the count stops at the window's end (reading the
     // window walks that far anyway), or at the first page's cap when that is further, so the
     // library plans the window's read from the same lower bound as the first page's.
-    const int cap = std::max(offset + (end - start), m_countCap > 0 ? m_countCap : CountCap);
+    const int cap = std::max(offset + (end - start), countStep());
     const QueryResult result = read(m_query, end - start, offset, cap);
     QList<Row> rows;
     rows.reserve(result.rows.size());
@@ -196,6 +197,25 @@ void PaperListModel::onWorkerJobDone(quint64 job) {
 // The exact total replaces the lower bound: the rows past it are inserted (or, if the library
 // lost papers meanwhile, removed), so the selection and the loaded pages stay.
 void PaperListModel::setExactTotal(int total) {
+    resizeTo(total);
+    m_totalExact = true;
+    Q_EMIT totalChanged(m_total, true);
+}
+
+QString PaperListModel::lowerBoundText(int total) {
+    return QLocale().toString(total) + QLatin1Char('+');
+}
+
+void PaperListModel::growTo(int total) {
+    if (total <= m_total)
+        return;
+    resizeTo(total);
+    Q_EMIT totalChanged(m_total, m_totalExact);
+}
+
+// Rows inserted past the old end, or removed past the new one; the pages that stop there are
+// dropped (dropPagesPast).
+void PaperListModel::resizeTo(int total) {
     if (total > m_total) {
         beginInsertRows({}, m_total, total - 1);
         dropPagesPast(m_total);
@@ -207,18 +227,6 @@ void PaperListModel::setExactTotal(int total) {
         m_total = total;
         endRemoveRows();
     }
-    m_totalExact = true;
-    Q_EMIT totalChanged(m_total, true);
-}
-
-void PaperListModel::growTo(int total) {
-    if (total <= m_total)
-        return;
-    beginInsertRows({}, m_total, total - 1);
-    dropPagesPast(m_total);
-    m_total = total;
-    endInsertRows();
-    Q_EMIT totalChanged(m_total, m_totalExact);
 }
 
 // Before the list grows past `end` rows: a page read then stopped at `end` (page() reads no
@@ -237,8 +245,7 @@ bool PaperListModel::extendTotal() {
     if (m_totalExact || !m_library || m_total <= 0)
         return false;
     const int before = m_total;
-    const QueryResult more =
-        read(m_query, 0, 0, m_total + (m_countCap > 0 ? m_countCap : CountCap));
+    const QueryResult more = read(m_query, 0, 0, m_total + (countStep()));
     if (!more.ok())
         return false;
     if (!more.totalIsLowerBound)

@@ -30,6 +30,8 @@ public:
     static constexpr int BatchSize = 200;  // rows per page
     static constexpr int MaxPages = 64;    // loaded pages kept (least recently used dropped)
     static constexpr int CountCap = 10000; // matches counted with a query's first page
+    // A lower bound as the window writes it: "10,000+" (the filter bar, export, Shift+A).
+    static QString lowerBoundText(int total);
 
     explicit PaperListModel(const Library *library, QObject *parent = nullptr);
 
@@ -122,6 +124,9 @@ private:
     void onWorkerJobDone(quint64 job);
     void setExactTotal(int total);
     void growTo(int total);
+    void resizeTo(int total);
+    // How far one capped count reaches: the cap, or CountCap where counts are exact.
+    int countStep() const { return m_countCap > 0 ? m_countCap : CountCap; }
     void dropPagesPast(int end);
     void updateRows(const QList<qint64> &ids, const std::function<bool(PaperRow &)> &change,
                     int firstColumn, int lastColumn);

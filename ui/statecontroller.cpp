@@ -6,7 +6,6 @@
 #include "store/databaseworker.h"
 
 #include <QAction>
-#include <QLocale>
 #include <QUndoStack>
 
 #include <memory>
@@ -176,10 +175,10 @@ void StateController::markAllRead(const QString &query) {
             *error = *marked ? QString() : library.lastError();
         },
         [this, marked, error] { finishMarkAll(*marked, *error); });
-    // The count as the filter bar writes it ("10,000+" while capped).
-    Q_EMIT message(exact ? tr("Marking %1 papers read…").arg(m_model->total())
-                         : tr("Marking %1+ papers read…").arg(QLocale().toString(m_model->total())),
-                   0);
+    Q_EMIT message(
+        exact ? tr("Marking %1 papers read…").arg(m_model->total())
+              : tr("Marking %1 papers read…").arg(PaperListModel::lowerBoundText(m_model->total())),
+        0);
 }
 
 void StateController::finishMarkAll(const std::optional<QList<qint64>> &marked,

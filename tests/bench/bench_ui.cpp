@@ -133,7 +133,7 @@ bool prepareLibrary(const QString &work, const QString &dbPath, int n) {
         out() << error << '\n';
         return false;
     }
-    int all = lib.query(QString(), SortOrder::Date, 0).total;
+    int all = lib.total(QString()).value_or(0);
     if (!reuseMode() && all < n) {
         const QString digests = work + u"/digests-%1"_s.arg(n);
         if (!QDir(digests).exists())
@@ -142,7 +142,7 @@ bool prepareLibrary(const QString &work, const QString &dbPath, int n) {
         t.start();
         const ImportStats s = lib.importPaths({digests});
         out() << "imported " << s.newPapers << " papers in " << t.elapsed() << " ms (setup)\n";
-        all = lib.query(QString(), SortOrder::Date, 0).total;
+        all = lib.total(QString()).value_or(0);
     }
     out() << "library: " << all << " papers" << (reuseMode() ? " (reused as it is)" : "") << '\n';
     return true;
@@ -409,7 +409,7 @@ void benchLocate(MainWindow &rw, const QList<qint64> &ids) {
 }
 
 int unreadIn(const Library &lib) {
-    return lib.query(u"is:unread"_s, SortOrder::Date, 0).total;
+    return lib.total(u"is:unread"_s).value_or(0);
 }
 
 // A key press: how long it holds the UI thread, and how long until `done` holds.

@@ -4,6 +4,7 @@
 #include "settings.h"
 #include "store/databaseworker.h"
 #include "store/library.h"
+#include "testsupport.h"
 
 #include <QApplication>
 #include <QColor>
@@ -12,6 +13,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <utility>
@@ -69,5 +71,15 @@ private:
     QSemaphore m_gate;
     bool m_released = false;
 };
+
+// Waits until the window's worker has done everything it was asked before this call, then
+// delivers its answers (queued for this thread). False on timeout.
+inline bool drainWorker(lectern::MainWindow *w, int timeoutMs = 30000) {
+    auto idle = std::make_shared<std::atomic<bool>>(false);
+    w->worker()->post([idle](lectern::Library &, const std::function<bool()> &) { *idle = true; });
+    const bool done = waitUntil([&] { return idle->load(); }, timeoutMs);
+    QCoreApplication::processEvents();
+    return done;
+}
 
 } // namespace lectern::test

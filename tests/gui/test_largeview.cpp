@@ -120,11 +120,7 @@ TEST_CASE("an exact total counted for an older query is dropped", "[gui][largevi
         gate.release();
         REQUIRE(waitUntil([&] { return model->isTotalExact(); }, 30000));
     }
-    // Wait until the worker has answered everything it was asked.
-    bool idle = false;
-    t.w->worker()->post([&idle](Library &, const std::function<bool()> &) { idle = true; });
-    REQUIRE(waitUntil([&] { return idle; }, 30000));
-    QCoreApplication::processEvents();
+    REQUIRE(drainWorker(t.w.get())); // every answer the worker was asked for is in
     CHECK(model->rowCount() == 600);
     CHECK(t.countText() == FilterBar::tr("%n paper(s)", nullptr, 600));
     for (const QList<QVariant> &args : std::as_const(totals))
@@ -151,10 +147,7 @@ TEST_CASE("an exact total counted for an older query is dropped", "[gui][largevi
         REQUIRE_FALSE(model->isTotalExact());
         REQUIRE(waitUntil([&] { return model->isTotalExact(); }, 30000));
     }
-    bool idle2 = false;
-    t.w->worker()->post([&idle2](Library &, const std::function<bool()> &) { idle2 = true; });
-    REQUIRE(waitUntil([&] { return idle2; }, 30000));
-    QCoreApplication::processEvents();
+    REQUIRE(drainWorker(t.w.get()));
     CHECK(model->rowCount() == 460); // 300 + 160 beta, not the 300 counted before the import
     for (const QList<QVariant> &args : std::as_const(afterReload))
         if (args.at(1).toBool())              // exact

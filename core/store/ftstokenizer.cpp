@@ -2,6 +2,8 @@
 // path and English stop words). See ftstokenizer_p.h.
 #include "store/ftstokenizer_p.h"
 
+#include "store/matchprobe_p.h"
+
 #include "search/stopwords_p.h"
 
 #include <sqlite3.h>
@@ -192,7 +194,8 @@ bool FtsTokenizer::registerWith(sqlite3 *db, QString *error) {
     fts5_tokenizer ours{create, destroyInstance, tokenize};
     if (api->xCreateTokenizer(api, kName, module, &ours, destroyModule) != SQLITE_OK)
         return fail(sqlite3_errmsg(db)); // xCreateTokenizer destroys module on failure
-    return true;
+    // The connections that search the index can also probe a row as it would (lectern_match).
+    return MatchProbe::registerWith(db, error);
 }
 
 void FtsTokenizer::install() {

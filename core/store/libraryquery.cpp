@@ -1,6 +1,7 @@
 // Library::query: the search language compiled to SQL, one window of rows and the total.
 #include "search/querylanguage.h"
 #include "store/library_p.h"
+#include "store/matchprobe_p.h"
 #include "store/schema_p.h"
 #include "store/sortorder_p.h"
 #include "store/sqlstatement_p.h"
@@ -24,6 +25,15 @@ constexpr qint64 kProbeRowsAtMost = 20000;
 // window's papers, sorted, instead of a second evaluation of the match for the window.
 constexpr int kCollectAtMost = 2000;
 
+// A capped query with a prefix term, by date, digest or title: the newest papers are asked one by
+// one (lectern_match, store/matchprobe_p.h) instead of FTS5 merging the prefix's every word. Its
+// count stops at kVerifyCountAtMost matches (a lower bound, as a capped count's), and after
+// kSampleRows rows the walk goes on only if at that rate it gets there within
+// kVerifyRowsAtMost rows (~5 µs each); else, or past that many, FTS5 answers.
+constexpr qint64 kVerifyCountAtMost = 1000;
+constexpr qint64 kSampleRows = 1000;
+constexpr qint64 kVerifyRowsAtMost = 20000;
+
 // A compiled query as SQL over "papers p": FROM, WHERE, ORDER BY, the index to walk for the
 // order, and the values to bind.
 struct QueryPlan {
@@ -43,6 +53,11 @@ struct QueryPlan {
     // The same driven by the FTS5 match or a set, read as it comes (for a capped count).
     QString streamed;
     QVariantList streamBinds;
+    // A prefix match by date, digest or title: every row of the order's walk with whether it
+    // matches (lectern_match after the other conditions' probes), for verifiedWalk(); else empty.
+    QString verified;
+    QVariantList verifiedBinds;
+    bool verifiedTitle = false;
 };
 
 // The view's conditions with each set condition of cq that has a probe replaced by it (the
@@ -95,6 +110,29 @@ void setStreamed(const CompiledQuery &cq, const viewsql::View &view, QueryPlan *
     }
 }
 
+// QueryPlan::verified for cq: the walk of the order's index, each row with 1 when it matches.
+void setVerified(const CompiledQuery &cq, SortOrder sort, QueryPlan *plan) {
+    // The orders whose index gives every key (the rowid last): no sort of the rows walked.
+    if (cq.match.isEmpty() || !cq.match.contains(QLatin1Char('*')) ||
+        (sort != SortOrder::Date && sort != SortOrder::Digest && sort != SortOrder::Title))
+        return;
+    CompiledQuery rest = cq;
+    rest.match.clear();
+    const viewsql::View view = viewsql::view(rest, sort);
+    const viewsql::View others = probed(rest, view);
+    const QString probe =
+        QStringLiteral("lectern_match(?, ") + MatchProbe::columnsOf("p") + QLatin1Char(')');
+    const QString matches =
+        others.conditions.isEmpty()
+            ? probe
+            : QStringLiteral("CASE WHEN ") + others.conditions.join(QStringLiteral(" AND ")) +
+                  QStringLiteral(" THEN ") + probe + QStringLiteral(" ELSE 0 END");
+    plan->verified = QStringLiteral("SELECT p.id, ") + matches + view.from +
+                     viewsql::walkIndex(sort, false) + viewsql::orderBy(sort, false);
+    plan->verifiedBinds = others.binds + QVariantList{cq.match}; // the probe is last
+    plan->verifiedTitle = sort == SortOrder::Title;
+}
+
 QueryPlan planFor(const CompiledQuery &cq, SortOrder sort) {
     // FROM, WHERE and ORDER BY are the view's (sortorder_p.h), shared with rowOf() and the
     // other functions that locate a paper in a view. With many matches, walking the order's
@@ -125,6 +163,7 @@ QueryPlan planFor(const CompiledQuery &cq, SortOrder sort) {
     plan.counted = unordered.from + unordered.where();
     plan.countBinds = unordered.binds;
     setStreamed(cq, view, &plan);
+    setVerified(cq, sort, &plan);
     return plan;
 }
 
@@ -298,7 +337,7 @@ bool windowIds(Library::Private *d, const QueryPlan &plan, int total, bool lower
                int offset, QList<qint64> *window, bool mayWalk = true) {
     QSqlQuery ids(d->db);
     QVariantList binds = plan.binds;
-    const bool walk = mayWalk && total > kWalkIndexAbove && !plan.walk.isEmpty() &&
+    const bool walk = mayWalk && (lowerBound || total > kWalkIndexAbove) && !plan.walk.isEmpty() &&
                       (!plan.walkTitle || titleIndexExists(d));
     const bool probe = walk && probeWalk(d, plan, total, lowerBound, limit, std::max(0, offset));
     QString where = probe ? plan.probeWhere : plan.where;
@@ -326,6 +365,57 @@ bool windowIds(Library::Private *d, const QueryPlan &plan, int total, bool lower
     while (ids.next())
         *window << ids.value(0).toLongLong();
     return true;
+}
+
+enum class Walked { Answered, NotSuited, Failed };
+
+// A capped query's window and count from the order's walk with each row asked whether it
+// matches (QueryPlan::verified): Answered when the cap and the window were reached or the
+// walk ended (an exact total); NotSuited when the matches come too rarely for that to be
+// cheaper than the index (see kVerifyRowsAtMost).
+Walked verifiedWalk(Library::Private *d, const QueryPlan &plan, int cap, int limit, int offset,
+                    QueryResult *result, QList<qint64> *window) {
+    if (plan.verifiedTitle && !titleIndexExists(d))
+        return Walked::NotSuited;
+    SqlStatement s;
+    auto failed = [&] {
+        d->fail(s.errorCode(), s.errorMessage(), QStringLiteral("query"));
+        return Walked::Failed;
+    };
+    if (!s.prepare(sqliteHandle(d->db), plan.verified.toUtf8().constData()))
+        return failed();
+    for (int i = 0; i < plan.verifiedBinds.size(); ++i)
+        s.bind(i + 1, plan.verifiedBinds.at(i));
+    const qint64 first = std::max(0, offset), end = first + limit;
+    const qint64 counted = std::min<qint64>(cap, kVerifyCountAtMost);
+    const qint64 target = std::max<qint64>(counted + 1, end);
+    qint64 rows = 0, matches = 0;
+    bool ended = false;
+    while (matches < target) {
+        if (!s.step())
+            return failed();
+        if (!s.hasRow()) {
+            ended = true;
+            break;
+        }
+        ++rows;
+        if (s.columnInt(1) != 0) {
+            if (matches >= first && matches < end)
+                *window << s.columnInt(0);
+            ++matches;
+        }
+        // On at this rate only if the target is within kVerifyRowsAtMost rows.
+        if ((rows == kSampleRows && matches * kVerifyRowsAtMost < target * rows) ||
+            rows > kVerifyRowsAtMost * 3 / 2) {
+            window->clear();
+            return Walked::NotSuited;
+        }
+    }
+    // Stopped at the target: more than target - 1 match, a lower bound like a capped count's.
+    const qint64 known = ended ? matches : target - 1;
+    result->totalIsLowerBound = !ended || matches > cap;
+    result->total = int(std::min<qint64>(known, cap));
+    return Walked::Answered;
 }
 
 PaperRow rowFrom(const QSqlQuery &q) {
@@ -406,14 +496,19 @@ QueryResult Library::queryCapped(const QString &text, SortOrder sort, int limit,
     const QueryPlan plan = planFor(cq, sort);
     QList<qint64> window, matches;
     bool ok = true;
-    if (plan.collect)
+    Walked walked = Walked::NotSuited;
+    if (countCap > 0 && limit > 0 && !plan.verified.isEmpty())
+        walked = verifiedWalk(d.get(), plan, countCap, limit, offset, &result, &window);
+    if (walked != Walked::NotSuited)
+        ok = walked == Walked::Answered;
+    else if (plan.collect)
         ok = collectMatches(d.get(), plan, countCap, &result.total, &result.totalIsLowerBound,
                             &matches);
     else
         ok = countCap > 0
                  ? countUpTo(d.get(), plan, countCap, &result.total, &result.totalIsLowerBound)
                  : countMatches(d.get(), plan, &result.total);
-    if (ok && limit != 0 && result.total > 0)
+    if (ok && limit != 0 && result.total > 0 && walked == Walked::NotSuited)
         ok = !matches.isEmpty() ? sortedWindow(d.get(), plan, matches, limit, offset, &window)
                                 : windowIds(d.get(), plan, result.total, result.totalIsLowerBound,
                                             limit, offset, &window);

@@ -16,7 +16,7 @@ namespace lectern::bench {
 namespace {
 
 constexpr int kVariants = 20;
-constexpr int kCountCap = 10000; // Library::queryCapped, as a list would ask
+constexpr int kCountCap = 10000; // Library::queryCapped, as a list asks (PaperListModel::CountCap)
 
 QTextStream &out() {
     static QTextStream s(stdout);
@@ -141,13 +141,19 @@ void runQueries(Library &lib, int n) {
         return benchCounts(lib);
     QList<double> worst;
     QList<double> worstCapped;
+    // LECTERN_BENCH_KIND=text: only the kinds whose label contains it (iterating on one kind).
+    const QString only = qEnvironmentVariable("LECTERN_BENCH_KIND");
+    // LECTERN_BENCH_CAPPED_ONLY=1: the list's capped queries alone (for a profile of them).
+    const bool cappedOnly = qEnvironmentVariableIntValue("LECTERN_BENCH_CAPPED_ONLY") == 1;
     for (const Kind &k : kinds(n)) {
+        if (!QString::fromLatin1(k.label).contains(only))
+            continue;
         QList<double> times, capped, totals;
         int minTotal = INT_MAX, maxTotal = -1;
         for (int i = 0; i < kVariants; ++i) {
             QElapsedTimer t;
             t.start();
-            const QueryResult r = lib.query(k.query(i), k.sort, 200);
+            const QueryResult r = cappedOnly ? QueryResult{} : lib.query(k.query(i), k.sort, 200);
             times << double(t.nsecsElapsed()) / 1e6;
             minTotal = std::min(minTotal, r.ok() ? r.total : -1);
             maxTotal = std::max(maxTotal, r.ok() ? r.total : -1);
@@ -155,7 +161,8 @@ void runQueries(Library &lib, int n) {
             lib.queryCapped(k.query(i), k.sort, 200, 0, kCountCap);
             capped << double(t.nsecsElapsed()) / 1e6;
             t.restart();
-            lib.total(k.query(i));
+            if (!cappedOnly)
+                lib.total(k.query(i));
             totals << double(t.nsecsElapsed()) / 1e6;
         }
         const double p95 = percentile(times, 0.95);

@@ -635,8 +635,15 @@ TEST_CASE("a capped count's first page, read by probing each row walked, is the 
             for (int offset : {0, 150, 1000}) {
                 const QueryResult capped = lib.queryCapped(q, sort, 200, offset, 2100);
                 REQUIRE(capped.ok());
-                CHECK(capped.total == 2100);
                 CHECK(capped.totalIsLowerBound);
+                if (q.startsWith(QLatin1String("common"))) {
+                    // A prefix word: the walk that asks each paper (test_matchprobe) stops
+                    // counting at 1,000 or at the window's end, a lower bound all the same.
+                    CHECK(capped.total == std::max(1000, offset + 200 - 1));
+                    CHECK(capped.total < all->size());
+                } else {
+                    CHECK(capped.total == 2100);
+                }
                 CHECK(rowIds(capped.rows) == all->mid(offset, 200));
             }
         }

@@ -1,0 +1,285 @@
+// lectern_match (store/matchprobe_p.h) answers as the FTS5 index does for every expression the
+// query language writes, and a capped query answered by walking the newest papers and asking
+// each one (a prefix term by date, digest or title) lists and counts what the index finds.
+#include "layoutfixtures.h"
+#include "libraryfixtures.h"
+#include "search/querylanguage.h"
+#include "store/ftstokenizer_p.h"
+#include "store/library.h"
+#include "testsupport.h"
+
+#include <catch2/catch_test_macros.hpp>
+
+#include <QSet>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QVariant>
+
+#include <algorithm>
+
+using namespace lectern;
+using namespace lectern::test;
+
+namespace {
+
+// Words that share prefixes, stop words (not indexed: phrases skip them), accents, digits,
+// capitals and hyphens.
+const QStringList &vocabulary() {
+    static const QStringList words = {
+        QStringLiteral("quantum"),     QStringLiteral("quality"),
+        QStringLiteral("quasi"),       QStringLiteral("query"),
+        QStringLiteral("queries"),     QStringLiteral("question"),
+        QStringLiteral("control"),     QStringLiteral("convex"),
+        QStringLiteral("context"),     QStringLiteral("contextual"),
+        QStringLiteral("the"),         QStringLiteral("of"),
+        QStringLiteral("and"),         QStringLiteral("in"),
+        QStringLiteral("into"),        QStringLiteral("Schr\u00f6dinger"),
+        QStringLiteral("na\u00efve"),  QStringLiteral("G\u00f6del"),
+        QStringLiteral("3D"),          QStringLiteral("x2"),
+        QStringLiteral("sim-to-real"), QStringLiteral("Large"),
+        QStringLiteral("language"),    QStringLiteral("model"),
+        QStringLiteral("models"),      QStringLiteral("modeling"),
+        QStringLiteral("state"),       QStringLiteral("art"),
+        QStringLiteral("graph"),       QStringLiteral("graphs"),
+        QStringLiteral("stra\u00dfe"), QStringLiteral("\u00c9cole"),
+        QStringLiteral("ecole")};
+    return words;
+}
+
+struct Random {
+    quint32 state;
+    int below(int n) {
+        state = state * 1103515245u + 12345u;
+        return int((state >> 8) % quint32(n));
+    }
+};
+
+QString words(Random &r, int n) {
+    QStringList out;
+    for (int i = 0; i < n; ++i)
+        out << vocabulary().at(r.below(int(vocabulary().size())));
+    return out.join(QLatin1Char(' '));
+}
+
+QString &libraryPath() {
+    static QString path;
+    return path;
+}
+
+// 180 papers over three digests; every fifth has a note.
+Library &library() {
+    static Library lib;
+    if (lib.isOpen())
+        return lib;
+    const QString dir = scratchDir(QStringLiteral("matchprobe"));
+    libraryPath() = dir + QStringLiteral("/lib.sqlite");
+    REQUIRE(lib.open(libraryPath()));
+    Random r{7};
+    const QStringList authors = {QStringLiteral("Jane Smith, Bob Quist"),
+                                 QStringLiteral("Ana Quintero"),
+                                 QStringLiteral("Li Contreras, Jane Modell")};
+    for (int file = 0; file < 3; ++file) {
+        QList<FixturePaper> papers;
+        for (int i = 0; i < 60; ++i) {
+            const int n = file * 60 + i;
+            papers << FixturePaper{QStringLiteral("2501.") + QString::number(10000 + n),
+                                   1,
+                                   QStringLiteral("Paper ") + words(r, 4),
+                                   authors.at(n % 3),
+                                   QDate(2025, 1, 1).addDays(n % 40).toString(Qt::ISODate),
+                                   words(r, 12 + n % 9)};
+        }
+        const QString date = QDate(2025, 3, 1 + file).toString(Qt::ISODate);
+        REQUIRE(lib.importData(dir + QLatin1Char('/') + date + QStringLiteral(".md"),
+                               digestText(date, papers))
+                    .imported);
+    }
+    REQUIRE(lib.importData(dir + QStringLiteral("/cards.md"), kCards).imported); // summaries
+    for (const PaperRow &row : lib.query(QString()).rows) {
+        if (row.id % 5 == 0)
+            REQUIRE(lib.setNote(row.id, QStringLiteral("note: ") + words(r, 3)));
+    }
+    return lib;
+}
+
+// Queries a user could type: words, prefixes, phrases, authors, negations, and mixes.
+QStringList queries() {
+    QStringList out = {QStringLiteral("qu"),
+                       QStringLiteral("qua"),
+                       QStringLiteral("quantum"),
+                       QStringLiteral("con"),
+                       QStringLiteral("context"),
+                       QStringLiteral("\"context\""),
+                       QStringLiteral("in"),
+                       QStringLiteral("int"),
+                       QStringLiteral("the"),
+                       QStringLiteral("th"),
+                       QStringLiteral("\"state of the art\""),
+                       QStringLiteral("\"large language model\""),
+                       QStringLiteral("\"language model\" qu"),
+                       QStringLiteral("sim-to-real"),
+                       QStringLiteral("sim-to"),
+                       QStringLiteral("schro"),
+                       QStringLiteral("Schr\u00f6dinger"),
+                       QStringLiteral("naive"),
+                       QStringLiteral("go"),
+                       QStringLiteral("ecole"),
+                       QStringLiteral("\u00e9co"),
+                       QStringLiteral("strasse"),
+                       QStringLiteral("stra"),
+                       QStringLiteral("3d"),
+                       QStringLiteral("x"),
+                       QStringLiteral("author:qu"),
+                       QStringLiteral("author:\"jane smith\""),
+                       QStringLiteral("author:mod model"),
+                       QStringLiteral("qu -con"),
+                       QStringLiteral("mo -\"language model\""),
+                       QStringLiteral("-qu"),
+                       QStringLiteral("-qu gra"),
+                       QStringLiteral("note"),
+                       QStringLiteral("no"),
+                       QStringLiteral("card"),
+                       QStringLiteral("qu is:unread"),
+                       QStringLiteral("con kw:graph"),
+                       QStringLiteral("qu after:2025-01-20"),
+                       QStringLiteral("grap -after:2025-01-10")};
+    Random r{11};
+    for (int i = 0; i < 60; ++i) {
+        QStringList terms;
+        const int n = 1 + r.below(3);
+        for (int t = 0; t < n; ++t) {
+            QString w = vocabulary().at(r.below(int(vocabulary().size())));
+            switch (r.below(5)) {
+            case 0:
+                w = w.left(2 + r.below(3)); // a prefix
+                break;
+            case 1:
+                w = QLatin1Char('"') + w + QLatin1Char(' ') + words(r, 1) + QLatin1Char('"');
+                break;
+            case 2:
+                w = QLatin1Char('-') + w.left(3);
+                break;
+            case 3:
+                w = QStringLiteral("author:") + w.left(3);
+                break;
+            default:
+                break;
+            }
+            terms << w;
+        }
+        out << terms.join(QLatin1Char(' '));
+    }
+    return out;
+}
+
+// The ids for which sql (one '?': expr) holds, on a connection of its own.
+QSet<qint64> ids(const QString &sql, const QString &expr) {
+    FtsTokenizer::install(); // the tokenizer and lectern_match on every new connection
+    const QString conn = QStringLiteral("matchprobe");
+    QSet<qint64> out;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), conn);
+        db.setDatabaseName(libraryPath());
+        REQUIRE(db.open());
+        QSqlQuery q(db);
+        REQUIRE(q.prepare(sql));
+        q.addBindValue(expr);
+        INFO(q.lastError().text().toStdString());
+        REQUIRE(q.exec());
+        while (q.next())
+            out.insert(q.value(0).toLongLong());
+    }
+    QSqlDatabase::removeDatabase(conn);
+    return out;
+}
+
+QList<qint64> idsOf(const QueryResult &r) {
+    QList<qint64> out;
+    for (const PaperRow &row : r.rows)
+        out << row.id;
+    return out;
+}
+
+} // namespace
+
+TEST_CASE("lectern_match holds for a paper exactly when the index matches it") {
+    library();
+    int nonEmpty = 0, notAll = 0;
+    for (const QString &query : queries()) {
+        INFO("query: " << query.toStdString());
+        const CompiledQuery cq = QueryLanguage::compile(query);
+        REQUIRE(cq.ok());
+        // The positive match, and each negative-only set (its bind is an FTS5 expression too).
+        QStringList expressions;
+        if (!cq.match.isEmpty())
+            expressions << cq.match;
+        for (qsizetype i = 0; i < cq.where.size(); ++i) {
+            if (cq.where.at(i).contains(QLatin1String("fts MATCH")))
+                expressions << cq.binds.last().toString(); // finish() adds it last
+        }
+        for (const QString &expr : std::as_const(expressions)) {
+            INFO("expression: " << expr.toStdString());
+            const QSet<qint64> index =
+                ids(QStringLiteral("SELECT rowid FROM fts WHERE fts MATCH ?"), expr);
+            const QSet<qint64> probed =
+                ids(QStringLiteral("SELECT id FROM papers WHERE lectern_match(?, title, authors, "
+                                   "abstract, summary, note)"),
+                    expr);
+            CHECK(probed == index);
+            nonEmpty += !index.isEmpty();
+            notAll += index.size() < 150;
+        }
+    }
+    CHECK(nonEmpty > 60); // the queries find something, and not everything
+    CHECK(notAll > 60);
+}
+
+TEST_CASE("a malformed expression is an error, not a silent no-match") {
+    library();
+    FtsTokenizer::install();
+    const QString conn = QStringLiteral("matchprobe-bad");
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), conn);
+        db.setDatabaseName(libraryPath());
+        REQUIRE(db.open());
+        QSqlQuery q(db);
+        for (const char *bad : {"\"open", "(\"a\"", "nosuchcolumn : \"a\"", "AND", "\"a\" +"}) {
+            INFO(bad);
+            REQUIRE(q.prepare(QStringLiteral("SELECT lectern_match(?, title, authors, abstract, "
+                                             "summary, note) FROM papers")));
+            q.addBindValue(QString::fromLatin1(bad));
+            CHECK_FALSE((q.exec() && q.next()));
+            CHECK(q.lastError().text().contains(QLatin1String("lectern_match")));
+        }
+    }
+    QSqlDatabase::removeDatabase(conn);
+}
+
+TEST_CASE("a capped query walked with the probe lists and counts as the full query does") {
+    Library &lib = library();
+    for (const SortOrder sort : {SortOrder::Date, SortOrder::Digest, SortOrder::Title}) {
+        for (const QString &query : queries()) {
+            INFO("query: " << query.toStdString() << ", sort " << int(sort));
+            const QueryResult full = lib.query(query, sort, -1);
+            REQUIRE(full.ok());
+            const QList<qint64> all = idsOf(full);
+            for (const int cap : {10, 40, 1000, 5000}) {
+                for (const int offset : {0, 25}) {
+                    const QueryResult r = lib.queryCapped(query, sort, 20, offset, cap);
+                    REQUIRE(r.ok());
+                    CHECK(idsOf(r) == all.mid(offset, 20));
+                    // Exact up to the cap, or a lower bound: a walk's count may stop at
+                    // 1,000 or at the window's end.
+                    if (r.totalIsLowerBound) {
+                        CHECK(r.total < full.total);
+                        CHECK(r.total >= std::min(cap, 1000));
+                    } else {
+                        CHECK(r.total == full.total);
+                        CHECK(full.total <= cap);
+                    }
+                }
+            }
+        }
+    }
+}

@@ -25,14 +25,15 @@ constexpr qint64 kProbeRowsAtMost = 20000;
 // window's papers, sorted, instead of a second evaluation of the match for the window.
 constexpr int kCollectAtMost = 2000;
 
-// A capped query with a prefix term, by date, digest or title: the newest papers are asked one by
-// one (lectern_match, store/matchprobe_p.h) instead of FTS5 merging the prefix's every word. Its
-// count stops at kVerifyCountAtMost matches (a lower bound, as a capped count's), and after
-// kSampleRows rows the walk goes on only if at that rate it gets there within
-// kVerifyRowsAtMost rows (~5 µs each); else, or past that many, FTS5 answers.
+// A capped query with a prefix term, by date, digest or title: the newest papers are asked one
+// by one (lectern_match, store/matchprobe_p.h) instead of FTS5 merging the prefix's every word.
+// Its count stops at kVerifyCountAtMost matches (a lower bound, as a capped count's). A row
+// costs ~5 µs, a paper in a merged doclist well under 1: after kSampleRows rows, the walk goes
+// on only if at that rate (from ~1 in 8 papers) it gets there within kVerifyRowsAtMost rows;
+// else, or past that many, FTS5 answers.
 constexpr qint64 kVerifyCountAtMost = 1000;
-constexpr qint64 kSampleRows = 1000;
-constexpr qint64 kVerifyRowsAtMost = 20000;
+constexpr qint64 kSampleRows = 256;
+constexpr qint64 kVerifyRowsAtMost = 8000;
 
 // A compiled query as SQL over "papers p": FROM, WHERE, ORDER BY, the index to walk for the
 // order, and the values to bind.

@@ -4,6 +4,8 @@
 
 #include <sqlite3.h>
 
+#include <QtGlobal>
+
 #include <cctype>
 #include <cstring>
 #include <memory>
@@ -43,6 +45,40 @@ struct Phrase {
     std::vector<bool> prefix;
     unsigned columns = kAllColumns;
 };
+
+bool isAscii(const char *text, size_t size) {
+    size_t i = 0;
+    for (; i + 8 <= size; i += 8) {
+        quint64 word;
+        std::memcpy(&word, text + i, 8);
+        if (word & 0x8080808080808080ull)
+            return false;
+    }
+    for (; i < size; ++i) {
+        if (static_cast<unsigned char>(text[i]) & 0x80)
+            return false;
+    }
+    return true;
+}
+
+// Whether ASCII text holds the lower-case ASCII word in any case (a byte OR 0x20 is the
+// lower-case letter for both cases; for other bytes it may say yes wrongly, never no).
+bool holdsCaseless(const char *text, size_t size, const std::string &word) {
+    const size_t n = word.size();
+    if (n == 0 || n > size)
+        return n == 0;
+    const char first = word[0];
+    for (size_t i = 0; i + n <= size; ++i) {
+        if ((text[i] | 0x20) != first)
+            continue;
+        size_t k = 1;
+        while (k < n && (text[i + k] | 0x20) == word[k])
+            ++k;
+        if (k == n)
+            return true;
+    }
+    return false;
+}
 
 struct Node {
     enum Kind { Leaf, And, Or, Not } kind = Leaf;
@@ -269,6 +305,26 @@ public:
 
     bool done() const { return m_left == 0; }
 
+    // Whether no phrase can match in this column, seen without tokenizing: in ASCII text a
+    // token is a lower-cased run of the text, so a phrase whose first token (ASCII) is nowhere
+    // in it in any case cannot start there. Most rows of a walk match nothing.
+    bool cannotMatch(int column, const char *text, size_t size) const {
+        bool ascii = false, checked = false;
+        for (size_t i = 0; i < m_matched.size(); ++i) {
+            const Phrase &p = m_program.phrases[i];
+            if (m_matched[i] || p.tokens.empty() || !(p.columns & (1u << column)))
+                continue;
+            if (!checked) {
+                ascii = isAscii(text, size);
+                checked = true;
+            }
+            if (!ascii || !isAscii(p.tokens[0].data(), p.tokens[0].size()) ||
+                holdsCaseless(text, size, p.tokens[0]))
+                return false;
+        }
+        return true;
+    }
+
     // Whether some phrase not yet matched reads this column.
     bool wants(int column) const {
         for (size_t i = 0; i < m_matched.size(); ++i) {
@@ -373,7 +429,9 @@ void matchFunction(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
         if (sqlite3_value_type(v) == SQLITE_NULL || !row.wants(column))
             continue;
         const auto *text = reinterpret_cast<const char *>(sqlite3_value_text(v));
-        row.tokenize(tokenizer, column, text, sqlite3_value_bytes(v));
+        const int size = sqlite3_value_bytes(v);
+        if (!row.cannotMatch(column, text, size_t(size)))
+            row.tokenize(tokenizer, column, text, size);
     }
     sqlite3_result_int(ctx, row.evaluate(*program->root) ? 1 : 0);
     if (parsed) // kept for the statement's next rows (SQLite may drop it at any time)

@@ -158,8 +158,11 @@ void runQueries(Library &lib, int n) {
             minTotal = std::min(minTotal, r.ok() ? r.total : -1);
             maxTotal = std::max(maxTotal, r.ok() ? r.total : -1);
             t.restart();
-            lib.queryCapped(k.query(i), k.sort, 200, 0, kCountCap);
+            const QueryResult c = lib.queryCapped(k.query(i), k.sort, 200, 0, kCountCap);
             capped << double(t.nsecsElapsed()) / 1e6;
+            if (qEnvironmentVariableIntValue("LECTERN_BENCH_EACH") == 1) // each variant, capped
+                out() << "  \"" << k.query(i) << "\" capped " << capped.last() << " ms, "
+                      << c.total << (c.totalIsLowerBound ? "+" : "") << '\n';
             t.restart();
             if (!cappedOnly)
                 lib.total(k.query(i));

@@ -8,6 +8,7 @@
 #include "model/arxiv.h"
 #include "search/querylanguage.h"
 #include "store/backupmanager.h"
+#include "store/checkstamp_p.h"
 #include "store/followindex_p.h"
 #include "store/ftstokenizer_p.h"
 #include "store/library_p.h"
@@ -81,6 +82,20 @@ std::optional<QString> damageOf(QSqlDatabase &db) {
     if (rows.isEmpty())
         return std::nullopt;
     return rows.join(QStringLiteral("; "));
+}
+
+// damageOf(), unless the file is as a stamp of a passed check left it (store/checkstamp_p.h).
+std::optional<QString> checked(QSqlDatabase &db, const QString &path) {
+    if (const std::optional<QDateTime> vouched = CheckStamp(path).vouchedCheck()) {
+        CheckStamp::verified(path, *vouched);
+        return std::nullopt;
+    }
+    std::optional<QString> damage = damageOf(db);
+    if (damage)
+        CheckStamp::failed(path);
+    else
+        CheckStamp::verified(path, QDateTime::currentDateTimeUtc());
+    return damage;
 }
 
 int userVersionOf(QSqlDatabase &db) {
@@ -214,7 +229,7 @@ bool Library::openOnce(const QString &path, QString *error, Check check) {
         return failed(ErrorKind::Other, QStringLiteral("cannot open the library ") + path +
                                             QStringLiteral(": ") + why);
     if (const std::optional<QString> damage =
-            check == Check::Quick ? damageOf(d->db) : std::nullopt) {
+            check == Check::Quick ? checked(d->db, path) : std::nullopt) {
         // Closing the last connection must not checkpoint a WAL into the damaged file.
         sqlite3_db_config(sqliteHandle(d->db), SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
         return failed(ErrorKind::Corrupt,

@@ -1,5 +1,6 @@
 // Library::Private: statements, transactions, FTS upkeep and annotation writes shared by
 // library.cpp (queries, state) and libraryimport.cpp (import).
+#include "store/checkstamp_p.h"
 #include "store/countkeeper_p.h"
 #include "store/library_p.h"
 #include "store/sqlstatement_p.h"
@@ -21,6 +22,7 @@ void Library::Private::close() {
         db.close();
         db = QSqlDatabase();
         QSqlDatabase::removeDatabase(connection);
+        CheckStamp::closed(path); // the last connection of a checked file leaves a stamp
     }
 }
 

@@ -18,6 +18,7 @@
 #include <QSqlQuery>
 
 #include <csignal>
+#include <memory>
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -168,6 +169,73 @@ TEST_CASE("a damaged library is detected at open, not written, and restored", "[
     REQUIRE(p);
     CHECK(p->note == QStringLiteral("my precious note"));
     CHECK(p->starred);
+}
+
+// Damages the library in place and gives it back the modification time it had: a change the
+// stamp of the last check cannot see (as a failing disk's).
+void damageUnseen(const QString &path) {
+    const QDateTime mtime = QFileInfo(path).lastModified();
+    damagePapersPage(path);
+    QFile f(path);
+    REQUIRE(f.open(QIODevice::ReadWrite));
+    REQUIRE(f.setFileTime(mtime, QFileDevice::FileModificationTime));
+}
+
+TEST_CASE("the open's check is skipped only for a file unchanged since a checked close",
+          "[backup]") {
+    const QString dir = scratchDir(QStringLiteral("backup-stamp"));
+    const QString path = makeLibrary(dir);
+    const QString stamp = path + QStringLiteral("-checked");
+    CHECK(QFileInfo::exists(stamp)); // the checked library's last close wrote it
+
+    SECTION("a change the stamp sees (the file's time) is checked") {
+        damagePapersPage(path);
+        Library lib;
+        CHECK_FALSE(lib.open(path));
+        CHECK(lib.lastErrorKind() == ErrorKind::Corrupt);
+        CHECK_FALSE(QFileInfo::exists(stamp)); // a failed check takes it away
+    }
+    SECTION("an unchanged file is not read again; an unseen change waits for the weekly check") {
+        damageUnseen(path);
+        {
+            Library lib;
+            CHECK(lib.open(path)); // the documented limit: the stamp vouches for size and time
+        }
+        QFile f(stamp);
+        REQUIRE(f.open(QIODevice::ReadOnly));
+        QList<QByteArray> lines = f.readAll().split('\n');
+        f.close();
+        REQUIRE(lines.size() >= 3);
+        lines[2] = QByteArray::number(
+            QDateTime::currentDateTimeUtc().addDays(-8).toMSecsSinceEpoch()); // a week old
+        writeFile(stamp, lines.join('\n'));
+        REQUIRE(QFileInfo(path).lastModified() < QFileInfo(stamp).lastModified());
+        Library lib;
+        CHECK_FALSE(lib.open(path));
+        CHECK(lib.lastErrorKind() == ErrorKind::Corrupt);
+    }
+    SECTION("a WAL left behind (a crash, another program) means a check") {
+        damageUnseen(path);
+        writeFile(path + QStringLiteral("-wal"), QByteArray(4096, 'x'));
+        Library lib;
+        CHECK_FALSE(lib.open(path));
+        CHECK(lib.lastErrorKind() == ErrorKind::Corrupt);
+    }
+    SECTION("the stamp is written by the last connection to close") {
+        QFile::remove(stamp);
+        auto first = std::make_unique<Library>();
+        auto second = std::make_unique<Library>();
+        REQUIRE(first->open(path));
+        REQUIRE(second->open(path));
+        REQUIRE(first->setStarred({1}, false));
+        first.reset();
+        CHECK_FALSE(QFileInfo::exists(stamp)); // the second one keeps the WAL
+        second.reset();
+        CHECK(QFileInfo::exists(stamp));
+        damageUnseen(path);
+        Library lib;
+        CHECK(lib.open(path)); // vouched for: not read again
+    }
 }
 
 TEST_CASE("salvage copies the readable rows into a new library", "[backup]") {

@@ -1,0 +1,119 @@
+// CheckStamp: the open's quick check skipped for a file unchanged since a checked, clean
+// close. See checkstamp_p.h.
+#include "store/checkstamp_p.h"
+
+#include <QFile>
+#include <QFileInfo>
+#include <QHash>
+#include <QMutex>
+#include <QSaveFile>
+#include <QStringList>
+#include <QThread>
+#include <QTimeZone>
+
+namespace lectern {
+
+namespace {
+
+constexpr qint64 kTickMs = 20; // more than a kernel clock tick (1 to 10 ms)
+
+QString stampPath(const QString &library) {
+    return library + QStringLiteral("-checked");
+}
+
+// What identifies the file's state: size and modification time (ms since the epoch).
+QString stateOf(const QFileInfo &file) {
+    return QString::number(file.size()) + QLatin1Char(' ') +
+           QString::number(file.lastModified(QTimeZone::UTC).toMSecsSinceEpoch());
+}
+
+bool walLeft(const QString &library) {
+    const QFileInfo wal(library + QStringLiteral("-wal"));
+    return wal.exists() && wal.size() > 0;
+}
+
+// The files verified by this process, with the time of their last real check.
+struct Verified {
+    QMutex mutex;
+    QHash<QString, QDateTime> checkedAt;
+};
+
+// Never destroyed: a Library held in a static closes after the other statics are gone.
+Verified &verifiedFiles() {
+    static Verified *v = new Verified;
+    return *v;
+}
+
+} // namespace
+
+CheckStamp::CheckStamp(const QString &libraryPath)
+    : m_library(QFileInfo(libraryPath).absoluteFilePath()) {}
+
+std::optional<QDateTime> CheckStamp::vouchedCheck() const {
+    const QFileInfo file(m_library);
+    if (!file.isFile() || walLeft(m_library))
+        return std::nullopt;
+    // A write to the file in the same clock tick as the stamp keeps its time: the stamp must
+    // be strictly newer (write() waits for that).
+    const QFileInfo stampInfo(stampPath(m_library));
+    if (!(file.lastModified() < stampInfo.lastModified()))
+        return std::nullopt;
+    QFile stamp(stampPath(m_library));
+    if (!stamp.open(QIODevice::ReadOnly))
+        return std::nullopt;
+    // "lectern-checked 1", the file's state, the time of the check (ms since the epoch).
+    const QStringList lines = QString::fromUtf8(stamp.read(4096)).split(QLatin1Char('\n'));
+    if (lines.size() < 3 || lines.at(0) != QLatin1String("lectern-checked 1") ||
+        lines.at(1) != stateOf(file))
+        return std::nullopt;
+    bool ok = false;
+    const qint64 ms = lines.at(2).toLongLong(&ok);
+    const QDateTime checkedAt = QDateTime::fromMSecsSinceEpoch(ms, QTimeZone::UTC);
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    if (!ok || checkedAt > now || checkedAt.daysTo(now) >= kValidDays)
+        return std::nullopt;
+    return checkedAt;
+}
+
+bool CheckStamp::write(const QDateTime &checkedAt) const {
+    const QFileInfo file(m_library);
+    if (!file.isFile() || walLeft(m_library))
+        return false;
+    // File times come from a coarse clock (a tick of a few ms): the stamp is written a tick
+    // after the file's last change, so that any later change is at least as new as the stamp.
+    const qint64 age = file.lastModified().msecsTo(QDateTime::currentDateTime());
+    if (age >= 0 && age < kTickMs)
+        QThread::msleep(kTickMs - age);
+    QSaveFile stamp(stampPath(m_library));
+    if (!stamp.open(QIODevice::WriteOnly))
+        return false;
+    stamp.write(QStringLiteral("lectern-checked 1\n%1\n%2\n")
+                    .arg(stateOf(file), QString::number(checkedAt.toMSecsSinceEpoch()))
+                    .toUtf8());
+    return stamp.commit();
+}
+
+void CheckStamp::verified(const QString &libraryPath, const QDateTime &checkedAt) {
+    Verified &v = verifiedFiles();
+    const QMutexLocker lock(&v.mutex);
+    v.checkedAt.insert(QFileInfo(libraryPath).absoluteFilePath(), checkedAt);
+}
+
+void CheckStamp::closed(const QString &libraryPath) {
+    const QString path = QFileInfo(libraryPath).absoluteFilePath();
+    Verified &v = verifiedFiles();
+    const QMutexLocker lock(&v.mutex);
+    const auto it = v.checkedAt.constFind(path);
+    if (it != v.checkedAt.cend())
+        CheckStamp(path).write(*it); // no-op while another connection keeps a WAL
+}
+
+void CheckStamp::failed(const QString &libraryPath) {
+    const QString path = QFileInfo(libraryPath).absoluteFilePath();
+    Verified &v = verifiedFiles();
+    const QMutexLocker lock(&v.mutex);
+    v.checkedAt.remove(path);
+    QFile::remove(stampPath(path));
+}
+
+} // namespace lectern

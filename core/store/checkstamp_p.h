@@ -1,0 +1,42 @@
+#pragma once
+
+// Internal to core/store: a note beside the library (<library>-checked) that its file passed
+// PRAGMA quick_check and was then closed by Lectern with nothing left in a WAL. An open that
+// finds the file as the note describes it (same size and modification time, no WAL: a crash or
+// another program's connection leaves one) skips the check, which reads every table (2.2 s at
+// a million papers); so does nothing once the last real check is a week old. Damage that keeps
+// a file's size and time (a failing disk) is left to that weekly check and to the backups'
+// integrity check.
+
+#include <QDateTime>
+#include <QString>
+
+#include <optional>
+
+namespace lectern {
+
+class CheckStamp {
+public:
+    static constexpr qint64 kValidDays = 7;
+
+    explicit CheckStamp(const QString &libraryPath);
+
+    // When the file as it is now was last checked, if the stamp vouches for it; else nullopt.
+    std::optional<QDateTime> vouchedCheck() const;
+    // Records the file as it is now, checked at checkedAt: after the process's last
+    // connection closed (false, and nothing written, while a WAL is left).
+    bool write(const QDateTime &checkedAt) const;
+    // A check passed at checkedAt, or an open the stamp vouched for, for the process's
+    // connections to the file: the last one to close writes the stamp (see closed()).
+    static void verified(const QString &libraryPath, const QDateTime &checkedAt);
+    // A connection to the file closed: writes the stamp if the file was verified in this
+    // process and no connection is left (no WAL).
+    static void closed(const QString &libraryPath);
+    // A check found damage: no stamp vouches for the file any more.
+    static void failed(const QString &libraryPath);
+
+private:
+    QString m_library;
+};
+
+} // namespace lectern

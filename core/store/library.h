@@ -137,9 +137,10 @@ public:
     // ---- Large views (libraryquery.cpp) -----------------------------------------------------
     // query() counting at most countCap matches (countCap > 0; 0: all, as query()): with more,
     // total is countCap and totalIsLowerBound is set. A search with a prefix word by date,
-    // digest or title may stop counting sooner (at 1,000 or the window's end, whichever is
-    // further): then too totalIsLowerBound is set, and more than total papers match. For a list's
-    // first page of a broad search, whose exact total (total()) is then counted off the UI thread.
+    // digest or title that reads a window (limit > 0) may stop counting sooner (at 1,000 or the
+    // window's end, whichever is further): then too totalIsLowerBound is set, and more than
+    // total papers match. For a list's first page of a broad search, whose exact total
+    // (total()) is then counted off the UI thread.
     QueryResult queryCapped(const QString &query, SortOrder sort, int limit, int offset,
                             int countCap) const;
     // The exact number of papers of a view (query()'s total); nullopt on a malformed query

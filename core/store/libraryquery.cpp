@@ -27,13 +27,13 @@ constexpr int kCollectAtMost = 2000;
 
 // A capped query with a prefix term, by date, digest or title: the newest papers are asked one
 // by one (lectern_match, store/matchprobe_p.h) instead of FTS5 merging the prefix's every word.
-// Its count stops at kVerifyCountAtMost matches (a lower bound, as a capped count's). A row
-// costs ~5 µs, a paper in a merged doclist well under 1: after kSampleRows rows, the walk goes
-// on only if at that rate (from ~1 in 8 papers) it gets there within kVerifyRowsAtMost rows;
-// else, or past that many, FTS5 answers.
+// With a window, its count stops at kVerifyCountAtMost matches (a lower bound, as a capped
+// count's). A row costs ~5 µs, a paper in a merged doclist well under 1: after kSampleRows
+// rows, the walk goes on only if at least one row in kRowsPerMatch matches, and it stops
+// (FTS5 answers) past kRowsPerMatch * 3 / 2 rows per match sought.
 constexpr qint64 kVerifyCountAtMost = 1000;
 constexpr qint64 kSampleRows = 256;
-constexpr qint64 kVerifyRowsAtMost = 8000;
+constexpr qint64 kRowsPerMatch = 8;
 
 // A compiled query as SQL over "papers p": FROM, WHERE, ORDER BY, the index to walk for the
 // order, and the values to bind.
@@ -123,11 +123,15 @@ void setVerified(const CompiledQuery &cq, SortOrder sort, QueryPlan *plan) {
     const viewsql::View others = probed(rest, view);
     const QString probe =
         QStringLiteral("lectern_match(?, ") + MatchProbe::columnsOf("p") + QLatin1Char(')');
-    const QString matches =
-        others.conditions.isEmpty()
-            ? probe
-            : QStringLiteral("CASE WHEN ") + others.conditions.join(QStringLiteral(" AND ")) +
-                  QStringLiteral(" THEN ") + probe + QStringLiteral(" ELSE 0 END");
+    // Papers not in the index yet (fts_pending: a large import indexes after its rows) are
+    // left out, as FTS5 and the exact count leave them out.
+    const QStringList conditions =
+        others.conditions +
+        QStringList{
+            QStringLiteral("NOT EXISTS (SELECT 1 FROM fts_pending f WHERE f.paper_id = p.id)")};
+    const QString matches = QStringLiteral("CASE WHEN ") +
+                            conditions.join(QStringLiteral(" AND ")) + QStringLiteral(" THEN ") +
+                            probe + QStringLiteral(" ELSE 0 END");
     plan->verified = QStringLiteral("SELECT p.id, ") + matches + view.from +
                      viewsql::walkIndex(sort, false) + viewsql::orderBy(sort, false);
     plan->verifiedBinds = others.binds + QVariantList{cq.match}; // the probe is last
@@ -373,13 +377,18 @@ enum class Walked { Answered, NotSuited, Failed };
 // A capped query's window and count from the order's walk with each row asked whether it
 // matches (QueryPlan::verified): Answered when the cap and the window were reached or the
 // walk ended (an exact total); NotSuited when the matches come too rarely for that to be
-// cheaper than the index (see kVerifyRowsAtMost).
+// cheaper than the index (see kRowsPerMatch).
 Walked verifiedWalk(Library::Private *d, const QueryPlan &plan, int cap, int limit, int offset,
                     QueryResult *result, QList<qint64> *window) {
     if (plan.verifiedTitle && !titleIndexExists(d))
         return Walked::NotSuited;
     SqlStatement s;
     auto failed = [&] {
+        window->clear();
+        // A large import that dropped the title index since the check above: FTS5 answers
+        // (windowIds() then sorts).
+        if (plan.verifiedTitle)
+            return Walked::NotSuited;
         d->fail(s.errorCode(), s.errorMessage(), QStringLiteral("query"));
         return Walked::Failed;
     };
@@ -387,8 +396,9 @@ Walked verifiedWalk(Library::Private *d, const QueryPlan &plan, int cap, int lim
         return failed();
     for (int i = 0; i < plan.verifiedBinds.size(); ++i)
         s.bind(i + 1, plan.verifiedBinds.at(i));
+    // A count alone (limit 0: the list counting on past its bound) counts to the cap.
     const qint64 first = std::max(0, offset), end = first + limit;
-    const qint64 counted = std::min<qint64>(cap, kVerifyCountAtMost);
+    const qint64 counted = limit == 0 ? cap : std::min<qint64>(cap, kVerifyCountAtMost);
     const qint64 target = std::max<qint64>(counted + 1, end);
     qint64 rows = 0, matches = 0;
     bool ended = false;
@@ -405,9 +415,8 @@ Walked verifiedWalk(Library::Private *d, const QueryPlan &plan, int cap, int lim
                 *window << s.columnInt(0);
             ++matches;
         }
-        // On at this rate only if the target is within kVerifyRowsAtMost rows.
-        if ((rows == kSampleRows && matches * kVerifyRowsAtMost < target * rows) ||
-            rows > kVerifyRowsAtMost * 3 / 2) {
+        if ((rows == kSampleRows && matches * kRowsPerMatch < rows) ||
+            rows > target * kRowsPerMatch * 3 / 2) {
             window->clear();
             return Walked::NotSuited;
         }
@@ -498,7 +507,7 @@ QueryResult Library::queryCapped(const QString &text, SortOrder sort, int limit,
     QList<qint64> window, matches;
     bool ok = true;
     Walked walked = Walked::NotSuited;
-    if (countCap > 0 && limit > 0 && !plan.verified.isEmpty())
+    if (countCap > 0 && limit >= 0 && !plan.verified.isEmpty())
         walked = verifiedWalk(d.get(), plan, countCap, limit, offset, &result, &window);
     if (walked != Walked::NotSuited)
         ok = walked == Walked::Answered;

@@ -264,20 +264,22 @@ private:
         return node;
     }
 
-    // The string's tokens as FTS5 takes them from a query (a starred string's last token is
-    // a prefix).
+    // The string's tokens as FTS5 takes them from a query. As FTS5 does, the star (or its
+    // absence) goes to the phrase's last token so far, even when this string gave none.
     void addTokens(const std::string &text, bool star, Phrase *p) {
-        const size_t before = p->tokens.size();
         const int flags = FTS5_TOKENIZE_QUERY | (star ? FTS5_TOKENIZE_PREFIX : 0);
-        m_tokenizer->api.xTokenize(m_tokenizer->instance, p, flags, text.data(), int(text.size()),
-                                   [](void *ctx, int, const char *token, int size, int, int) {
-                                       auto *phrase = static_cast<Phrase *>(ctx);
-                                       phrase->tokens.emplace_back(token, size_t(size));
-                                       phrase->prefix.push_back(false);
-                                       return SQLITE_OK;
-                                   });
-        if (star && p->tokens.size() > before)
-            p->prefix.back() = true;
+        const int rc = m_tokenizer->api.xTokenize(
+            m_tokenizer->instance, p, flags, text.data(), int(text.size()),
+            [](void *ctx, int, const char *token, int size, int, int) {
+                auto *phrase = static_cast<Phrase *>(ctx);
+                phrase->tokens.emplace_back(token, size_t(size));
+                phrase->prefix.push_back(false);
+                return SQLITE_OK;
+            });
+        if (rc != SQLITE_OK)
+            fail("the tokenizer failed");
+        if (!p->tokens.empty())
+            p->prefix.back() = star;
     }
 
     const char *m_text;
@@ -335,14 +337,17 @@ public:
         return false;
     }
 
-    void tokenize(Tokenizer *tokenizer, int column, const char *text, int size) {
+    // SQLite's error code if the tokenizer failed, else SQLITE_OK.
+    int tokenize(Tokenizer *tokenizer, int column, const char *text, int size) {
         m_column = column;
         for (auto &partial : m_partial)
             partial.clear(); // a phrase does not cross columns
-        tokenizer->api.xTokenize(tokenizer->instance, this, FTS5_TOKENIZE_DOCUMENT, text, size,
-                                 [](void *ctx, int, const char *token, int n, int, int) {
-                                     return static_cast<RowMatch *>(ctx)->token(token, n);
-                                 });
+        const int rc =
+            tokenizer->api.xTokenize(tokenizer->instance, this, FTS5_TOKENIZE_DOCUMENT, text, size,
+                                     [](void *ctx, int, const char *token, int n, int, int) {
+                                         return static_cast<RowMatch *>(ctx)->token(token, n);
+                                     });
+        return rc == SQLITE_DONE ? SQLITE_OK : rc; // DONE: token() stopped it, all matched
     }
 
     bool evaluate(const Node &n) const {
@@ -430,8 +435,12 @@ void matchFunction(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
             continue;
         const auto *text = reinterpret_cast<const char *>(sqlite3_value_text(v));
         const int size = sqlite3_value_bytes(v);
-        if (!row.cannotMatch(column, text, size_t(size)))
-            row.tokenize(tokenizer, column, text, size);
+        if (row.cannotMatch(column, text, size_t(size)))
+            continue;
+        if (const int rc = row.tokenize(tokenizer, column, text, size); rc != SQLITE_OK) {
+            sqlite3_result_error_code(ctx, rc); // a row half read must not say "no match"
+            return;
+        }
     }
     sqlite3_result_int(ctx, row.evaluate(*program->root) ? 1 : 0);
     if (parsed) // kept for the statement's next rows (SQLite may drop it at any time)

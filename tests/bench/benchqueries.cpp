@@ -160,9 +160,11 @@ void runQueries(Library &lib, int n) {
             t.restart();
             const QueryResult c = lib.queryCapped(k.query(i), k.sort, 200, 0, kCountCap);
             capped << double(t.nsecsElapsed()) / 1e6;
-            if (qEnvironmentVariableIntValue("LECTERN_BENCH_EACH") == 1) // each variant, capped
-                out() << "  \"" << k.query(i) << "\" capped " << capped.last() << " ms, "
-                      << c.total << (c.totalIsLowerBound ? "+" : "") << '\n';
+            if (qEnvironmentVariableIntValue("LECTERN_BENCH_EACH") == 1) { // each variant, capped
+                const QString total = QString::number(c.total) + (c.totalIsLowerBound ? "+" : "");
+                out() << "  \"" << k.query(i) << "\" capped " << capped.last() << " ms, " << total
+                      << '\n';
+            }
             t.restart();
             if (!cappedOnly)
                 lib.total(k.query(i));

@@ -2,6 +2,8 @@
 // index's tokenizer. See matchprobe_p.h.
 #include "store/matchprobe_p.h"
 
+#include "search/stopwords_p.h"
+
 #include <sqlite3.h>
 
 #include <QtGlobal>
@@ -61,21 +63,38 @@ bool isAscii(const char *text, size_t size) {
     return true;
 }
 
-// Whether ASCII text holds the lower-case ASCII word in any case (a byte OR 0x20 is the
-// lower-case letter for both cases; for other bytes it may say yes wrongly, never no).
-bool holdsCaseless(const char *text, size_t size, const std::string &word) {
+bool isAsciiAlnum(char c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+// Whether ASCII text has a token equal to word (lower-case ASCII), or starting with it for a
+// prefix, as the tokenizer's ASCII path gives them: runs of letters and digits, lower-cased,
+// without the stop words.
+bool hasToken(const char *text, size_t size, const std::string &word, bool prefix) {
     const size_t n = word.size();
-    if (n == 0 || n > size)
-        return n == 0;
-    const char first = word[0];
+    if (n == 0)
+        return false;
     for (size_t i = 0; i + n <= size; ++i) {
-        if ((text[i] | 0x20) != first)
+        if ((text[i] | 0x20) != word[0] || (i > 0 && isAsciiAlnum(text[i - 1])))
             continue;
+        size_t end = i;
+        while (end < size && isAsciiAlnum(text[end]))
+            ++end;
+        const size_t length = end - i;
+        // Inside a run, OR 0x20 lower-cases a letter and keeps a digit.
         size_t k = 1;
-        while (k < n && (text[i + k] | 0x20) == word[k])
+        while (k < n && k < length && (text[i + k] | 0x20) == word[k])
             ++k;
-        if (k == n)
-            return true;
+        if (k == n && (prefix || length == n)) {
+            char folded[16];
+            if (length > sizeof folded)
+                return true; // longer than any stop word
+            for (size_t c = 0; c < length; ++c)
+                folded[c] = char(text[i + c] | 0x20);
+            if (!StopWords::contains(folded, int(length)))
+                return true;
+        }
+        i = end; // the rest of the run starts no token
     }
     return false;
 }
@@ -307,11 +326,13 @@ public:
 
     bool done() const { return m_left == 0; }
 
-    // Whether no phrase can match in this column, seen without tokenizing: in ASCII text a
-    // token is a lower-cased run of the text, so a phrase whose first token (ASCII) is nowhere
-    // in it in any case cannot start there. Most rows of a walk match nothing.
-    bool cannotMatch(int column, const char *text, size_t size) const {
-        bool ascii = false, checked = false;
+    // ASCII text read without the tokenizer (its ASCII path gives lower-cased runs of letters
+    // and digits, without the stop words): a one-token phrase is decided here, and a longer one
+    // whose first token is not in the column cannot start there. False when the column must
+    // be tokenized (not ASCII, or a longer phrase may be in it). Most rows of a walk match
+    // nothing, and most of the rest match one word.
+    bool readAscii(int column, const char *text, size_t size) {
+        bool ascii = false, checked = false, tokenize = false;
         for (size_t i = 0; i < m_matched.size(); ++i) {
             const Phrase &p = m_program.phrases[i];
             if (m_matched[i] || p.tokens.empty() || !(p.columns & (1u << column)))
@@ -320,11 +341,20 @@ public:
                 ascii = isAscii(text, size);
                 checked = true;
             }
-            if (!ascii || !isAscii(p.tokens[0].data(), p.tokens[0].size()) ||
-                holdsCaseless(text, size, p.tokens[0]))
+            if (!ascii)
                 return false;
+            // A token that is not ASCII is in no ASCII text.
+            if (!isAscii(p.tokens[0].data(), p.tokens[0].size()) ||
+                !hasToken(text, size, p.tokens[0], p.prefix[0]))
+                continue;
+            if (p.tokens.size() > 1) {
+                tokenize = true;
+            } else {
+                m_matched[i] = true;
+                --m_left;
+            }
         }
-        return true;
+        return !tokenize;
     }
 
     // Whether some phrase not yet matched reads this column.
@@ -435,7 +465,7 @@ void matchFunction(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
             continue;
         const auto *text = reinterpret_cast<const char *>(sqlite3_value_text(v));
         const int size = sqlite3_value_bytes(v);
-        if (row.cannotMatch(column, text, size_t(size)))
+        if (row.readAscii(column, text, size_t(size)))
             continue;
         if (const int rc = row.tokenize(tokenizer, column, text, size); rc != SQLITE_OK) {
             sqlite3_result_error_code(ctx, rc); // a row half read must not say "no match"

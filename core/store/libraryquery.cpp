@@ -392,8 +392,9 @@ Walked verifiedWalk(Library::Private *d, const QueryPlan &plan, int cap, int lim
         d->fail(s.errorCode(), s.errorMessage(), QStringLiteral("query"));
         return Walked::Failed;
     };
+    // No statement (lectern_match missing on this connection, the title index gone): FTS5.
     if (!s.prepare(sqliteHandle(d->db), plan.verified.toUtf8().constData()))
-        return failed();
+        return Walked::NotSuited;
     for (int i = 0; i < plan.verifiedBinds.size(); ++i)
         s.bind(i + 1, plan.verifiedBinds.at(i));
     // A count alone (limit 0: the list counting on past its bound) counts to the cap.

@@ -30,7 +30,9 @@ unsigned columnBit(const std::string &name) {
     return 0;
 }
 
-// The connection's "lectern" tokenizer, one instance for the function's lifetime.
+// The connection's "lectern" tokenizer, one instance for the function's lifetime. Deleted with
+// the function, which SQLite destroys on close before the modules (FTS5 and the tokenizers
+// it holds).
 struct Tokenizer {
     fts5_tokenizer api{};
     Fts5Tokenizer *instance = nullptr;

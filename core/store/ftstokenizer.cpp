@@ -64,23 +64,8 @@ int filterToken(void *p, int flags, const char *token, int size, int start, int 
 // check before the first token).
 constexpr int kNotAscii = -1;
 
-bool hasNonAscii(const char *text, int size) {
-    int i = 0;
-    for (; i + 8 <= size; i += 8) {
-        quint64 word;
-        std::memcpy(&word, text + i, 8);
-        if (word & 0x8080808080808080ull)
-            return true;
-    }
-    for (; i < size; ++i) {
-        if (static_cast<unsigned char>(text[i]) & 0x80)
-            return true;
-    }
-    return false;
-}
-
 int tokenizeAscii(const Filter &f, const char *text, int size) {
-    if (hasNonAscii(text, size))
+    if (!FtsTokenizer::isAscii(text, size))
         return kNotAscii;
     char buffer[128];
     std::string longToken;
@@ -149,7 +134,29 @@ void destroyModule(void *moduleData) {
     delete static_cast<Module *>(moduleData);
 }
 
-fts5_api *fts5Api(sqlite3 *db) {
+int autoRegister(sqlite3 *db, const char **, const sqlite3_api_routines *) {
+    FtsTokenizer::registerWith(db);
+    return SQLITE_OK; // a connection without FTS5 still opens; its fts queries fail then
+}
+
+} // namespace
+
+bool FtsTokenizer::isAscii(const char *text, qsizetype size) {
+    qsizetype i = 0;
+    for (; i + 8 <= size; i += 8) {
+        quint64 word;
+        std::memcpy(&word, text + i, 8);
+        if (word & 0x8080808080808080ull)
+            return false;
+    }
+    for (; i < size; ++i) {
+        if (static_cast<unsigned char>(text[i]) & 0x80)
+            return false;
+    }
+    return true;
+}
+
+fts5_api *FtsTokenizer::api(sqlite3 *db) {
     fts5_api *api = nullptr;
     sqlite3_stmt *st = nullptr;
     if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &st, nullptr) != SQLITE_OK)
@@ -159,13 +166,6 @@ fts5_api *fts5Api(sqlite3 *db) {
     sqlite3_finalize(st);
     return api;
 }
-
-int autoRegister(sqlite3 *db, const char **, const sqlite3_api_routines *) {
-    FtsTokenizer::registerWith(db);
-    return SQLITE_OK; // a connection without FTS5 still opens; its fts queries fail then
-}
-
-} // namespace
 
 QStringList FtsTokenizer::stopWords() {
     return StopWords::all();
@@ -178,7 +178,7 @@ bool FtsTokenizer::registerWith(sqlite3 *db, QString *error) {
                 QStringLiteral("cannot register the search tokenizer: ") + QString::fromLatin1(why);
         return false;
     };
-    fts5_api *api = db ? fts5Api(db) : nullptr;
+    fts5_api *api = db ? FtsTokenizer::api(db) : nullptr;
     if (!api || api->iVersion < 2)
         return fail("this SQLite has no FTS5");
     void *data = nullptr;

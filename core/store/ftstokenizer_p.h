@@ -15,6 +15,7 @@
 #include <QStringList>
 
 struct sqlite3;
+struct fts5_api;
 
 namespace lectern {
 
@@ -28,6 +29,11 @@ public:
     static void install();
     // The words left out of the index, lower-case.
     static QStringList stopWords();
+    // Whether text is all ASCII (the tokenizer's fast path: tokens are runs of letters and
+    // digits, lower-cased).
+    static bool isAscii(const char *text, qsizetype size);
+    // The connection's FTS5 API, or null without FTS5.
+    static fts5_api *api(sqlite3 *db);
 };
 
 } // namespace lectern

@@ -2,6 +2,8 @@
 // index's tokenizer. See matchprobe_p.h.
 #include "store/matchprobe_p.h"
 
+#include "store/ftstokenizer_p.h"
+
 #include "search/stopwords_p.h"
 
 #include <sqlite3.h>
@@ -51,18 +53,7 @@ struct Phrase {
 };
 
 bool isAscii(const char *text, size_t size) {
-    size_t i = 0;
-    for (; i + 8 <= size; i += 8) {
-        quint64 word;
-        std::memcpy(&word, text + i, 8);
-        if (word & 0x8080808080808080ull)
-            return false;
-    }
-    for (; i < size; ++i) {
-        if (static_cast<unsigned char>(text[i]) & 0x80)
-            return false;
-    }
-    return true;
+    return FtsTokenizer::isAscii(text, qsizetype(size));
 }
 
 bool isAsciiAlnum(char c) {
@@ -130,7 +121,7 @@ public:
         auto program = std::make_unique<Program>();
         m_program = program.get();
         next();
-        program->root = orExpr(kAllColumns);
+        program->root = expr(kAllColumns);
         if (program->root && m_lex.kind != Lexeme::End)
             fail("unexpected text");
         if (!m_error.empty()) {
@@ -197,45 +188,36 @@ private:
         return n;
     }
 
-    // FTS5's precedence: NOT binds tightest, then AND (also implied between two terms), OR.
-    std::unique_ptr<Node> orExpr(unsigned columns) {
-        auto node = andExpr(columns);
-        while (node && isWord("OR")) {
-            next();
-            auto right = andExpr(columns);
-            node = right ? join(Node::Or, std::move(node), std::move(right)) : nullptr;
-        }
-        return node;
-    }
-
-    std::unique_ptr<Node> andExpr(unsigned columns) {
-        auto node = notExpr(columns);
+    // FTS5's precedence, loosest first: OR, AND (also implied between two terms), NOT.
+    std::unique_ptr<Node> expr(unsigned columns, int level = 0) {
+        static const struct {
+            const char *word;
+            Node::Kind kind;
+        } operators[] = {{"OR", Node::Or}, {"AND", Node::And}, {"NOT", Node::Not}};
+        if (level == 3)
+            return primary(columns);
+        auto node = expr(columns, level + 1);
         while (node) {
-            if (isWord("AND"))
+            if (isWord(operators[level].word))
                 next();
-            else if (m_lex.kind != Lexeme::String && m_lex.kind != Lexeme::Open &&
-                     !(m_lex.kind == Lexeme::Word && !isWord("OR") && !isWord("NOT")))
+            else if (operators[level].kind != Node::And || !startsTerm())
                 break;
-            auto right = notExpr(columns);
-            node = right ? join(Node::And, std::move(node), std::move(right)) : nullptr;
+            auto right = expr(columns, level + 1);
+            node = right ? join(operators[level].kind, std::move(node), std::move(right)) : nullptr;
         }
         return node;
     }
 
-    std::unique_ptr<Node> notExpr(unsigned columns) {
-        auto node = primary(columns);
-        while (node && isWord("NOT")) {
-            next();
-            auto right = primary(columns);
-            node = right ? join(Node::Not, std::move(node), std::move(right)) : nullptr;
-        }
-        return node;
+    // A term follows (an implied AND): a string, a group or a column filter.
+    bool startsTerm() const {
+        return m_lex.kind == Lexeme::String || m_lex.kind == Lexeme::Open ||
+               (m_lex.kind == Lexeme::Word && !isWord("OR") && !isWord("NOT"));
     }
 
     std::unique_ptr<Node> primary(unsigned columns) {
         if (m_lex.kind == Lexeme::Open) {
             next();
-            auto node = orExpr(columns);
+            auto node = expr(columns);
             if (m_lex.kind != Lexeme::Close) {
                 fail("expected )");
                 return nullptr;
@@ -480,17 +462,6 @@ void matchFunction(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
                             [](void *p) { delete static_cast<Program *>(p); });
 }
 
-fts5_api *fts5Api(sqlite3 *db) {
-    fts5_api *api = nullptr;
-    sqlite3_stmt *st = nullptr;
-    if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &st, nullptr) != SQLITE_OK)
-        return nullptr;
-    sqlite3_bind_pointer(st, 1, static_cast<void *>(&api), "fts5_api_ptr", nullptr);
-    sqlite3_step(st);
-    sqlite3_finalize(st);
-    return api;
-}
-
 } // namespace
 
 bool MatchProbe::registerWith(sqlite3 *db, QString *error) {
@@ -500,7 +471,7 @@ bool MatchProbe::registerWith(sqlite3 *db, QString *error) {
                 QStringLiteral("cannot register the search probe: ") + QString::fromLatin1(why);
         return false;
     };
-    fts5_api *api = db ? fts5Api(db) : nullptr;
+    fts5_api *api = db ? FtsTokenizer::api(db) : nullptr;
     if (!api)
         return fail("this SQLite has no FTS5");
     auto tokenizer = std::make_unique<Tokenizer>();

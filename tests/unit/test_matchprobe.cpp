@@ -3,6 +3,7 @@
 // each one (a prefix term by date, digest or title) lists and counts what the index finds.
 #include "layoutfixtures.h"
 #include "libraryfixtures.h"
+#include "rawsql.h"
 #include "search/querylanguage.h"
 #include "store/ftstokenizer_p.h"
 #include "store/library.h"
@@ -394,21 +395,12 @@ TEST_CASE("pages of a walked query hand over to the index where matches thin out
 TEST_CASE("a walked query leaves out the papers the index does not hold yet, as FTS5 does") {
     const QString path =
         spreadLibrary(QStringLiteral("matchprobe-pending"), 400, [](int i) { return i % 2 == 0; });
-    {
-        // A paper whose row is in but whose indexing waits (an import between its two phases),
-        // dated newest so a walk meets it first.
-        QSqlDatabase db =
-            QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("pending"));
-        db.setDatabaseName(path);
-        REQUIRE(db.open());
-        QSqlQuery q(db);
-        REQUIRE(q.exec(QStringLiteral(
-            "INSERT INTO papers(id, key, version, title, authors, date, abstract) VALUES(90000, "
-            "'2502.99999', 1, 'Quorum sensing', 'A Author', '2030-01-01', 'A common quorum.')")));
-        REQUIRE(q.exec(QStringLiteral("INSERT INTO fts_pending(paper_id) VALUES(90000)")));
-        db.close();
-    }
-    QSqlDatabase::removeDatabase(QStringLiteral("pending"));
+    // A paper whose row is in but whose indexing waits (an import between its two phases),
+    // dated newest so a walk meets it first.
+    execOn(path, {QStringLiteral("INSERT INTO papers(id, key, version, title, authors, date, "
+                                 "abstract) VALUES(90000, '2502.99999', 1, 'Quorum sensing', "
+                                 "'A Author', '2030-01-01', 'A common quorum.')"),
+                  QStringLiteral("INSERT INTO fts_pending(paper_id) VALUES(90000)")});
     Library lib;
     REQUIRE(lib.openExisting(path));
     for (const SortOrder sort : {SortOrder::Date, SortOrder::Digest, SortOrder::Title}) {
@@ -422,16 +414,7 @@ TEST_CASE("a walked query leaves out the papers the index does not hold yet, as 
 TEST_CASE("a walk by title without the title index (a large import dropped it) is sorted") {
     const QString path =
         spreadLibrary(QStringLiteral("matchprobe-notitle"), 600, [](int i) { return i % 2 == 0; });
-    {
-        QSqlDatabase db =
-            QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("notitle"));
-        db.setDatabaseName(path);
-        REQUIRE(db.open());
-        QSqlQuery q(db);
-        REQUIRE(q.exec(QStringLiteral("DROP INDEX papers_title")));
-        db.close();
-    }
-    QSqlDatabase::removeDatabase(QStringLiteral("notitle"));
+    execOn(path, {QStringLiteral("DROP INDEX papers_title")});
     Library lib;
     REQUIRE(lib.openExisting(path, nullptr, Library::Check::Skip)); // not rebuilt by the open
     checkPages(lib, QStringLiteral("quo"), SortOrder::Title, 100);

@@ -1,5 +1,6 @@
 // The query language: compilation (errors, escaping) and results over a fixture library.
 #include "libraryfixtures.h"
+#include "rawsql.h"
 #include "search/phrasematch_p.h"
 #include "search/querylanguage.h"
 #include "store/library.h"
@@ -601,19 +602,10 @@ TEST_CASE("a capped count's first page, read by probing each row walked, is the 
                                digestText(QStringLiteral("2025-05-06"), first))
                     .imported);
     }
-    {
-        QSqlDatabase db =
-            QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("far-id"));
-        db.setDatabaseName(path);
-        REQUIRE(db.open());
-        QSqlQuery q(db);
-        REQUIRE(q.exec(QStringLiteral(
-            "INSERT INTO papers(id, key, version, title, authors, date, abstract) VALUES(3000000, "
-            "'2504.99999', 1, 'Far away', 'A Author', '2025-04-15', 'Nothing in common.')")));
-        REQUIRE(q.exec(QStringLiteral("INSERT INTO fts_pending(paper_id) VALUES(3000000)")));
-        db.close();
-    }
-    QSqlDatabase::removeDatabase(QStringLiteral("far-id"));
+    execOn(path, {QStringLiteral("INSERT INTO papers(id, key, version, title, authors, date, "
+                                 "abstract) VALUES(3000000, '2504.99999', 1, 'Far away', "
+                                 "'A Author', '2025-04-15', 'Nothing in common.')"),
+                  QStringLiteral("INSERT INTO fts_pending(paper_id) VALUES(3000000)")});
     Library lib;
     REQUIRE(lib.open(path));
     REQUIRE(lib.importData(dir + QStringLiteral("/2.md"),

@@ -27,9 +27,15 @@ QString stateOf(const QFileInfo &file) {
            QString::number(file.lastModified(QTimeZone::UTC).toMSecsSinceEpoch());
 }
 
-bool walLeft(const QString &library) {
-    const QFileInfo wal(library + QStringLiteral("-wal"));
-    return wal.exists() && wal.size() > 0;
+// A WAL with frames, or a rollback journal (a library on a network file system): another
+// connection is open, or one crashed; its changes are not in the file's size and time yet.
+bool journalLeft(const QString &library) {
+    for (const char *suffix : {"-wal", "-journal"}) {
+        const QFileInfo journal(library + QLatin1String(suffix));
+        if (journal.exists() && journal.size() > 0)
+            return true;
+    }
+    return false;
 }
 
 // The files verified by this process, with the time of their last real check.
@@ -51,7 +57,7 @@ CheckStamp::CheckStamp(const QString &libraryPath)
 
 std::optional<QDateTime> CheckStamp::vouchedCheck() const {
     const QFileInfo file(m_library);
-    if (!file.isFile() || walLeft(m_library))
+    if (!file.isFile() || journalLeft(m_library))
         return std::nullopt;
     // A write to the file in the same clock tick as the stamp keeps its time: the stamp must
     // be strictly newer (write() waits for that).
@@ -77,7 +83,7 @@ std::optional<QDateTime> CheckStamp::vouchedCheck() const {
 
 bool CheckStamp::write(const QDateTime &checkedAt) const {
     const QFileInfo file(m_library);
-    if (!file.isFile() || walLeft(m_library))
+    if (!file.isFile() || journalLeft(m_library))
         return false;
     // File times come from a coarse clock (a tick of a few ms): the stamp is written a tick
     // after the file's last change, so that any later change is at least as new as the stamp.

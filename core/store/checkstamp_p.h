@@ -1,12 +1,12 @@
 #pragma once
 
 // Internal to core/store: a note beside the library (<library>-checked) that its file passed
-// PRAGMA quick_check and was then closed by Lectern with nothing left in a WAL. An open that
-// finds the file as the note describes it (same size and modification time, no WAL: a crash or
-// another program's connection leaves one) skips the check, which reads every table (2.2 s at
-// a million papers); so does nothing once the last real check is a week old. Damage that keeps
-// a file's size and time (a failing disk) is left to that weekly check and to the backups'
-// integrity check.
+// PRAGMA quick_check and was then closed by Lectern with nothing left in a WAL or a rollback
+// journal. An open that finds the file as the note describes it (same size and modification
+// time, no WAL or journal: a crash or another program's connection leaves one) skips the
+// check, which reads every table (2.2 s at a million papers); so does nothing once the last
+// real check is a week old. Damage that keeps a file's size and time (a failing disk) is left
+// to that weekly check and to the backups' integrity check.
 
 #include <QDateTime>
 #include <QString>

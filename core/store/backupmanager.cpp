@@ -1,5 +1,7 @@
 #include "store/backupmanager.h"
 
+#include "store/checkstamp_p.h"
+
 #include "store/rawdatabase_p.h"
 
 #include <QDir>
@@ -219,11 +221,19 @@ QString BackupManager::newestGoodBackup() const {
 }
 
 IntegrityResult BackupManager::check(const QString &path, bool full) {
-    IntegrityResult r;
     if (!QFileInfo(path).isFile()) {
+        IntegrityResult r;
         r.problems << QStringLiteral("no library at ") + path;
         return r;
     }
+    const IntegrityResult r = checkFile(path, full);
+    if (!r.ok) // the next open of it checks again (store/checkstamp_p.h)
+        CheckStamp::failed(path);
+    return r;
+}
+
+IntegrityResult BackupManager::checkFile(const QString &path, bool full) {
+    IntegrityResult r;
     RawDatabase db;
     QStringList tables;
     // quick: table by table, without the FTS5 table's own (slow) check, as Library::open does

@@ -87,6 +87,7 @@ public:
     ErrorKind lastErrorKind() const { return m_errorKind; }
 
 private:
+    static IntegrityResult checkFile(const QString &path, bool full);
     bool fail(const QString &message, ErrorKind kind = ErrorKind::Io);
     bool copyInto(const QString &target, const std::function<bool()> &cancelled);
     void removeTemporaries(const QString &folder) const;

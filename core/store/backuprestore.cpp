@@ -1,6 +1,8 @@
 // BackupManager: restore and salvage (the backups themselves: backupmanager.cpp).
 #include "store/backupmanager.h"
 
+#include "store/checkstamp_p.h"
+
 #include "store/countkeeper_p.h"
 #include "store/rawdatabase_p.h"
 #include "store/schema_p.h"
@@ -142,6 +144,7 @@ std::optional<SalvageResult> BackupManager::salvage(const QString &to) {
             return std::nullopt;
         }
     }
+    CheckStamp::forget(to); // the rows copied below change it; in place, it is renamed away
     RawDatabase db;
     if (!db.open(to, RawDatabase::Mode::ReadWrite) ||
         // Read-only: closing must not checkpoint a -wal into the damaged file either.

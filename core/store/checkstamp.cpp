@@ -2,6 +2,8 @@
 // close. See checkstamp_p.h.
 #include "store/checkstamp_p.h"
 
+#include "io/filesystemtype.h"
+
 #include <QFile>
 #include <QFileInfo>
 #include <QHash>
@@ -38,6 +40,24 @@ bool journalLeft(const QString &library) {
     return false;
 }
 
+// The file SQLite opens (a symbolic link resolved: its -wal lies beside the target).
+QString fileOf(const QString &library) {
+    const QFileInfo info(library);
+    const QString canonical = info.canonicalFilePath();
+    return canonical.isEmpty() ? info.absoluteFilePath() : canonical;
+}
+
+const char *const kHeader = "lectern-checked 1";
+const char *const kDamaged = "lectern-checked damaged"; // a check failed: none is vouched for
+
+// The stamp's first line, or empty.
+QString headerOf(const QString &library) {
+    QFile stamp(stampPath(library));
+    if (!stamp.open(QIODevice::ReadOnly))
+        return {};
+    return QString::fromUtf8(stamp.readLine(64)).trimmed();
+}
+
 // The files verified by this process, with the time of their last real check.
 struct Verified {
     QMutex mutex;
@@ -53,7 +73,7 @@ Verified &verifiedFiles() {
 } // namespace
 
 CheckStamp::CheckStamp(const QString &libraryPath)
-    : m_library(QFileInfo(libraryPath).absoluteFilePath()) {}
+    : m_library(fileOf(libraryPath)) {}
 
 std::optional<QDateTime> CheckStamp::vouchedCheck() const {
     const QFileInfo file(m_library);
@@ -69,8 +89,7 @@ std::optional<QDateTime> CheckStamp::vouchedCheck() const {
         return std::nullopt;
     // "lectern-checked 1", the file's state, the time of the check (ms since the epoch).
     const QStringList lines = QString::fromUtf8(stamp.read(4096)).split(QLatin1Char('\n'));
-    if (lines.size() < 3 || lines.at(0) != QLatin1String("lectern-checked 1") ||
-        lines.at(1) != stateOf(file))
+    if (lines.size() < 3 || lines.at(0) != QLatin1String(kHeader) || lines.at(1) != stateOf(file))
         return std::nullopt;
     bool ok = false;
     const qint64 ms = lines.at(2).toLongLong(&ok);
@@ -83,7 +102,10 @@ std::optional<QDateTime> CheckStamp::vouchedCheck() const {
 
 bool CheckStamp::write(const QDateTime &checkedAt) const {
     const QFileInfo file(m_library);
-    if (!file.isFile() || journalLeft(m_library))
+    // A rollback journal (a network file system) tells nothing of other connections still
+    // open; and a check that failed, maybe in another process, stands until one passes.
+    if (!file.isFile() || journalLeft(m_library) || FileSystemType::isNetworkPath(m_library) ||
+        headerOf(m_library) == QLatin1String(kDamaged))
         return false;
     // File times come from a coarse clock (a tick of a few ms): the stamp is written a tick
     // after the file's last change, so that any later change is at least as new as the stamp.
@@ -93,20 +115,29 @@ bool CheckStamp::write(const QDateTime &checkedAt) const {
     QSaveFile stamp(stampPath(m_library));
     if (!stamp.open(QIODevice::WriteOnly))
         return false;
-    stamp.write(QStringLiteral("lectern-checked 1\n%1\n%2\n")
-                    .arg(stateOf(file), QString::number(checkedAt.toMSecsSinceEpoch()))
+    stamp.write(QStringLiteral("%1\n%2\n%3\n")
+                    .arg(QLatin1String(kHeader), stateOf(file),
+                         QString::number(checkedAt.toMSecsSinceEpoch()))
                     .toUtf8());
     return stamp.commit();
 }
 
 void CheckStamp::verified(const QString &libraryPath, const QDateTime &checkedAt) {
+    const QString path = fileOf(libraryPath);
     Verified &v = verifiedFiles();
     const QMutexLocker lock(&v.mutex);
-    v.checkedAt.insert(QFileInfo(libraryPath).absoluteFilePath(), checkedAt);
+    v.checkedAt.insert(path, checkedAt);
+}
+
+void CheckStamp::passed(const QString &libraryPath) {
+    const QString path = fileOf(libraryPath);
+    if (headerOf(path) == QLatin1String(kDamaged))
+        QFile::remove(stampPath(path));
+    verified(path, QDateTime::currentDateTimeUtc());
 }
 
 void CheckStamp::closed(const QString &libraryPath) {
-    const QString path = QFileInfo(libraryPath).absoluteFilePath();
+    const QString path = fileOf(libraryPath);
     Verified &v = verifiedFiles();
     const QMutexLocker lock(&v.mutex);
     const auto it = v.checkedAt.constFind(path);
@@ -115,7 +146,19 @@ void CheckStamp::closed(const QString &libraryPath) {
 }
 
 void CheckStamp::failed(const QString &libraryPath) {
-    const QString path = QFileInfo(libraryPath).absoluteFilePath();
+    const QString path = fileOf(libraryPath);
+    Verified &v = verifiedFiles();
+    const QMutexLocker lock(&v.mutex);
+    v.checkedAt.remove(path);
+    QSaveFile stamp(stampPath(path));
+    if (stamp.open(QIODevice::WriteOnly)) {
+        stamp.write(QByteArray(kDamaged) + '\n');
+        stamp.commit();
+    }
+}
+
+void CheckStamp::forget(const QString &libraryPath) {
+    const QString path = fileOf(libraryPath);
     Verified &v = verifiedFiles();
     const QMutexLocker lock(&v.mutex);
     v.checkedAt.remove(path);

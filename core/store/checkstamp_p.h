@@ -26,14 +26,19 @@ public:
     // Records the file as it is now, checked at checkedAt: after the process's last
     // connection closed (false, and nothing written, while a WAL is left).
     bool write(const QDateTime &checkedAt) const;
-    // A check passed at checkedAt, or an open the stamp vouched for, for the process's
-    // connections to the file: the last one to close writes the stamp (see closed()).
+    // An open the stamp vouched for (checked at checkedAt), for the process's connections to
+    // the file: the last one to close writes the stamp again (see closed()).
     static void verified(const QString &libraryPath, const QDateTime &checkedAt);
+    // A check of the file passed now: as verified(), and a failed check's mark is gone.
+    static void passed(const QString &libraryPath);
     // A connection to the file closed: writes the stamp if the file was verified in this
     // process and no connection is left (no WAL).
     static void closed(const QString &libraryPath);
-    // A check found damage: no stamp vouches for the file any more.
+    // A check found damage (at an open, the weekly check, lectern-cli check): the stamp says
+    // so, and no process writes another until a check passes.
     static void failed(const QString &libraryPath);
+    // The file is not a library any more (renamed away by a salvage): no stamp of it.
+    static void forget(const QString &libraryPath);
 
 private:
     QString m_library;

@@ -32,6 +32,7 @@ constexpr int kCollectAtMost = 2000;
 // rows, the walk goes on only if at least one row in kRowsPerMatch matches, and it stops
 // (FTS5 answers) past kRowsPerMatch * 3 / 2 rows per match sought.
 constexpr qint64 kVerifyCountAtMost = 1000;
+constexpr qint64 kVerifyCountAloneAtMost = 20000;
 constexpr qint64 kSampleRows = 256;
 constexpr qint64 kRowsPerMatch = 8;
 
@@ -387,7 +388,7 @@ Walked verifiedWalk(Library::Private *d, const QueryPlan &plan, int cap, int lim
         window->clear();
         // A large import that dropped the title index since the check above: FTS5 answers
         // (windowIds() then sorts).
-        if (plan.verifiedTitle)
+        if (plan.verifiedTitle && s.errorMessage().contains(QLatin1String("no such index")))
             return Walked::NotSuited;
         d->fail(s.errorCode(), s.errorMessage(), QStringLiteral("query"));
         return Walked::Failed;
@@ -397,8 +398,11 @@ Walked verifiedWalk(Library::Private *d, const QueryPlan &plan, int cap, int lim
         return Walked::NotSuited;
     for (int i = 0; i < plan.verifiedBinds.size(); ++i)
         s.bind(i + 1, plan.verifiedBinds.at(i));
-    // A count alone (limit 0: the list counting on past its bound) counts to the cap.
+    // A count alone (limit 0: the list counting on past its bound) counts to the cap, up to
+    // kVerifyCountAloneAtMost (each match costs up to kRowsPerMatch rows).
     const qint64 first = std::max(0, offset), end = first + limit;
+    if (limit == 0 && cap > kVerifyCountAloneAtMost)
+        return Walked::NotSuited;
     const qint64 counted = limit == 0 ? cap : std::min<qint64>(cap, kVerifyCountAtMost);
     const qint64 target = std::max<qint64>(counted + 1, end);
     qint64 rows = 0, matches = 0;

@@ -74,6 +74,10 @@ bool hasToken(const char *text, size_t size, const std::string &word, bool prefi
         while (end < size && isAsciiAlnum(text[end]))
             ++end;
         const size_t length = end - i;
+        if (length < n) { // also a byte that only looked like the word's first (0x11 | 0x20)
+            i = end;
+            continue;
+        }
         // Inside a run, OR 0x20 lower-cases a letter and keeps a digit.
         size_t k = 1;
         while (k < n && k < length && (text[i + k] | 0x20) == word[k])
@@ -188,7 +192,9 @@ private:
         return n;
     }
 
-    // FTS5's precedence, loosest first: OR, AND (also implied between two terms), NOT.
+    // FTS5's precedence, loosest first: OR, AND, NOT. FTS5 also reads two terms side by side
+    // (an implied AND, binding tighter than NOT); the query language never writes that, and
+    // it is refused here rather than read another way.
     std::unique_ptr<Node> expr(unsigned columns, int level = 0) {
         static const struct {
             const char *word;
@@ -197,21 +203,12 @@ private:
         if (level == 3)
             return primary(columns);
         auto node = expr(columns, level + 1);
-        while (node) {
-            if (isWord(operators[level].word))
-                next();
-            else if (operators[level].kind != Node::And || !startsTerm())
-                break;
+        while (node && isWord(operators[level].word)) {
+            next();
             auto right = expr(columns, level + 1);
             node = right ? join(operators[level].kind, std::move(node), std::move(right)) : nullptr;
         }
         return node;
-    }
-
-    // A term follows (an implied AND): a string, a group or a column filter.
-    bool startsTerm() const {
-        return m_lex.kind == Lexeme::String || m_lex.kind == Lexeme::Open ||
-               (m_lex.kind == Lexeme::Word && !isWord("OR") && !isWord("NOT"));
     }
 
     std::unique_ptr<Node> primary(unsigned columns) {

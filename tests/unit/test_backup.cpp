@@ -193,7 +193,31 @@ TEST_CASE("the open's check is skipped only for a file unchanged since a checked
         Library lib;
         CHECK_FALSE(lib.open(path));
         CHECK(lib.lastErrorKind() == ErrorKind::Corrupt);
-        CHECK_FALSE(QFileInfo::exists(stamp)); // a failed check takes it away
+        CHECK(readFile(stamp).startsWith("lectern-checked damaged")); // vouches for nothing
+    }
+    SECTION("damage found while the library is open is not stamped over at its close") {
+        const QString good = dir + QStringLiteral("/good.sqlite");
+        REQUIRE(QFile::copy(path, good));
+        auto open = std::make_unique<Library>();
+        REQUIRE(open->open(path)); // vouched for by the stamp
+        damageUnseen(path);
+        // The weekly check, or lectern-cli check in another process, finds it.
+        CHECK_FALSE(BackupManager::check(path, true).ok);
+        open.reset(); // the last connection closes: no new stamp
+        CHECK(readFile(stamp).startsWith("lectern-checked damaged"));
+        {
+            Library lib;
+            CHECK_FALSE(lib.open(path));
+            CHECK(lib.lastErrorKind() == ErrorKind::Corrupt);
+        }
+        // A good file in its place passes the check; its close stamps it again.
+        REQUIRE(QFile::remove(path));
+        REQUIRE(QFile::copy(good, path));
+        {
+            Library lib;
+            CHECK(lib.open(path));
+        }
+        CHECK(readFile(stamp).startsWith("lectern-checked 1"));
     }
     SECTION("an unchanged file is not read again; an unseen change waits for the weekly check") {
         damageUnseen(path);

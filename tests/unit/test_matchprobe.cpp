@@ -287,13 +287,46 @@ TEST_CASE("a malformed expression is an error, not a silent no-match") {
         db.setDatabaseName(libraryPath());
         REQUIRE(db.open());
         QSqlQuery q(db);
-        for (const char *bad : {"\"open", "(\"a\"", "nosuchcolumn : \"a\"", "AND", "\"a\" +"}) {
+        for (const char *bad : {"\"open", "(\"a\"", "nosuchcolumn : \"a\"", "AND", "\"a\" +",
+                                "\"a\" \"b\"", "\"a\" (\"b\")"}) {
             INFO(bad);
             REQUIRE(q.prepare(QStringLiteral("SELECT lectern_match(?, title, authors, abstract, "
                                              "summary, note) FROM papers")));
             q.addBindValue(QString::fromLatin1(bad));
             CHECK_FALSE((q.exec() && q.next()));
             CHECK(q.lastError().text().contains(QLatin1String("lectern_match")));
+        }
+    }
+    QSqlDatabase::removeDatabase(conn);
+}
+
+TEST_CASE("lectern_match reads ASCII text as the tokenizer cuts it") {
+    library();
+    FtsTokenizer::install();
+    const QString conn = QStringLiteral("matchprobe-ascii");
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), conn);
+        db.setDatabaseName(libraryPath());
+        REQUIRE(db.open());
+        QSqlQuery q(db);
+        // expression, text, whether it matches: runs of letters and digits, lower-cased, not
+        // stop words; a control byte OR 0x20 looks like a digit and is none.
+        const struct {
+            const char *expr, *text;
+            int match;
+        } cases[] = {{"\"1\"*", "a \x11 b", 0}, {"\"1\"*", "a 1b", 1},    {"\"1b\"", "a 1B.", 1},
+                     {"\"th\"*", "The the", 0}, {"\"th\"*", "THEORY", 1}, {"\"the\"*", "theory", 1},
+                     {"\"ab\"", "xab ab_", 1},  {"\"ab\"", "xab abc", 0}, {"\"abc\"*", "ab", 0},
+                     {"\"q\"", "@q", 1},        {"\"e\"", "\xc3\xa9", 1}};
+        for (const auto &c : cases) {
+            INFO(c.expr << " in " << c.text);
+            REQUIRE(
+                q.prepare(QStringLiteral("SELECT lectern_match(?, ?, NULL, NULL, NULL, NULL)")));
+            q.addBindValue(QString::fromUtf8(c.expr));
+            q.addBindValue(QString::fromUtf8(c.text));
+            REQUIRE(q.exec());
+            REQUIRE(q.next());
+            CHECK(q.value(0).toInt() == c.match);
         }
     }
     QSqlDatabase::removeDatabase(conn);

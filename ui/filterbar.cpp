@@ -76,7 +76,7 @@ void FilterBar::setResult(int, const QString &error) {
 }
 
 void FilterBar::setCount(int total, bool exact) {
-    m_count->setText(exact ? tr("%n paper(s)", nullptr, total)
+    m_count->setText(exact ? tr("%Ln paper(s)", nullptr, total)
                            : tr("%1 papers").arg(PaperListModel::lowerBoundText(total)));
 }
 

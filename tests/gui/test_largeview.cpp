@@ -91,7 +91,7 @@ TEST_CASE("a broad filter shows the capped count at once and the exact total whe
         gate.release();
         REQUIRE(waitUntil([&] { return model->isTotalExact(); }, 30000));
         CHECK(model->rowCount() == 900);
-        CHECK(t.countText() == FilterBar::tr("%n paper(s)", nullptr, 900));
+        CHECK(t.countText() == FilterBar::tr("%Ln paper(s)", nullptr, 900));
         // Rows past the cap load as any other page: scrolling to the end shows the last.
         t.w->paperList()->scrollToBottom();
         CHECK(model->idAt(899) == order.at(899));
@@ -105,7 +105,7 @@ TEST_CASE("a broad filter shows the capped count at once and the exact total whe
     t.w->filterBar()->setText(u"\"Alpha study 7\""_s);
     CHECK(model->isTotalExact());
     CHECK(model->rowCount() == 1);
-    CHECK(t.countText() == FilterBar::tr("%n paper(s)", nullptr, 1));
+    CHECK(t.countText() == FilterBar::tr("%Ln paper(s)", nullptr, 1));
 }
 
 TEST_CASE("an exact total counted for an older query is dropped", "[gui][largeview]") {
@@ -122,7 +122,7 @@ TEST_CASE("an exact total counted for an older query is dropped", "[gui][largevi
     }
     REQUIRE(drainWorker(t.w.get())); // every answer the worker was asked for is in
     CHECK(model->rowCount() == 600);
-    CHECK(t.countText() == FilterBar::tr("%n paper(s)", nullptr, 600));
+    CHECK(t.countText() == FilterBar::tr("%Ln paper(s)", nullptr, 600));
     for (const QList<QVariant> &args : std::as_const(totals))
         if (args.at(1).toBool())              // exact
             CHECK(args.at(0).toInt() == 600); // never study's 900
@@ -188,7 +188,7 @@ TEST_CASE("a count the worker skipped is asked for again", "[gui][largeview]") {
         CHECK(waitUntil([&] { return model->isTotalExact(); }, 15000));
     }
     CHECK(model->rowCount() == 900);
-    CHECK(t.countText() == FilterBar::tr("%n paper(s)", nullptr, 900));
+    CHECK(t.countText() == FilterBar::tr("%Ln paper(s)", nullptr, 900));
 }
 
 TEST_CASE("reversed order over a capped view starts at the end of the view", "[gui][largeview]") {

@@ -1,7 +1,8 @@
 #pragma once
 
-// Statements run on a connection of the test's own to a library file: what another program, an
-// older version or a crash between two steps would leave. Closed before it returns.
+// SQL on a connection of the test's own to a library file: what another program, an older
+// version or a crash between two steps would leave, or what the library holds beneath its
+// API. The connection is closed before each function returns.
 
 #include <catch2/catch_test_macros.hpp>
 
@@ -10,23 +11,51 @@
 #include <QSqlQuery>
 #include <QString>
 #include <QStringList>
+#include <QVariant>
+#include <QVariantList>
 
 namespace lectern::test {
 
-inline void execOn(const QString &path, const QStringList &statements) {
+// fn(query) with a QSqlQuery on the file.
+template <typename F> void withConnection(const QString &path, F fn) {
     const QString name = QStringLiteral("rawsql");
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
         db.setDatabaseName(path);
         REQUIRE(db.open());
         QSqlQuery q(db);
+        fn(q);
+        q.finish();
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(name);
+}
+
+inline void execOn(const QString &path, const QStringList &statements) {
+    withConnection(path, [&](QSqlQuery &q) {
         for (const QString &sql : statements) {
             INFO(sql.toStdString() << ": " << q.lastError().text().toStdString());
             REQUIRE(q.exec(sql));
         }
-        db.close();
-    }
-    QSqlDatabase::removeDatabase(name);
+    });
+}
+
+// The first column of every row of sql, with values bound in order.
+inline QVariantList columnOn(const QString &path, const QString &sql,
+                             const QVariantList &values = {}) {
+    QVariantList out;
+    withConnection(path, [&](QSqlQuery &q) {
+        REQUIRE(q.prepare(sql));
+        for (const QVariant &v : values)
+            q.addBindValue(v);
+        INFO(sql.toStdString());
+        const bool ok = q.exec();
+        INFO(q.lastError().text().toStdString());
+        REQUIRE(ok);
+        while (q.next())
+            out << q.value(0);
+    });
+    return out;
 }
 
 } // namespace lectern::test

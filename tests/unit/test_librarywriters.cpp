@@ -1,6 +1,7 @@
 // Library: no silent loss between writers (issue 10, section 3): the same file imported by
 // two connections at once, and annotations waiting for a paper that is re-keyed.
 #include "libraryfixtures.h"
+#include "rawsql.h"
 #include "store/library.h"
 #include "testsupport.h"
 
@@ -21,19 +22,30 @@ using namespace lectern::test;
 namespace {
 
 int countRows(const QString &dbPath, const QString &sql) {
-    const QString conn = QStringLiteral("count-rows");
-    int n = -1;
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), conn);
-        db.setDatabaseName(dbPath);
-        REQUIRE(db.open());
-        QSqlQuery q(db);
-        REQUIRE(q.exec(sql));
-        REQUIRE(q.next());
-        n = q.value(0).toInt();
+    const QVariantList rows = columnOn(dbPath, sql);
+    REQUIRE(rows.size() == 1);
+    return rows.first().toInt();
+}
+
+// `files` digests of 250 papers each in folder, titled out of order ("Title 1234"); each file
+// its own digest date, or all of one date.
+void writeTitleDigests(const QString &folder, int files, bool oneDate) {
+    for (int f = 0; f < files; ++f) {
+        QList<FixturePaper> papers;
+        for (int i = 0; i < 250; ++i) {
+            const int n = f * 250 + i;
+            papers << FixturePaper{QStringLiteral("2504.") + QString::number(10000 + n),
+                                   1,
+                                   QStringLiteral("Title %1").arg((n * 7919) % 3001), // unsorted
+                                   QStringLiteral("A Author"),
+                                   QStringLiteral("2025-04-01"),
+                                   QStringLiteral("An abstract.")};
+        }
+        const int day = oneDate ? 1 : f + 1;
+        writeFile(
+            folder + QStringLiteral("/d%1.md").arg(f, 2, 10, QLatin1Char('0')),
+            digestText(QStringLiteral("2025-05-%1").arg(day, 2, 10, QLatin1Char('0')), papers));
     }
-    QSqlDatabase::removeDatabase(conn);
-    return n;
 }
 
 } // namespace
@@ -143,21 +155,7 @@ TEST_CASE("a large import writes its rows without the title index and builds it 
     QDir().mkpath(digests);
     // 12 files of 250 papers: enough files for a large import, and more papers than a view
     // reads along an index (2,000) so the title order walks it when it is there.
-    for (int f = 0; f < 12; ++f) {
-        QList<FixturePaper> papers;
-        for (int i = 0; i < 250; ++i) {
-            const int n = f * 250 + i;
-            papers << FixturePaper{QStringLiteral("2504.") + QString::number(10000 + n),
-                                   1,
-                                   QStringLiteral("Title %1").arg((n * 7919) % 3001), // unsorted
-                                   QStringLiteral("A Author"),
-                                   QStringLiteral("2025-04-01"),
-                                   QStringLiteral("An abstract.")};
-        }
-        writeFile(
-            digests + QStringLiteral("/d%1.md").arg(f, 2, 10, QLatin1Char('0')),
-            digestText(QStringLiteral("2025-05-%1").arg(f + 1, 2, 10, QLatin1Char('0')), papers));
-    }
+    writeTitleDigests(digests, 12, false);
     const QString hasIndex =
         QStringLiteral("SELECT count(*) FROM sqlite_schema WHERE name = 'papers_title'");
     auto titleOrder = [](Library &lib) {
@@ -193,17 +191,7 @@ TEST_CASE("a large import writes its rows without the title index and builds it 
     titleOrder(lib);
     // An import that stopped before building it (a crash) left none: the order is still
     // right, and the next import, of any size, builds it.
-    {
-        const QString conn = QStringLiteral("drop-title-index");
-        {
-            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), conn);
-            db.setDatabaseName(path);
-            REQUIRE(db.open());
-            QSqlQuery q(db);
-            REQUIRE(q.exec(QStringLiteral("DROP INDEX papers_title")));
-        }
-        QSqlDatabase::removeDatabase(conn);
-    }
+    execOn(path, {QStringLiteral("DROP INDEX papers_title")});
     titleOrder(lib);
     writeFile(dir + QStringLiteral("/one.md"), fixtureDigest1());
     REQUIRE(lib.importPaths({dir + QStringLiteral("/one.md")}).newPapers > 0);
@@ -217,20 +205,7 @@ TEST_CASE("a title-ordered page while another connection drops and builds the ti
     const QString digests = dir + QStringLiteral("/digests");
     QDir().mkpath(digests);
     // More papers than a view reads along an index (2,000), so the title order walks it.
-    for (int f = 0; f < 10; ++f) {
-        QList<FixturePaper> papers;
-        for (int i = 0; i < 250; ++i) {
-            const int n = f * 250 + i;
-            papers << FixturePaper{QStringLiteral("2504.") + QString::number(10000 + n),
-                                   1,
-                                   QStringLiteral("Title %1").arg((n * 7919) % 3001),
-                                   QStringLiteral("A Author"),
-                                   QStringLiteral("2025-04-01"),
-                                   QStringLiteral("An abstract.")};
-        }
-        writeFile(digests + QStringLiteral("/d%1.md").arg(f, 2, 10, QLatin1Char('0')),
-                  digestText(QStringLiteral("2025-05-01"), papers));
-    }
+    writeTitleDigests(digests, 10, true);
     Library lib;
     REQUIRE(lib.open(path));
     REQUIRE(lib.importPaths({digests}).newPapers == 2500);
@@ -288,17 +263,8 @@ TEST_CASE("a title walk that fails while an index of that name is there is sorte
                 .imported);
     const QueryResult before = lib.query(QString(), SortOrder::Title, 20);
     REQUIRE(before.ok());
-    {
-        QSqlDatabase db =
-            QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("title-elsewhere"));
-        db.setDatabaseName(path);
-        REQUIRE(db.open());
-        QSqlQuery q(db);
-        REQUIRE(q.exec(QStringLiteral("DROP INDEX papers_title")));
-        REQUIRE(q.exec(QStringLiteral("CREATE INDEX papers_title ON digests(date)")));
-        db.close();
-    }
-    QSqlDatabase::removeDatabase(QStringLiteral("title-elsewhere"));
+    execOn(path, {QStringLiteral("DROP INDEX papers_title"),
+                  QStringLiteral("CREATE INDEX papers_title ON digests(date)")});
     const QueryResult page = lib.query(QString(), SortOrder::Title, 20);
     INFO(page.error.toStdString());
     REQUIRE(page.ok());

@@ -14,7 +14,6 @@
 #include <QDir>
 #include <QRegularExpression>
 #include <QSet>
-#include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
@@ -168,21 +167,9 @@ QStringList queries() {
 // The ids for which sql (one '?': expr) holds, on a connection of its own.
 QSet<qint64> ids(const QString &sql, const QString &expr) {
     FtsTokenizer::install(); // the tokenizer and lectern_match on every new connection
-    const QString conn = QStringLiteral("matchprobe");
     QSet<qint64> out;
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), conn);
-        db.setDatabaseName(libraryPath());
-        REQUIRE(db.open());
-        QSqlQuery q(db);
-        REQUIRE(q.prepare(sql));
-        q.addBindValue(expr);
-        INFO(q.lastError().text().toStdString());
-        REQUIRE(q.exec());
-        while (q.next())
-            out.insert(q.value(0).toLongLong());
-    }
-    QSqlDatabase::removeDatabase(conn);
+    for (const QVariant &id : columnOn(libraryPath(), sql, {expr}))
+        out.insert(id.toLongLong());
     return out;
 }
 
@@ -281,12 +268,7 @@ TEST_CASE("lectern_match agrees with the index over the real digests") {
 TEST_CASE("a malformed expression is an error, not a silent no-match") {
     library();
     FtsTokenizer::install();
-    const QString conn = QStringLiteral("matchprobe-bad");
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), conn);
-        db.setDatabaseName(libraryPath());
-        REQUIRE(db.open());
-        QSqlQuery q(db);
+    withConnection(libraryPath(), [](QSqlQuery &q) {
         for (const char *bad : {"\"open", "(\"a\"", "nosuchcolumn : \"a\"", "AND", "\"a\" +",
                                 "\"a\" \"b\"", "\"a\" (\"b\")"}) {
             INFO(bad);
@@ -296,19 +278,13 @@ TEST_CASE("a malformed expression is an error, not a silent no-match") {
             CHECK_FALSE((q.exec() && q.next()));
             CHECK(q.lastError().text().contains(QLatin1String("lectern_match")));
         }
-    }
-    QSqlDatabase::removeDatabase(conn);
+    });
 }
 
 TEST_CASE("lectern_match reads ASCII text as the tokenizer cuts it") {
     library();
     FtsTokenizer::install();
-    const QString conn = QStringLiteral("matchprobe-ascii");
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), conn);
-        db.setDatabaseName(libraryPath());
-        REQUIRE(db.open());
-        QSqlQuery q(db);
+    withConnection(libraryPath(), [](QSqlQuery &q) {
         // expression, text, whether it matches: runs of letters and digits, lower-cased, not
         // stop words; a control byte OR 0x20 looks like a digit and is none.
         const struct {
@@ -328,8 +304,7 @@ TEST_CASE("lectern_match reads ASCII text as the tokenizer cuts it") {
             REQUIRE(q.next());
             CHECK(q.value(0).toInt() == c.match);
         }
-    }
-    QSqlDatabase::removeDatabase(conn);
+    });
 }
 
 TEST_CASE("a capped query walked with the probe lists and counts as the full query does") {

@@ -4,6 +4,7 @@
 // substring search over every paper.
 #include "layoutfixtures.h"
 #include "libraryfixtures.h"
+#include "rawsql.h"
 #include "store/backupmanager.h"
 #include "store/ftstokenizer_p.h"
 #include "store/library.h"
@@ -14,7 +15,6 @@
 #include <catch2/catch_test_macros.hpp>
 
 #include <QSet>
-#include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QVariant>
 
@@ -25,18 +25,9 @@ namespace {
 
 // The ids in cjk_papers, read on a connection of its own.
 QSet<qint64> listed(const QString &path) {
-    const QString conn = QStringLiteral("cjk-listed");
     QSet<qint64> ids;
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), conn);
-        db.setDatabaseName(path);
-        REQUIRE(db.open());
-        QSqlQuery q(db);
-        REQUIRE(q.exec(QStringLiteral("SELECT paper_id FROM cjk_papers")));
-        while (q.next())
-            ids.insert(q.value(0).toLongLong());
-    }
-    QSqlDatabase::removeDatabase(conn);
+    for (const QVariant &id : columnOn(path, QStringLiteral("SELECT paper_id FROM cjk_papers")))
+        ids.insert(id.toLongLong());
     return ids;
 }
 
@@ -127,12 +118,7 @@ void checkTerms(Library &lib, const QStringList &terms) {
 // summary, the title, the abstract).
 void writeV10Library(const QString &path) {
     FtsTokenizer::install();
-    {
-        QSqlDatabase db =
-            QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("v10"));
-        db.setDatabaseName(path);
-        REQUIRE(db.open());
-        QSqlQuery q(db);
+    withConnection(path, [](QSqlQuery &q) {
         for (int v = 1; v <= 10; ++v)
             for (const QString &sql : Schema::migrationStatements(v))
                 REQUIRE(q.exec(sql));
@@ -155,9 +141,7 @@ void writeV10Library(const QString &path) {
         }
         REQUIRE(q.exec(QStringLiteral("INSERT INTO fts(fts) VALUES('rebuild')")));
         REQUIRE(q.exec(QStringLiteral("PRAGMA user_version = 10")));
-        db.close();
-    }
-    QSqlDatabase::removeDatabase(QStringLiteral("v10"));
+    });
 }
 
 } // namespace

@@ -88,7 +88,7 @@ int runCheck(const CommandArgs &args) {
     if (!requireLibrary(args, path))
         return 1;
     const bool full = args.isSet(QStringLiteral("full"));
-    const IntegrityResult r = BackupManager::check(path, full);
+    const IntegrityResult r = BackupManager::checkLibrary(path, full);
     if (r.ok) {
         Console::out() << path << ": ok (" << (full ? "integrity_check" : "quick_check") << ")\n";
         if (full)

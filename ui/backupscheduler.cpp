@@ -60,7 +60,7 @@ void BackupScheduler::checkIfDue() {
         const BackupManager backups(path);
         if (cancelled() || !QFileInfo::exists(path) || !backups.isFullCheckDue())
             return;
-        const IntegrityResult r = BackupManager::check(path, true);
+        const IntegrityResult r = BackupManager::checkLibrary(path, true);
         if (cancelled())
             return;
         if (r.ok) {

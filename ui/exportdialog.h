@@ -24,7 +24,7 @@ class ExportDialog : public QDialog {
     Q_OBJECT
 public:
     // The current view's size, shown next to its choice: while the list has only counted the
-    // first 10,000 matches (exact false), "10,000+".
+    // first matches (exact false), a lower bound: "10,000+" (or "1,000+" for a typed word).
     struct ViewSize {
         int count = 0;
         bool exact = true;

@@ -23,7 +23,6 @@ void MemoryTrimmer::trim() {
     malloc_trim(0);
 #endif
     ++m_trims;
-    Q_EMIT trimmed();
 }
 
 } // namespace lectern

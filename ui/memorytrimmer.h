@@ -19,9 +19,6 @@ public:
     void schedule();
     int trims() const { return m_trims; } // for tests
 
-Q_SIGNALS:
-    void trimmed();
-
 private:
     void trim();
     QTimer m_timer;

@@ -241,18 +241,16 @@ void PaperListModel::dropPagesPast(int end) {
 
 // The reader reached the last row of a lower bound (j, Down) while the exact count waits (an
 // import holds the worker): counted on by one more capped count, never an exact one.
-bool PaperListModel::extendTotal() {
+void PaperListModel::extendTotal() {
     if (m_totalExact || !m_library || m_total <= 0)
-        return false;
-    const int before = m_total;
-    const QueryResult more = read(m_query, 0, 0, m_total + (countStep()));
+        return;
+    const QueryResult more = read(m_query, 0, 0, m_total + countStep());
     if (!more.ok())
-        return false;
+        return;
     if (!more.totalIsLowerBound)
         setExactTotal(more.total); // the worker's answer, when it comes, is not needed
     else
         growTo(more.total);
-    return m_total > before;
 }
 
 void PaperListModel::reload() {

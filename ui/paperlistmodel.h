@@ -56,8 +56,8 @@ public:
     int exactCounts() const { return m_exactCounts; }
 
     // Over a lower bound: counts on past it (one more capped count on this thread) and grows
-    // the list; true when it grew. For j at the last row while the exact count waits.
-    bool extendTotal();
+    // the list. For j at the last row while the exact count waits.
+    void extendTotal();
 
     // Re-runs the current query (after an import); pages load again when asked for.
     void reload();

@@ -159,7 +159,7 @@ void StateController::markAllRead(const QString &query) {
     // that undo restores them and nothing else. No row is loaded here.
     if (refuseWhileBusy())
         return;
-    // A capped list's total is a lower bound of at least 10,000 papers: a large view.
+    // A capped list's total is a lower bound (1,000 or 10,000 papers at least): a large view.
     const bool exact = m_model->isTotalExact();
     if (!m_worker || (exact && m_model->total() <= BulkPapers)) {
         const std::optional<QList<qint64>> marked = m_library->markRead(query);
@@ -175,10 +175,10 @@ void StateController::markAllRead(const QString &query) {
             *error = *marked ? QString() : library.lastError();
         },
         [this, marked, error] { finishMarkAll(*marked, *error); });
-    Q_EMIT message(
-        exact ? tr("Marking %1 papers read…").arg(m_model->total())
-              : tr("Marking %1 papers read…").arg(PaperListModel::lowerBoundText(m_model->total())),
-        0);
+    const int n = m_model->total();
+    Q_EMIT message(tr("Marking %1 papers read…")
+                       .arg(exact ? QString::number(n) : PaperListModel::lowerBoundText(n)),
+                   0);
 }
 
 void StateController::finishMarkAll(const std::optional<QList<qint64>> &marked,

@@ -220,20 +220,19 @@ QString BackupManager::newestGoodBackup() const {
     return {};
 }
 
-IntegrityResult BackupManager::check(const QString &path, bool full) {
-    if (!QFileInfo(path).isFile()) {
-        IntegrityResult r;
-        r.problems << QStringLiteral("no library at ") + path;
-        return r;
-    }
-    const IntegrityResult r = checkFile(path, full);
-    if (!r.ok) // the next open of it checks again (store/checkstamp_p.h)
+IntegrityResult BackupManager::checkLibrary(const QString &path, bool full) {
+    const IntegrityResult r = check(path, full);
+    if (!r.ok && QFileInfo(path).isFile()) // the next open of it checks again
         CheckStamp::failed(path);
     return r;
 }
 
-IntegrityResult BackupManager::checkFile(const QString &path, bool full) {
+IntegrityResult BackupManager::check(const QString &path, bool full) {
     IntegrityResult r;
+    if (!QFileInfo(path).isFile()) {
+        r.problems << QStringLiteral("no library at ") + path;
+        return r;
+    }
     RawDatabase db;
     QStringList tables;
     // quick: table by table, without the FTS5 table's own (slow) check, as Library::open does

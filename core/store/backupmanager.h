@@ -74,6 +74,9 @@ public:
 
     // quick_check (full: integrity_check) of any database file, opened read-only.
     static IntegrityResult check(const QString &path, bool full = false);
+    // check() of a library in use (not a backup): damage found also makes its next open run
+    // the quick check, whatever an earlier check recorded (store/checkstamp_p.h).
+    static IntegrityResult checkLibrary(const QString &path, bool full = false);
     // The full check at most weekly: true when the last one (kept in the backups folder)
     // is older than seven days or never ran; markFullCheck() records one.
     bool isFullCheckDue(const QDateTime &now = QDateTime::currentDateTimeUtc()) const;
@@ -87,7 +90,6 @@ public:
     ErrorKind lastErrorKind() const { return m_errorKind; }
 
 private:
-    static IntegrityResult checkFile(const QString &path, bool full);
     bool fail(const QString &message, ErrorKind kind = ErrorKind::Io);
     bool copyInto(const QString &target, const std::function<bool()> &cancelled);
     void removeTemporaries(const QString &folder) const;

@@ -2,7 +2,6 @@
 #include "store/backupmanager.h"
 
 #include "store/checkstamp_p.h"
-
 #include "store/countkeeper_p.h"
 #include "store/rawdatabase_p.h"
 #include "store/schema_p.h"
@@ -23,9 +22,10 @@ const QStringList kSidecars = {QStringLiteral("-wal"), QStringLiteral("-shm"),
                                QStringLiteral("-journal")};
 
 // Tables computed from the others: not copied (the damaged file may lack them, from an older
-// schema, or hold figures of rows that were lost) but filled again from the rows copied.
+// schema, or hold figures of rows that were lost) but filled again from the rows copied. (The
+// search index and fts_pending are left out of the copy as every fts* table is.)
 const QStringList kDerived = {QStringLiteral("cjk_papers"), QStringLiteral("digest_date_counts"),
-                              QStringLiteral("fts_pending"), QStringLiteral("keyword_counts")};
+                              QStringLiteral("keyword_counts")};
 
 QString quoted(const QString &text) {
     return QLatin1Char('\'') + QString(text).replace(QLatin1Char('\''), QStringLiteral("''")) +
@@ -203,12 +203,10 @@ std::optional<SalvageResult> BackupManager::salvage(const QString &to) {
         fail(QStringLiteral("cannot write ") + to + QStringLiteral(": ") + failure);
         return std::nullopt;
     }
-    for (const QString &table : kDerived) {
-        if (table != QStringLiteral("fts_pending"))
-            result.copied << QStringLiteral("%1: %2 rows (rebuilt from the rows copied)")
-                                 .arg(table, QString::number(db.integer(
-                                                 QStringLiteral("SELECT count(*) FROM ") + table)));
-    }
+    for (const QString &table : kDerived)
+        result.copied << QStringLiteral("%1: %2 rows (rebuilt from the rows copied)")
+                             .arg(table, QString::number(db.integer(
+                                             QStringLiteral("SELECT count(*) FROM ") + table)));
     return result;
 }
 

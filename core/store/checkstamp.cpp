@@ -70,21 +70,47 @@ Verified &verifiedFiles() {
     return *v;
 }
 
+bool writeStamp(const QString &library, const QByteArray &text) {
+    QSaveFile stamp(stampPath(library));
+    if (!stamp.open(QIODevice::WriteOnly))
+        return false;
+    stamp.write(text);
+    return stamp.commit();
+}
+
+// Records the file as it is now, checked at checkedAt: after the process's last connection
+// closed (false, and nothing written, while a WAL is left).
+bool writeChecked(const QString &library, const QDateTime &checkedAt) {
+    const QFileInfo file(library);
+    // A rollback journal (a network file system) tells nothing of other connections still
+    // open; and a check that failed, maybe in another process, stands until one passes.
+    if (!file.isFile() || journalLeft(library) || FileSystemType::isNetworkPath(library) ||
+        headerOf(library) == QLatin1String(kDamaged))
+        return false;
+    // File times come from a coarse clock (a tick of a few ms): the stamp is written a tick
+    // after the file's last change, so that any later change is at least as new as the stamp.
+    const qint64 age = file.lastModified().msecsTo(QDateTime::currentDateTime());
+    if (age >= 0 && age < kTickMs)
+        QThread::msleep(kTickMs - age);
+    return writeStamp(library, QStringLiteral("%1\n%2\n%3\n")
+                                   .arg(QLatin1String(kHeader), stateOf(file),
+                                        QString::number(checkedAt.toMSecsSinceEpoch()))
+                                   .toUtf8());
+}
+
 } // namespace
 
-CheckStamp::CheckStamp(const QString &libraryPath)
-    : m_library(fileOf(libraryPath)) {}
-
-std::optional<QDateTime> CheckStamp::vouchedCheck() const {
-    const QFileInfo file(m_library);
-    if (!file.isFile() || journalLeft(m_library))
+std::optional<QDateTime> CheckStamp::vouchedCheck(const QString &libraryPath) {
+    const QString library = fileOf(libraryPath);
+    const QFileInfo file(library);
+    if (!file.isFile() || journalLeft(library))
         return std::nullopt;
     // A write to the file in the same clock tick as the stamp keeps its time: the stamp must
     // be strictly newer (write() waits for that).
-    const QFileInfo stampInfo(stampPath(m_library));
+    const QFileInfo stampInfo(stampPath(library));
     if (!(file.lastModified() < stampInfo.lastModified()))
         return std::nullopt;
-    QFile stamp(stampPath(m_library));
+    QFile stamp(stampPath(library));
     if (!stamp.open(QIODevice::ReadOnly))
         return std::nullopt;
     // "lectern-checked 1", the file's state, the time of the check (ms since the epoch).
@@ -98,28 +124,6 @@ std::optional<QDateTime> CheckStamp::vouchedCheck() const {
     if (!ok || checkedAt > now || checkedAt.daysTo(now) >= kValidDays)
         return std::nullopt;
     return checkedAt;
-}
-
-bool CheckStamp::write(const QDateTime &checkedAt) const {
-    const QFileInfo file(m_library);
-    // A rollback journal (a network file system) tells nothing of other connections still
-    // open; and a check that failed, maybe in another process, stands until one passes.
-    if (!file.isFile() || journalLeft(m_library) || FileSystemType::isNetworkPath(m_library) ||
-        headerOf(m_library) == QLatin1String(kDamaged))
-        return false;
-    // File times come from a coarse clock (a tick of a few ms): the stamp is written a tick
-    // after the file's last change, so that any later change is at least as new as the stamp.
-    const qint64 age = file.lastModified().msecsTo(QDateTime::currentDateTime());
-    if (age >= 0 && age < kTickMs)
-        QThread::msleep(kTickMs - age);
-    QSaveFile stamp(stampPath(m_library));
-    if (!stamp.open(QIODevice::WriteOnly))
-        return false;
-    stamp.write(QStringLiteral("%1\n%2\n%3\n")
-                    .arg(QLatin1String(kHeader), stateOf(file),
-                         QString::number(checkedAt.toMSecsSinceEpoch()))
-                    .toUtf8());
-    return stamp.commit();
 }
 
 void CheckStamp::verified(const QString &libraryPath, const QDateTime &checkedAt) {
@@ -142,7 +146,7 @@ void CheckStamp::closed(const QString &libraryPath) {
     const QMutexLocker lock(&v.mutex);
     const auto it = v.checkedAt.constFind(path);
     if (it != v.checkedAt.cend())
-        CheckStamp(path).write(*it); // no-op while another connection keeps a WAL
+        writeChecked(path, *it); // no-op while another connection keeps a WAL
 }
 
 void CheckStamp::failed(const QString &libraryPath) {
@@ -150,11 +154,7 @@ void CheckStamp::failed(const QString &libraryPath) {
     Verified &v = verifiedFiles();
     const QMutexLocker lock(&v.mutex);
     v.checkedAt.remove(path);
-    QSaveFile stamp(stampPath(path));
-    if (stamp.open(QIODevice::WriteOnly)) {
-        stamp.write(QByteArray(kDamaged) + '\n');
-        stamp.commit();
-    }
+    writeStamp(path, QByteArray(kDamaged) + '\n');
 }
 
 void CheckStamp::forget(const QString &libraryPath) {

@@ -19,13 +19,8 @@ class CheckStamp {
 public:
     static constexpr qint64 kValidDays = 7;
 
-    explicit CheckStamp(const QString &libraryPath);
-
-    // When the file as it is now was last checked, if the stamp vouches for it; else nullopt.
-    std::optional<QDateTime> vouchedCheck() const;
-    // Records the file as it is now, checked at checkedAt: after the process's last
-    // connection closed (false, and nothing written, while a WAL is left).
-    bool write(const QDateTime &checkedAt) const;
+    // When the file as it is now was last checked, if its stamp vouches for it; else nullopt.
+    static std::optional<QDateTime> vouchedCheck(const QString &libraryPath);
     // An open the stamp vouched for (checked at checkedAt), for the process's connections to
     // the file: the last one to close writes the stamp again (see closed()).
     static void verified(const QString &libraryPath, const QDateTime &checkedAt);
@@ -34,14 +29,12 @@ public:
     // A connection to the file closed: writes the stamp if the file was verified in this
     // process and no connection is left (no WAL).
     static void closed(const QString &libraryPath);
-    // A check found damage (at an open, the weekly check, lectern-cli check): the stamp says
+    // A check found damage (at an open; BackupManager::checkLibrary: the weekly check,
+    // lectern-cli check): the stamp says
     // so, and no process writes another until a check passes.
     static void failed(const QString &libraryPath);
     // The file is not a library any more (renamed away by a salvage): no stamp of it.
     static void forget(const QString &libraryPath);
-
-private:
-    QString m_library;
 };
 
 } // namespace lectern

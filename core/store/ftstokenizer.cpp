@@ -18,20 +18,6 @@ namespace lectern {
 
 namespace {
 
-// ASCII letters and digits: unicode61's token characters below 0x80.
-struct TokenChars {
-    bool table[256] = {};
-    constexpr TokenChars() {
-        for (int c = 0; c < 256; ++c)
-            table[c] = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-    }
-};
-constexpr TokenChars kTokenChars;
-
-bool isTokenChar(unsigned char c) {
-    return kTokenChars.table[c];
-}
-
 using TokenCallback = int (*)(void *, int, const char *, int, int, int);
 
 // The tokenizer registered under kName: an instance of unicode61 for non-ASCII text.
@@ -71,12 +57,12 @@ int tokenizeAscii(const Filter &f, const char *text, int size) {
     std::string longToken;
     int i = 0;
     while (i < size) {
-        while (i < size && !isTokenChar(static_cast<unsigned char>(text[i])))
+        while (i < size && !FtsTokenizer::isTokenChar(static_cast<unsigned char>(text[i])))
             ++i;
         if (i >= size)
             break;
         const int start = i;
-        while (i < size && isTokenChar(static_cast<unsigned char>(text[i])))
+        while (i < size && FtsTokenizer::isTokenChar(static_cast<unsigned char>(text[i])))
             ++i;
         const int n = i - start;
         char *folded = buffer;

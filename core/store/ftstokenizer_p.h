@@ -19,6 +19,18 @@ struct fts5_api;
 
 namespace lectern {
 
+namespace detail {
+// ASCII letters and digits: unicode61's token characters below 0x80.
+struct TokenChars {
+    bool table[256] = {};
+    constexpr TokenChars() {
+        for (int c = 0; c < 256; ++c)
+            table[c] = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    }
+};
+inline constexpr TokenChars kTokenChars;
+} // namespace detail
+
 class FtsTokenizer {
 public:
     static constexpr const char *kName = "lectern";
@@ -32,6 +44,9 @@ public:
     // Whether text is all ASCII (the tokenizer's fast path: tokens are runs of letters and
     // digits, lower-cased).
     static bool isAscii(const char *text, qsizetype size);
+    // Whether c is a token character of ASCII text: a letter or digit (unicode61's token
+    // characters below 0x80).
+    static bool isTokenChar(unsigned char c) { return detail::kTokenChars.table[c]; }
     // The connection's FTS5 API, or null without FTS5.
     static fts5_api *api(sqlite3 *db);
 };

@@ -86,7 +86,7 @@ std::optional<QString> damageOf(QSqlDatabase &db) {
 
 // damageOf(), unless the file is as a stamp of a passed check left it (store/checkstamp_p.h).
 std::optional<QString> checked(QSqlDatabase &db, const QString &path) {
-    if (const std::optional<QDateTime> vouched = CheckStamp(path).vouchedCheck()) {
+    if (const std::optional<QDateTime> vouched = CheckStamp::vouchedCheck(path)) {
         CheckStamp::verified(path, *vouched);
         return std::nullopt;
     }

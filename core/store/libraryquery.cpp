@@ -2,7 +2,6 @@
 #include "search/querylanguage.h"
 #include "store/library_p.h"
 #include "store/matchprobe_p.h"
-#include "store/schema_p.h"
 #include "store/sortorder_p.h"
 #include "store/sqlstatement_p.h"
 
@@ -195,49 +194,37 @@ bool allIds(Library::Private *d, const QueryPlan &plan, QList<qint64> *ids) {
     return true;
 }
 
-// The exact number of matches: FTS5 alone for free words only, the set alone for one set
-// condition (kw:, tag:, ...: no paper rows read), else the view.
-bool countMatches(Library::Private *d, const QueryPlan &plan, int *total) {
-    QSqlQuery count(d->db);
-    QString sql = QStringLiteral("SELECT count(*)") + plan.counted;
-    QVariantList binds = plan.countBinds;
-    if (plan.matchOnly) {
-        sql = QStringLiteral("SELECT count(*) FROM fts WHERE fts MATCH ?");
-        binds = {plan.match};
-    } else if (!plan.idSet.isEmpty()) {
-        sql = QStringLiteral("SELECT count(*) FROM (") + plan.idSet + QLatin1Char(')');
-    }
-    if (!runSql(d, count, sql, binds))
-        return false;
-    if (!count.next())
-        return d->fail(count.lastError(), QStringLiteral("query"));
-    *total = count.value(0).toInt();
-    return true;
+// The rows whose number is the count: FTS5 alone for free words only, the set alone for one
+// set condition (kw:, tag:, ...: no paper rows read); for a capped count, the matches as they
+// come from the FTS5 match or the first set (QueryPlan::streamed); else the view.
+std::pair<QString, QVariantList> countedRows(const QueryPlan &plan, bool capped) {
+    if (plan.matchOnly)
+        return {QStringLiteral("SELECT 1 FROM fts WHERE fts MATCH ?"), {plan.match}};
+    if (!plan.idSet.isEmpty())
+        return {plan.idSet, plan.countBinds};
+    if (capped && !plan.streamed.isEmpty())
+        return {QStringLiteral("SELECT 1") + plan.streamed, plan.streamBinds};
+    return {QStringLiteral("SELECT 1") + plan.counted, plan.countBinds};
 }
 
-// At most cap matches counted (cap > 0); *more when there are more than that.
-bool countUpTo(Library::Private *d, const QueryPlan &plan, int cap, int *total, bool *more) {
+// The number of matches: all of them (cap 0), or at most cap, *more set when there are more.
+bool countMatches(Library::Private *d, const QueryPlan &plan, int cap, int *total,
+                  bool *more = nullptr) {
+    auto [rows, binds] = countedRows(plan, cap > 0);
+    if (cap > 0)
+        binds << cap + 1;
     QSqlQuery count(d->db);
-    QVariantList binds = plan.countBinds;
-    QString rows = QStringLiteral("SELECT 1") + plan.counted;
-    if (plan.matchOnly) {
-        rows = QStringLiteral("SELECT 1 FROM fts WHERE fts MATCH ?");
-        binds = {plan.match};
-    } else if (!plan.idSet.isEmpty()) {
-        rows = plan.idSet;
-    } else if (!plan.streamed.isEmpty()) {
-        rows = QStringLiteral("SELECT 1") + plan.streamed;
-        binds = plan.streamBinds;
-    }
-    binds << cap + 1;
     if (!runSql(d, count,
-                QStringLiteral("SELECT count(*) FROM (") + rows + QStringLiteral(" LIMIT ?)"),
+                QStringLiteral("SELECT count(*) FROM (") + rows +
+                    (cap > 0 ? QStringLiteral(" LIMIT ?)") : QStringLiteral(")")),
                 binds))
         return false;
     if (!count.next())
         return d->fail(count.lastError(), QStringLiteral("query"));
-    *more = count.value(0).toInt() > cap;
-    *total = std::min(cap, count.value(0).toInt());
+    const int n = count.value(0).toInt();
+    if (more)
+        *more = cap > 0 && n > cap;
+    *total = cap > 0 ? std::min(cap, n) : n;
     return true;
 }
 
@@ -246,12 +233,10 @@ bool countUpTo(Library::Private *d, const QueryPlan &plan, int cap, int *total, 
 bool collectMatches(Library::Private *d, const QueryPlan &plan, int cap, int *total, bool *more,
                     QList<qint64> *ids) {
     SqlStatement s;
-    if (!s.prepare(sqliteHandle(d->db), cap > 0 ? "SELECT rowid FROM fts WHERE fts MATCH ? LIMIT ?"
-                                                : "SELECT rowid FROM fts WHERE fts MATCH ?"))
+    if (!s.prepare(sqliteHandle(d->db), "SELECT rowid FROM fts WHERE fts MATCH ? LIMIT ?"))
         return d->fail(s.errorCode(), s.errorMessage(), QStringLiteral("query"));
     s.bind(1, plan.match);
-    if (cap > 0)
-        s.bind(2, qint64(cap) + 1);
+    s.bind(2, cap > 0 ? qint64(cap) + 1 : qint64(-1)); // a negative limit: none
     qint64 n = 0;
     while (s.step() && s.hasRow()) {
         if (n++ < kCollectAtMost)
@@ -325,17 +310,6 @@ bool dateBound(Library::Private *d, const QueryPlan &plan, int first, QVariant *
     return ok;
 }
 
-// Whether the title index is there: a large import drops it while its rows go in and builds
-// it once after them (libraryimport.cpp); meanwhile the title order is sorted.
-bool titleIndexExists(Library::Private *d) {
-    QSqlQuery *q =
-        d->stmt(QStringLiteral("SELECT 1 FROM sqlite_schema WHERE type = 'index' AND name = ?"));
-    const bool exists = q && d->run(q, {QString::fromLatin1(Schema::kTitleIndex)}) && q->next();
-    if (q)
-        q->finish();
-    return exists;
-}
-
 // The window of ids first (cheap to sort); the columns for just those rows come after.
 // lowerBound: more than total match (a capped count). mayWalk false: sorted, not read along
 // an index.
@@ -343,8 +317,7 @@ bool windowIds(Library::Private *d, const QueryPlan &plan, int total, bool lower
                int offset, QList<qint64> *window, bool mayWalk = true) {
     QSqlQuery ids(d->db);
     QVariantList binds = plan.binds;
-    const bool walk = mayWalk && (lowerBound || total > kWalkIndexAbove) && !plan.walk.isEmpty() &&
-                      (!plan.walkTitle || titleIndexExists(d));
+    const bool walk = mayWalk && (lowerBound || total > kWalkIndexAbove) && !plan.walk.isEmpty();
     const bool probe = walk && probeWalk(d, plan, total, lowerBound, limit, std::max(0, offset));
     QString where = probe ? plan.probeWhere : plan.where;
     QVariant date;
@@ -360,9 +333,9 @@ bool windowIds(Library::Private *d, const QueryPlan &plan, int total, bool lower
     const QString sql = QStringLiteral("SELECT p.id") + plan.from + (walk ? plan.walk : QString()) +
                         where + plan.order + QStringLiteral(" LIMIT ? OFFSET ?");
     if (!runSql(d, ids, sql, binds)) {
-        // A large import that started after the check above dropped the title index ("no such
-        // index"); another connection may have built it again within milliseconds, so a check
-        // now proves nothing: any failed title walk is sorted instead, once.
+        // A large import drops the title index while its rows go in and builds it once after
+        // them (libraryimport.cpp), maybe on another connection between any check and this
+        // statement ("no such index"): a failed title walk is sorted instead, once.
         if (!walk || !plan.walkTitle)
             return false;
         d->clearError();
@@ -381,28 +354,27 @@ enum class Walked { Answered, NotSuited, Failed };
 // cheaper than the index (see kRowsPerMatch).
 Walked verifiedWalk(Library::Private *d, const QueryPlan &plan, int cap, int limit, int offset,
                     QueryResult *result, QList<qint64> *window) {
-    if (plan.verifiedTitle && !titleIndexExists(d))
+    // A count alone (limit 0: the list counting on past its bound) counts to the cap, up to
+    // kVerifyCountAloneAtMost (each match costs up to kRowsPerMatch rows).
+    if (limit == 0 && cap > kVerifyCountAloneAtMost)
         return Walked::NotSuited;
     SqlStatement s;
     auto failed = [&] {
         window->clear();
-        // A large import that dropped the title index since the check above: FTS5 answers
-        // (windowIds() then sorts).
+        // A large import that dropped the title index meanwhile: FTS5 answers (windowIds()
+        // then sorts).
         if (plan.verifiedTitle && s.errorMessage().contains(QLatin1String("no such index")))
             return Walked::NotSuited;
         d->fail(s.errorCode(), s.errorMessage(), QStringLiteral("query"));
         return Walked::Failed;
     };
-    // No statement (lectern_match missing on this connection, the title index gone): FTS5.
+    // No statement (the title index dropped by a large import, lectern_match missing on this
+    // connection): FTS5 answers.
     if (!s.prepare(sqliteHandle(d->db), plan.verified.toUtf8().constData()))
         return Walked::NotSuited;
     for (int i = 0; i < plan.verifiedBinds.size(); ++i)
         s.bind(i + 1, plan.verifiedBinds.at(i));
-    // A count alone (limit 0: the list counting on past its bound) counts to the cap, up to
-    // kVerifyCountAloneAtMost (each match costs up to kRowsPerMatch rows).
     const qint64 first = std::max(0, offset), end = first + limit;
-    if (limit == 0 && cap > kVerifyCountAloneAtMost)
-        return Walked::NotSuited;
     const qint64 counted = limit == 0 ? cap : std::min<qint64>(cap, kVerifyCountAtMost);
     const qint64 target = std::max<qint64>(counted + 1, end);
     qint64 rows = 0, matches = 0;
@@ -520,9 +492,7 @@ QueryResult Library::queryCapped(const QString &text, SortOrder sort, int limit,
         ok = collectMatches(d.get(), plan, countCap, &result.total, &result.totalIsLowerBound,
                             &matches);
     else
-        ok = countCap > 0
-                 ? countUpTo(d.get(), plan, countCap, &result.total, &result.totalIsLowerBound)
-                 : countMatches(d.get(), plan, &result.total);
+        ok = countMatches(d.get(), plan, countCap, &result.total, &result.totalIsLowerBound);
     if (ok && limit != 0 && result.total > 0 && walked == Walked::NotSuited)
         ok = !matches.isEmpty() ? sortedWindow(d.get(), plan, matches, limit, offset, &window)
                                 : windowIds(d.get(), plan, result.total, result.totalIsLowerBound,
@@ -539,7 +509,7 @@ QueryResult Library::queryCapped(const QString &text, SortOrder sort, int limit,
 std::optional<int> Library::total(const QString &text) const {
     const std::optional<CompiledQuery> cq = compiled(d.get(), isOpen(), text);
     int total = 0;
-    if (!cq || !countMatches(d.get(), planFor(*cq, SortOrder::Date), &total))
+    if (!cq || !countMatches(d.get(), planFor(*cq, SortOrder::Date), 0, &total))
         return std::nullopt;
     return total;
 }

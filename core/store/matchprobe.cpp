@@ -10,6 +10,7 @@
 
 #include <QtGlobal>
 
+#include <algorithm>
 #include <cctype>
 #include <cstring>
 #include <memory>
@@ -50,15 +51,8 @@ struct Phrase {
     std::vector<std::string> tokens;
     std::vector<bool> prefix;
     unsigned columns = kAllColumns;
+    bool asciiFirst = false; // the first token is ASCII (else in no ASCII text)
 };
-
-bool isAscii(const char *text, size_t size) {
-    return FtsTokenizer::isAscii(text, qsizetype(size));
-}
-
-bool isAsciiAlnum(char c) {
-    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
 
 // Whether ASCII text has a token equal to word (lower-case ASCII), or starting with it for a
 // prefix, as the tokenizer's ASCII path gives them: runs of letters and digits, lower-cased,
@@ -68,10 +62,11 @@ bool hasToken(const char *text, size_t size, const std::string &word, bool prefi
     if (n == 0)
         return false;
     for (size_t i = 0; i + n <= size; ++i) {
-        if ((text[i] | 0x20) != word[0] || (i > 0 && isAsciiAlnum(text[i - 1])))
+        if ((text[i] | 0x20) != word[0] ||
+            (i > 0 && FtsTokenizer::isTokenChar(static_cast<unsigned char>(text[i - 1]))))
             continue;
         size_t end = i;
-        while (end < size && isAsciiAlnum(text[end]))
+        while (end < size && FtsTokenizer::isTokenChar(static_cast<unsigned char>(text[end])))
             ++end;
         const size_t length = end - i;
         if (length < n) { // also a byte that only looked like the word's first (0x11 | 0x20)
@@ -258,6 +253,8 @@ private:
                 return nullptr;
             }
         }
+        p.asciiFirst = !p.tokens.empty() &&
+                       FtsTokenizer::isAscii(p.tokens[0].data(), qsizetype(p.tokens[0].size()));
         auto node = std::make_unique<Node>();
         node->phrase = int(m_program->phrases.size());
         m_program->phrases.push_back(std::move(p));
@@ -291,18 +288,23 @@ private:
     std::string m_error;
 };
 
-// One row's evaluation: each phrase followed through the columns' tokens as they come.
+// One row's evaluation: each phrase followed through the columns' tokens as they come. Kept
+// with the program for the statement's rows (reset() for each).
 class RowMatch {
 public:
     explicit RowMatch(const Program &program)
         : m_program(program)
         , m_matched(program.phrases.size(), false)
-        , m_partial(program.phrases.size())
-        , m_left(0) {
+        , m_partial(program.phrases.size()) {
         for (const Phrase &p : program.phrases) {
             if (!p.tokens.empty())
-                ++m_left;
+                ++m_phrases;
         }
+    }
+
+    void reset() {
+        std::fill(m_matched.begin(), m_matched.end(), false);
+        m_left = m_phrases;
     }
 
     bool done() const { return m_left == 0; }
@@ -319,14 +321,12 @@ public:
             if (m_matched[i] || p.tokens.empty() || !(p.columns & (1u << column)))
                 continue;
             if (!checked) {
-                ascii = isAscii(text, size);
+                ascii = FtsTokenizer::isAscii(text, qsizetype(size));
                 checked = true;
             }
             if (!ascii)
                 return false;
-            // A token that is not ASCII is in no ASCII text.
-            if (!isAscii(p.tokens[0].data(), p.tokens[0].size()) ||
-                !hasToken(text, size, p.tokens[0], p.prefix[0]))
+            if (!p.asciiFirst || !hasToken(text, size, p.tokens[0], p.prefix[0]))
                 continue;
             if (p.tokens.size() > 1) {
                 tokenize = true;
@@ -336,16 +336,6 @@ public:
             }
         }
         return !tokenize;
-    }
-
-    // Whether some phrase not yet matched reads this column.
-    bool wants(int column) const {
-        for (size_t i = 0; i < m_matched.size(); ++i) {
-            const Phrase &p = m_program.phrases[i];
-            if (!m_matched[i] && !p.tokens.empty() && (p.columns & (1u << column)))
-                return true;
-        }
-        return false;
     }
 
     // SQLite's error code if the tokenizer failed, else SQLITE_OK.
@@ -419,44 +409,58 @@ private:
     const Program &m_program;
     std::vector<bool> m_matched;
     std::vector<std::vector<size_t>> m_partial;
-    size_t m_left;
+    size_t m_phrases = 0; // those with tokens
+    size_t m_left = 0;    // those not matched yet
     int m_column = 0;
+};
+
+// What a statement keeps between rows (sqlite3_set_auxdata): the parsed expression and the
+// evaluation's buffers.
+struct Cached {
+    explicit Cached(std::unique_ptr<Program> p)
+        : program(std::move(p))
+        , row(*program) {}
+    std::unique_ptr<Program> program;
+    RowMatch row;
 };
 
 void matchFunction(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
     auto *tokenizer = static_cast<Tokenizer *>(sqlite3_user_data(ctx));
-    auto *program = static_cast<Program *>(sqlite3_get_auxdata(ctx, 0));
-    std::unique_ptr<Program> parsed;
-    if (!program) {
+    auto *cached = static_cast<Cached *>(sqlite3_get_auxdata(ctx, 0));
+    std::unique_ptr<Cached> parsed;
+    if (!cached) {
         std::string error;
-        parsed = Parser(reinterpret_cast<const char *>(sqlite3_value_text(argv[0])),
-                        sqlite3_value_bytes(argv[0]), tokenizer)
-                     .parse(&error);
-        if (!parsed) {
+        std::unique_ptr<Program> program =
+            Parser(reinterpret_cast<const char *>(sqlite3_value_text(argv[0])),
+                   sqlite3_value_bytes(argv[0]), tokenizer)
+                .parse(&error);
+        if (!program) {
             const std::string message = std::string(MatchProbe::kFunction) + ": " + error;
             sqlite3_result_error(ctx, message.c_str(), -1);
             return;
         }
-        program = parsed.get();
+        parsed = std::make_unique<Cached>(std::move(program));
+        cached = parsed.get();
     }
-    RowMatch row(*program);
+    RowMatch &row = cached->row;
+    row.reset();
     for (int column = 0; column < kColumns && column + 1 < argc && !row.done(); ++column) {
         sqlite3_value *v = argv[column + 1];
-        if (sqlite3_value_type(v) == SQLITE_NULL || !row.wants(column))
+        if (sqlite3_value_type(v) == SQLITE_NULL)
             continue;
         const auto *text = reinterpret_cast<const char *>(sqlite3_value_text(v));
         const int size = sqlite3_value_bytes(v);
-        if (row.readAscii(column, text, size_t(size)))
+        if (row.readAscii(column, text, size_t(size))) // also when no phrase reads the column
             continue;
         if (const int rc = row.tokenize(tokenizer, column, text, size); rc != SQLITE_OK) {
             sqlite3_result_error_code(ctx, rc); // a row half read must not say "no match"
             return;
         }
     }
-    sqlite3_result_int(ctx, row.evaluate(*program->root) ? 1 : 0);
+    sqlite3_result_int(ctx, row.evaluate(*cached->program->root) ? 1 : 0);
     if (parsed) // kept for the statement's next rows (SQLite may drop it at any time)
         sqlite3_set_auxdata(ctx, 0, parsed.release(),
-                            [](void *p) { delete static_cast<Program *>(p); });
+                            [](void *p) { delete static_cast<Cached *>(p); });
 }
 
 } // namespace

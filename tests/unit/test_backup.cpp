@@ -202,7 +202,7 @@ TEST_CASE("the open's check is skipped only for a file unchanged since a checked
         REQUIRE(open->open(path)); // vouched for by the stamp
         damageUnseen(path);
         // The weekly check, or lectern-cli check in another process, finds it.
-        CHECK_FALSE(BackupManager::check(path, true).ok);
+        CHECK_FALSE(BackupManager::checkLibrary(path, true).ok);
         open.reset(); // the last connection closes: no new stamp
         CHECK(readFile(stamp).startsWith("lectern-checked damaged"));
         {

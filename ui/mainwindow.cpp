@@ -62,9 +62,12 @@ namespace lectern {
 
 // What each of the window's two connections keeps resident (Library::limitMemory): no memory
 // map, whose pages count as the window's own (at a million papers the default 256 MB map of
-// each connection filled, 373 MB in all), and a 16 MB page cache (the kernel caches the file).
+// each connection filled, 373 MB in all), and a 4 MB page cache (the kernel caches the file).
+// At a million papers 4 MB instead of 16 MB took the peak with a broad search left standing
+// from 158 to 132 MB, with the keystroke p95 unchanged (tests/bench/README.md, session 20).
+// An import raises its connection's cache for its duration (Library::importPaths).
 static constexpr qint64 kWindowMapBytes = 0;
-static constexpr int kWindowCacheKiB = 16 * 1024;
+static constexpr int kWindowCacheKiB = 4 * 1024;
 
 // The window's worker: a second connection to the library the window has just opened and
 // checked, so the worker does not check the whole file again.

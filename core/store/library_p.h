@@ -104,5 +104,8 @@ int sqliteCodeOf(const QSqlError &e);
 QString busyMessage(const QString &path);
 // How long a writer waits for another process's write lock before giving up.
 inline constexpr int kBusyTimeoutMs = 4000;
+// The page cache of a connection (KiB) unless Library::limitMemory lowered it; an import uses
+// at least this much for its duration.
+inline constexpr int kDefaultCacheKiB = 32000;
 
 } // namespace lectern

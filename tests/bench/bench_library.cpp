@@ -272,6 +272,12 @@ int main(int argc, char *argv[]) {
             out() << error << '\n';
             return 1;
         }
+        // LECTERN_BENCH_CACHE_KIB=N: the import with the page cache and no memory map, as the
+        // window's worker imports (Library::limitMemory).
+        if (const int kib = qEnvironmentVariableIntValue("LECTERN_BENCH_CACHE_KIB"); kib > 0) {
+            lib.limitMemory(0, kib);
+            out() << "page cache " << kib << " KiB, no memory map\n";
+        }
         importInto(lib, digests, true);
         // LECTERN_BENCH_IMPORT_ONLY=1: the import and the size only (a 1M import without the
         // minutes of queries).

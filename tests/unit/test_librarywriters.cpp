@@ -276,3 +276,54 @@ TEST_CASE("a title walk that fails while an index of that name is there is sorte
         expected << r.id;
     CHECK(ids == expected);
 }
+
+namespace {
+
+// PRAGMA cache_size (KiB when negative) of the Library's own connection to dbPath.
+qint64 ownCacheSize(const QString &dbPath) {
+    for (const QString &name : QSqlDatabase::connectionNames()) {
+        if (!name.startsWith(QLatin1String("lectern-library-")))
+            continue;
+        QSqlDatabase db = QSqlDatabase::database(name, false);
+        if (!db.isOpen() || db.databaseName() != dbPath)
+            continue;
+        QSqlQuery q(db);
+        REQUIRE(q.exec(QStringLiteral("PRAGMA cache_size")));
+        REQUIRE(q.next());
+        return q.value(0).toLongLong();
+    }
+    FAIL("no open library connection to " << dbPath.toStdString());
+    return 0;
+}
+
+} // namespace
+
+TEST_CASE("an import writes with the default page cache and gives a lowered one back after") {
+    const QString dir = scratchDir(QStringLiteral("import-cache"));
+    const QString dbPath = dir + QStringLiteral("/library.sqlite");
+    writeFile(dir + QStringLiteral("/2025-05-06.md"), fixtureDigest1());
+    writeFile(dir + QStringLiteral("/2025-05-07.md"), fixtureDigest2());
+    Library lib;
+    REQUIRE(lib.open(dbPath));
+    REQUIRE(lib.limitMemory(0, 1024)); // as the window's connections
+    REQUIRE(ownCacheSize(dbPath) == -1024);
+    QList<qint64> during;
+    const ImportStats s = lib.importPaths(
+        {dir + QStringLiteral("/2025-05-06.md"), dir + QStringLiteral("/2025-05-07.md")},
+        [&](int, int, const QString &) {
+            during << ownCacheSize(dbPath);
+            return true;
+        });
+    REQUIRE(s.errors == 0);
+    REQUIRE(s.files == 2);
+    REQUIRE_FALSE(during.isEmpty());
+    for (qint64 size : during)
+        CHECK(size == -32000);
+    CHECK(ownCacheSize(dbPath) == -1024);
+    // A connection that was not lowered keeps its cache.
+    Library other;
+    const QString otherPath = dir + QStringLiteral("/other.sqlite");
+    REQUIRE(other.open(otherPath));
+    REQUIRE(other.importPaths({dir + QStringLiteral("/2025-05-06.md")}).files == 1);
+    CHECK(ownCacheSize(otherPath) == -32000);
+}

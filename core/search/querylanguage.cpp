@@ -111,6 +111,7 @@ public:
     CompiledQuery finish();
 
 private:
+    bool addTerm(const Term &t);
     void addCjk(const Term &t);
     void addWords(const Term &t);
     void addKeyword(const Term &t);
@@ -143,6 +144,11 @@ private:
                (t.quoted ? QLatin1Char('"') + t.value + QLatin1Char('"') : t.value);
     }
 
+    // What the query's terms so far leave of a CountedSet (see add()).
+    void noteCounted(const Term &t);
+    std::optional<CountedSet> counted = CountedSet{};
+    bool countedScope = false, countedState = false;
+
     CompiledQuery out;
     QStringList positive, negative; // FTS5 sub-expressions
     QStringList unsearchable;       // free terms without letters or digits
@@ -150,6 +156,39 @@ private:
 };
 
 bool Compiler::add(const Term &t) {
+    const bool ok = addTerm(t);
+    if (ok)
+        noteCounted(t);
+    return ok;
+}
+
+// One positive kw: or digest: term at most, one positive is:unread or is:read at most, and
+// nothing else: the matches are a figure of the count tables. The value is the one the term
+// bound (kw:'s lowercased name, digest:'s date as written in ISO form).
+void Compiler::noteCounted(const Term &t) {
+    if (!counted)
+        return;
+    const QString v = t.value.toLower();
+    const bool scope = t.field == QLatin1String("kw") || t.field == QLatin1String("digest");
+    const bool state = t.field == QLatin1String("is") &&
+                       (v == QLatin1String("unread") || v == QLatin1String("read"));
+    if (t.negated || (!scope && !state) || (scope && countedScope) || (state && countedState)) {
+        counted.reset();
+        return;
+    }
+    if (scope) {
+        countedScope = true;
+        counted->scope = t.field == QLatin1String("kw") ? CountedSet::Scope::Keyword
+                                                        : CountedSet::Scope::DigestDate;
+        counted->name = out.binds.last().toString();
+    } else {
+        countedState = true;
+        counted->state =
+            v == QLatin1String("unread") ? CountedSet::State::Unread : CountedSet::State::Read;
+    }
+}
+
+bool Compiler::addTerm(const Term &t) {
     if (t.field.isEmpty() && containsCjk(t.value))
         addCjk(t);
     else if (t.field.isEmpty() || t.field == QLatin1String("author"))
@@ -358,6 +397,7 @@ bool Compiler::addDate(const Term &t) {
 CompiledQuery Compiler::finish() {
     if (!out.ok())
         return out;
+    out.counted = counted;
     if (!unsearchable.isEmpty() && positive.isEmpty() && negative.isEmpty() &&
         out.where.isEmpty()) {
         out.error = QStringLiteral("nothing to search for in \u201c%1\u201d: search words need "

@@ -2,12 +2,25 @@
 
 #include <QString>
 #include <QStringList>
+
 #include <QVariantList>
+#include <optional>
 
 namespace lectern {
 
 // A search query turned into SQL pieces over "papers p". Never contains user text: every
 // value is a bind value, and free words reach FTS5 only as quoted strings.
+// A query whose matches are one figure of the count tables the library keeps: all its papers,
+// a keyword's (kw:NAME) or a digest date's (digest:DATE), each optionally only the unread or
+// read ones (is:unread / is:read). Nothing else may be in the query.
+struct CountedSet {
+    enum class Scope { Library, Keyword, DigestDate };
+    enum class State { Any, Unread, Read };
+    Scope scope = Scope::Library;
+    QString name; // the keyword as kw: compares it (simplified, lowercased), or the date
+    State state = State::Any;
+};
+
 struct CompiledQuery {
     QString error;     // non-empty: the query is malformed (says what and where)
     QString match;     // FTS5 expression for the positive free terms; empty when none
@@ -19,6 +32,7 @@ struct CompiledQuery {
     QStringList probes, idSets;
     QVariantList binds;    // values for the placeholders of `where`, in order
     QStringList freeTerms; // the positive free words/phrases, lowercased (for highlighting)
+    std::optional<CountedSet> counted; // set when the matches are a kept count (see above)
     bool ok() const { return error.isEmpty(); }
 };
 

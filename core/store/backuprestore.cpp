@@ -25,7 +25,7 @@ const QStringList kSidecars = {QStringLiteral("-wal"), QStringLiteral("-shm"),
 // schema, or hold figures of rows that were lost) but filled again from the rows copied. (The
 // search index and fts_pending are left out of the copy as every fts* table is.)
 const QStringList kDerived = {QStringLiteral("cjk_papers"), QStringLiteral("digest_date_counts"),
-                              QStringLiteral("keyword_counts")};
+                              QStringLiteral("keyword_counts"), QStringLiteral("library_counts")};
 
 QString quoted(const QString &text) {
     return QLatin1Char('\'') + QString(text).replace(QLatin1Char('\''), QStringLiteral("''")) +

@@ -16,7 +16,7 @@ namespace {
 // papers_read index (as counts() did before the tables).
 #define LECTERN_READ_SET "(SELECT id FROM papers INDEXED BY papers_read WHERE read = 1)"
 
-const char *const kRefill[] = {
+const char *const kLinkRefill[] = {
     "DELETE FROM keyword_counts",
     "INSERT INTO keyword_counts(keyword_id, total, unread) SELECT k.id, count(pk.paper_id),"
     " total(pk.paper_id NOT IN " LECTERN_READ_SET ") FROM keywords k"
@@ -29,6 +29,19 @@ const char *const kRefill[] = {
 };
 
 #undef LECTERN_READ_SET
+
+const char *const kLibraryRefill[] = {
+    "DELETE FROM library_counts",
+    "INSERT INTO library_counts(id, papers, unread) SELECT 1, count(*),"
+    " (SELECT count(*) FROM papers WHERE read = 0) FROM papers",
+};
+
+template <size_t N> QStringList toList(const char *const (&statements)[N]) {
+    QStringList out;
+    for (const char *s : statements)
+        out << QString::fromLatin1(s);
+    return out;
+}
 
 bool fail(const SqlStatement &s, QString *error) {
     if (error)
@@ -48,17 +61,22 @@ bool runAll(sqlite3 *db, const QStringList &statements, QString *error) {
 } // namespace
 
 struct CountKeeper::Statements {
-    SqlStatement keyword, date, linked, paperKeywords, keywordId, paperDates;
+    SqlStatement keyword, date, library, linked, paperKeywords, keywordId, paperDates;
 };
 
 CountKeeper::CountKeeper() = default;
 CountKeeper::~CountKeeper() = default;
 
+QStringList CountKeeper::linkRefillStatements() {
+    return toList(kLinkRefill);
+}
+
+QStringList CountKeeper::libraryRefillStatements() {
+    return toList(kLibraryRefill);
+}
+
 QStringList CountKeeper::refillStatements() {
-    QStringList out;
-    for (const char *s : kRefill)
-        out << QString::fromLatin1(s);
-    return out;
+    return linkRefillStatements() + libraryRefillStatements();
 }
 
 bool CountKeeper::prepare(sqlite3 *db, QString *error) {
@@ -70,6 +88,7 @@ bool CountKeeper::prepare(sqlite3 *db, QString *error) {
                        "WHERE keyword_id = ?"},
         {&st->date, "UPDATE digest_date_counts SET total = total + ?, unread = unread + ? "
                     "WHERE date = ?"},
+        {&st->library, "UPDATE library_counts SET papers = papers + ?, unread = unread + ?"},
         {&st->linked, "SELECT EXISTS(SELECT 1 FROM paper_digests pd JOIN digests d ON d.id = "
                       "pd.digest_id WHERE pd.paper_id = ? AND pd.digest_id <> ? AND d.date = ?)"},
         {&st->paperKeywords, "SELECT keywords FROM papers WHERE id = ?"},
@@ -99,16 +118,28 @@ void CountKeeper::date(const QString &date, int total, int unread) {
     v.second += unread;
 }
 
+void CountKeeper::papers(int total, int unread) {
+    m_library.first += total;
+    m_library.second += unread;
+}
+
 void CountKeeper::clear() {
     m_keywords.clear();
     m_dates.clear();
+    m_library = {0, 0};
 }
 
 bool CountKeeper::flush(sqlite3 *db, QString *error) {
-    if (m_keywords.isEmpty() && m_dates.isEmpty())
+    if (m_keywords.isEmpty() && m_dates.isEmpty() && m_library == std::pair(0, 0))
         return true;
     if (!prepare(db, error))
         return false;
+    if (m_library != std::pair(0, 0)) {
+        m_st->library.bind(1, qint64(m_library.first));
+        m_st->library.bind(2, qint64(m_library.second));
+        if (!m_st->library.exec())
+            return fail(m_st->library, error);
+    }
     for (auto it = m_keywords.cbegin(); it != m_keywords.cend(); ++it) {
         if (it->first == 0 && it->second == 0)
             continue;
@@ -184,7 +215,10 @@ bool CountKeeper::addPaper(qint64 id, int unread, QString *error) {
 }
 
 bool CountKeeper::paperReadChanged(sqlite3 *db, qint64 id, bool nowRead, QString *error) {
-    return prepare(db, error) && addPaper(id, nowRead ? -1 : 1, error);
+    if (!prepare(db, error))
+        return false;
+    papers(0, nowRead ? -1 : 1);
+    return addPaper(id, nowRead ? -1 : 1, error);
 }
 
 bool CountKeeper::readChanged(sqlite3 *db, const QList<qint64> &ids, bool nowRead, QString *error) {

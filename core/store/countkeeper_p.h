@@ -1,9 +1,10 @@
 #pragma once
 
 // Internal to core/store: the sidebar's per-date and per-keyword figures (schema 9:
-// digest_date_counts, keyword_counts: papers and unread papers), kept true by every write that
-// changes them, in that write's own transaction. Library::counts() (librarycounts.cpp) reads
-// them instead of grouping every link.
+// digest_date_counts, keyword_counts: papers and unread papers) and the library's own (schema
+// 13: library_counts), kept true by every write that changes them, in that write's own
+// transaction. Library::counts() (librarycounts.cpp) reads them instead of grouping every
+// link, and Library::total/query answer the queries that are one of these figures from them.
 
 #include <QHash>
 #include <QList>
@@ -27,8 +28,11 @@ public:
     CountKeeper(const CountKeeper &) = delete;
     CountKeeper &operator=(const CountKeeper &) = delete;
 
-    // Statements that fill both tables from the rows (the migration to schema 9, salvage, and
-    // readChanged over many papers). Every keyword and every dated digest gets a row.
+    // Statements that fill the tables from the rows (salvage, a restore, and readChanged over
+    // many papers): the per-keyword and per-date ones (schema 9: every keyword and every dated
+    // digest gets a row), the library's (schema 13), and all of them.
+    static QStringList linkRefillStatements();
+    static QStringList libraryRefillStatements();
     static QStringList refillStatements();
 
     // Papers whose read flag has just changed to nowRead (each id once, every one changed):
@@ -41,8 +45,10 @@ public:
     // (the triggers of schema 9 add it with the keyword or the digest).
     void keyword(qint64 keywordId, int total, int unread);
     void date(const QString &date, int total, int unread);
-    // One paper whose read flag the import changed (an annotation): its dates' and keywords'
-    // unread figures, gathered with the rest of the file and written by flush().
+    // Papers added to the library (a new row: 1, 1) or whose read flag changed (0, -1 or 1).
+    void papers(int total, int unread);
+    // One paper whose read flag the import changed (an annotation): its dates', keywords' and
+    // the library's unread figures, gathered with the rest of the file and written by flush().
     bool paperReadChanged(sqlite3 *db, qint64 id, bool nowRead, QString *error);
     bool flush(sqlite3 *db, QString *error);
     void clear();
@@ -62,6 +68,7 @@ private:
     std::unique_ptr<Statements> m_st;
     QHash<qint64, std::pair<int, int>> m_keywords; // id -> (total, unread) to add
     QHash<QString, std::pair<int, int>> m_dates;
+    std::pair<int, int> m_library{0, 0};
 };
 
 } // namespace lectern

@@ -308,6 +308,7 @@ bool ImportWriter::writePaper(const Paper &p, const PreparedRow &row) {
         sel.reset();
         m_paperIsNew = true;
         m_paperRead = false;
+        m_counts.papers(1, 1);
         return insertPaper(p, key, row);
     }
     const qint64 id = sel.columnInt(0);
@@ -529,7 +530,9 @@ bool ImportWriter::writeAnnotation(qint64 id, const Annotation &a) {
     if (a.read != m_paperRead) {
         // A new row has no links yet (they follow, counted with this state).
         QString error;
-        if (!m_paperIsNew && !m_counts.paperReadChanged(m_st->db, id, a.read, &error))
+        if (m_paperIsNew)
+            m_counts.papers(0, a.read ? -1 : 1);
+        else if (!m_counts.paperReadChanged(m_st->db, id, a.read, &error))
             return d->fail(error);
         m_paperRead = a.read;
     }

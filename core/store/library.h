@@ -139,7 +139,9 @@ public:
     // total is countCap and totalIsLowerBound is set. A search with a prefix word by date,
     // digest or title that reads a window (limit > 0) may stop counting sooner (at 1,000 or the
     // window's end, whichever is further): then too totalIsLowerBound is set, and more than
-    // total papers match. For a list's first page of a broad search, whose exact total
+    // total papers match. A query that is one of the library's kept counts (all papers, a
+    // keyword's or a digest date's, each optionally unread or read: CompiledQuery::counted) is
+    // counted exactly at once. For a list's first page of a broad search, whose exact total
     // (total()) is then counted off the UI thread.
     QueryResult queryCapped(const QString &query, SortOrder sort, int limit, int offset,
                             int countCap) const;

@@ -18,6 +18,7 @@ namespace lectern {
 
 // The import's prepared raw statements (libraryimport.cpp); finalized before the connection
 // closes.
+struct CountedSet;
 struct ImportStatements;
 struct ImportStatementsDeleter {
     void operator()(ImportStatements *s) const;
@@ -84,6 +85,9 @@ struct Library::Private {
     // Papers whose read flag this transaction changed: the per-date and per-keyword unread
     // counts follow (CountKeeper). False (error set) on failure.
     bool countReadChange(const QList<qint64> &ids, bool nowRead);
+    // The figure of the count tables that c names, into *total (0 for a keyword or a date
+    // they do not list); false (error set) on failure. librarycounts.cpp.
+    bool countedTotal(const CountedSet &c, int *total);
 };
 
 // Joins a list for one TEXT column (keywords, hints) with the unit separator.

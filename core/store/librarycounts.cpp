@@ -4,6 +4,8 @@
 #include "store/library.h"
 #include "store/library_p.h"
 
+#include "search/querylanguage.h"
+
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
@@ -20,6 +22,44 @@ QString itemsWithUnread(const char *select, const char *rest) {
 }
 
 } // namespace
+
+bool Library::Private::countedTotal(const CountedSet &c, int *total) {
+    QSqlQuery *q = nullptr;
+    QVariantList binds;
+    switch (c.scope) {
+    case CountedSet::Scope::Library:
+        q = stmt(QStringLiteral("SELECT papers, unread FROM library_counts"));
+        break;
+    case CountedSet::Scope::Keyword:
+        q = stmt(QStringLiteral("SELECT c.total, c.unread FROM keyword_counts c JOIN keywords k "
+                                "ON k.id = c.keyword_id WHERE k.name = ?"));
+        binds << c.name;
+        break;
+    case CountedSet::Scope::DigestDate:
+        q = stmt(QStringLiteral("SELECT total, unread FROM digest_date_counts WHERE date = ?"));
+        binds << c.name;
+        break;
+    }
+    if (!run(q, binds))
+        return false;
+    const bool found = q->next();
+    const int papers = found ? q->value(0).toInt() : 0, unread = found ? q->value(1).toInt() : 0;
+    q->finish();
+    if (q->lastError().isValid())
+        return fail(q->lastError(), QStringLiteral("counting papers"));
+    switch (c.state) {
+    case CountedSet::State::Any:
+        *total = papers;
+        break;
+    case CountedSet::State::Unread:
+        *total = unread;
+        break;
+    case CountedSet::State::Read:
+        *total = papers - unread;
+        break;
+    }
+    return true;
+}
 
 std::optional<Counts> Library::counts() const {
     d->clearError();
@@ -40,9 +80,8 @@ std::optional<Counts> Library::counts() const {
         return true;
     };
     const bool ok =
-        isOpen() &&
-        single(QStringLiteral("SELECT count(*) FROM papers INDEXED BY papers_read"), &c.all) &&
-        single(QStringLiteral("SELECT count(*) FROM papers WHERE read = 0"), &c.unread) &&
+        isOpen() && single(QStringLiteral("SELECT papers FROM library_counts"), &c.all) &&
+        single(QStringLiteral("SELECT unread FROM library_counts"), &c.unread) &&
         single(QStringLiteral("SELECT count(*) FROM papers WHERE starred = 1"), &c.starred) &&
         single(QStringLiteral("SELECT count(*) FROM papers WHERE note IS NOT NULL"), &c.noted) &&
         single(QStringLiteral("SELECT count(DISTINCT paper_id) FROM follow_matches"),

@@ -488,6 +488,8 @@ QueryResult Library::queryCapped(const QString &text, SortOrder sort, int limit,
         walked = verifiedWalk(d.get(), plan, countCap, limit, offset, &result, &window);
     if (walked != Walked::NotSuited)
         ok = walked == Walked::Answered;
+    else if (cq.counted) // a kept count: exact at once
+        ok = d->countedTotal(*cq.counted, &result.total);
     else if (plan.collect)
         ok = collectMatches(d.get(), plan, countCap, &result.total, &result.totalIsLowerBound,
                             &matches);
@@ -509,7 +511,8 @@ QueryResult Library::queryCapped(const QString &text, SortOrder sort, int limit,
 std::optional<int> Library::total(const QString &text) const {
     const std::optional<CompiledQuery> cq = compiled(d.get(), isOpen(), text);
     int total = 0;
-    if (!cq || !countMatches(d.get(), planFor(*cq, SortOrder::Date), 0, &total))
+    if (!cq || (cq->counted ? !d->countedTotal(*cq->counted, &total)
+                            : !countMatches(d.get(), planFor(*cq, SortOrder::Date), 0, &total)))
         return std::nullopt;
     return total;
 }

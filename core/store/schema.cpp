@@ -213,6 +213,15 @@ const char *const kVersion10[] = {
     Schema::kCreateTitleIndex,
 };
 
+// Version 13 (issue 13, counts): the library's papers and unread papers, one row kept by the
+// same writers as the tables of version 9 (store/countkeeper_p.h). The sidebar's "All" and
+// "Unread", and a query that is one of the count tables' figures (is:unread, kw:X is:unread,
+// digest:D, ...: CompiledQuery::counted), are read from it instead of counting a million rows.
+const char *const kVersion13[] = {
+    "CREATE TABLE library_counts(id INTEGER PRIMARY KEY CHECK (id = 1),"
+    " papers INTEGER NOT NULL DEFAULT 0, unread INTEGER NOT NULL DEFAULT 0)",
+};
+
 // Version 11 changes nothing: it was set aside for an import change that was not taken, and a
 // library moves through it to 12 without statements.
 
@@ -306,7 +315,7 @@ QStringList Schema::cjkRefillStatements() {
 }
 
 int Schema::currentVersion() {
-    return 12;
+    return 13;
 }
 
 QStringList Schema::migrationStatements(int toVersion) {
@@ -328,13 +337,15 @@ QStringList Schema::migrationStatements(int toVersion) {
     case 8:
         return toList(kVersion8);
     case 9:
-        return toList(kVersion9) + CountKeeper::refillStatements();
+        return toList(kVersion9) + CountKeeper::linkRefillStatements();
     case 10:
         return toList(kVersion10);
     case 11:
         return {};
     case 12:
         return version12();
+    case 13:
+        return toList(kVersion13) + CountKeeper::libraryRefillStatements();
     default:
         return {};
     }

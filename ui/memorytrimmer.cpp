@@ -8,6 +8,9 @@ namespace lectern {
 
 MemoryTrimmer::MemoryTrimmer(QObject *parent)
     : QObject(parent) {
+#if defined(__GLIBC__)
+    [[maybe_unused]] static const int fixed = mallopt(M_MMAP_THRESHOLD, MmapThreshold);
+#endif
     m_timer.setSingleShot(true);
     m_timer.setInterval(DelayMs);
     connect(&m_timer, &QTimer::timeout, this, &MemoryTrimmer::trim);

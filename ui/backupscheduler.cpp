@@ -56,7 +56,7 @@ void BackupScheduler::postBackup(bool onlyIfDue) {
 
 void BackupScheduler::checkIfDue() {
     const QString path = m_worker->databasePath();
-    m_worker->post([this, path](Library &, const std::function<bool()> &cancelled) {
+    m_worker->post([this, path](Library &library, const std::function<bool()> &cancelled) {
         const BackupManager backups(path);
         if (cancelled() || !QFileInfo::exists(path) || !backups.isFullCheckDue())
             return;
@@ -64,6 +64,10 @@ void BackupScheduler::checkIfDue() {
         if (cancelled())
             return;
         if (r.ok) {
+            // The kept counts answer whole queries (a list's length): counted again from the
+            // rows once a week, in case a writer that does not keep them (an older Lectern
+            // still running during an upgrade) changed the papers.
+            library.recountKeptCounts();
             backups.markFullCheck();
             return;
         }

@@ -1,7 +1,5 @@
 #include "viewprogress.h"
 
-#include "search/queryterms.h"
-
 #include <QMetaObject>
 
 #include <utility>
@@ -34,16 +32,15 @@ void ViewProgress::request(const QString &query) {
     if (!m_worker)
         return;
     m_job = m_worker->post([this, query](Library &library, const std::function<bool()> &) {
-        const std::optional<int> total = library.total(query);
-        if (!total)
+        const std::optional<std::pair<int, int>> figures = library.totalAndRead(query);
+        if (!figures)
             return; // a malformed query: the filter bar says why
-        const int unread =
-            library.total(QueryTerms::all({query, QueryTerms::state(QueryTerms::State::Unread)}))
-                .value_or(0);
         // Queued to this object's thread; the worker stops before this object is destroyed.
         QMetaObject::invokeMethod(
             this,
-            [this, query, total = *total, unread] { Q_EMIT ready(query, total - unread, total); },
+            [this, query, total = figures->first, read = figures->second] {
+                Q_EMIT ready(query, read, total);
+            },
             Qt::QueuedConnection);
     });
 }

@@ -10,9 +10,10 @@
 namespace lectern {
 
 // How far the reader is through the current view: read of total papers of a query, counted by
-// the application's DatabaseWorker (two counting queries; over 100,000 papers too slow for the
-// UI thread). A request made while one runs is coalesced into one more run for the latest
-// query. Must be created after the worker (so the worker stops before this is destroyed).
+// the application's DatabaseWorker (Library::totalAndRead, one pass over the matches; over
+// 100,000 papers too slow for the UI thread). A request made while one runs is coalesced into one
+// more run for the latest query. Must be created after the worker (so the worker stops before this
+// is destroyed).
 class ViewProgress : public QObject {
     Q_OBJECT
 public:

@@ -16,30 +16,47 @@ namespace {
 // papers_read index (as counts() did before the tables).
 #define LECTERN_READ_SET "(SELECT id FROM papers INDEXED BY papers_read WHERE read = 1)"
 
-const char *const kLinkRefill[] = {
-    "DELETE FROM keyword_counts",
-    "INSERT INTO keyword_counts(keyword_id, total, unread) SELECT k.id, count(pk.paper_id),"
-    " total(pk.paper_id NOT IN " LECTERN_READ_SET ") FROM keywords k"
-    " LEFT JOIN paper_keywords pk ON pk.keyword_id = k.id GROUP BY k.id",
-    "DELETE FROM digest_date_counts",
-    "INSERT INTO digest_date_counts(date, total, unread) SELECT d.date,"
-    " count(DISTINCT pd.paper_id), count(DISTINCT CASE WHEN pd.paper_id NOT IN " LECTERN_READ_SET
-    " THEN pd.paper_id END) FROM digests d LEFT JOIN paper_digests pd ON pd.digest_id = d.id"
-    " WHERE d.date IS NOT NULL GROUP BY d.date",
+// A kept table, and its rows counted from scratch.
+struct Kept {
+    const char *table, *columns, *rows;
+};
+
+const Kept kLinkTables[] = {
+    {"keyword_counts", "keyword_id, total, unread",
+     "SELECT k.id, count(pk.paper_id), total(pk.paper_id NOT IN " LECTERN_READ_SET
+     ") FROM keywords k LEFT JOIN paper_keywords pk ON pk.keyword_id = k.id GROUP BY k.id"},
+    {"digest_date_counts", "date, total, unread",
+     "SELECT d.date, count(DISTINCT pd.paper_id), count(DISTINCT CASE WHEN pd.paper_id NOT "
+     "IN " LECTERN_READ_SET " THEN pd.paper_id END) FROM digests d LEFT JOIN paper_digests pd ON "
+     "pd.digest_id = d.id WHERE d.date IS NOT NULL GROUP BY d.date"},
+};
+
+// Unread as in the tables above: not read (read = 1).
+const Kept kLibraryTables[] = {
+    {"library_counts", "id, papers, unread",
+     "SELECT 1, count(*), count(*) - (SELECT count(*) FROM " LECTERN_READ_SET ") FROM papers"},
 };
 
 #undef LECTERN_READ_SET
 
-const char *const kLibraryRefill[] = {
-    "DELETE FROM library_counts",
-    "INSERT INTO library_counts(id, papers, unread) SELECT 1, count(*),"
-    " (SELECT count(*) FROM papers WHERE read = 0) FROM papers",
-};
-
-template <size_t N> QStringList toList(const char *const (&statements)[N]) {
+// One statement per table: 1 when the kept rows differ from the rows counted from scratch.
+template <size_t N> QStringList driftChecksOf(const Kept (&tables)[N]) {
     QStringList out;
-    for (const char *s : statements)
-        out << QString::fromLatin1(s);
+    for (const Kept &k : tables) {
+        const QString kept = QStringLiteral("SELECT %1 FROM %2")
+                                 .arg(QLatin1String(k.columns), QLatin1String(k.table));
+        out << QStringLiteral("SELECT EXISTS (%1 EXCEPT %2) OR EXISTS (%2 EXCEPT %1)")
+                   .arg(QLatin1String(k.rows), kept);
+    }
+    return out;
+}
+
+template <size_t N> QStringList refillOf(const Kept (&tables)[N]) {
+    QStringList out;
+    for (const Kept &k : tables)
+        out << QStringLiteral("DELETE FROM %1").arg(QLatin1String(k.table))
+            << QStringLiteral("INSERT INTO %1(%2) %3")
+                   .arg(QLatin1String(k.table), QLatin1String(k.columns), QLatin1String(k.rows));
     return out;
 }
 
@@ -68,11 +85,15 @@ CountKeeper::CountKeeper() = default;
 CountKeeper::~CountKeeper() = default;
 
 QStringList CountKeeper::linkRefillStatements() {
-    return toList(kLinkRefill);
+    return refillOf(kLinkTables);
 }
 
 QStringList CountKeeper::libraryRefillStatements() {
-    return toList(kLibraryRefill);
+    return refillOf(kLibraryTables);
+}
+
+QStringList CountKeeper::driftChecks() {
+    return driftChecksOf(kLinkTables) + driftChecksOf(kLibraryTables);
 }
 
 QStringList CountKeeper::refillStatements() {
@@ -224,9 +245,12 @@ bool CountKeeper::paperReadChanged(sqlite3 *db, qint64 id, bool nowRead, QString
 bool CountKeeper::readChanged(sqlite3 *db, const QList<qint64> &ids, bool nowRead, QString *error) {
     if (ids.isEmpty())
         return true;
-    if (ids.size() > kRefillAbove)
-        return runAll(db, refillStatements(), error);
     CountKeeper keeper;
+    if (ids.size() > kRefillAbove) {
+        // The library's figure moves by exactly the papers changed (each changed once).
+        keeper.papers(0, int(nowRead ? -ids.size() : ids.size()));
+        return runAll(db, linkRefillStatements(), error) && keeper.flush(db, error);
+    }
     for (qint64 id : ids) {
         if (!keeper.paperReadChanged(db, id, nowRead, error))
             return false;

@@ -148,6 +148,12 @@ public:
     // The exact number of papers of a view (query()'s total); nullopt on a malformed query
     // (lastError() says what is wrong) or a failure.
     std::optional<int> total(const QString &query) const;
+    // The count tables (the sidebar's figures and the kept counts that answer whole queries)
+    // filled again from the rows, in one transaction; false (lastError()) on failure.
+    bool recountKeptCounts();
+    // total() and how many of those papers are read, in one pass over the matches (a view's
+    // progress: one FTS5 merge for a broad search, not one for each figure).
+    std::optional<std::pair<int, int>> totalAndRead(const QString &query) const;
     // ---- end of large views ------------------------------------------------------------------
     // nullopt when absent (lastErrorKind() None) or on failure (lastErrorKind() says which).
     std::optional<LibraryPaper> paper(qint64 id) const;

@@ -5,6 +5,7 @@
 #include "store/library_p.h"
 
 #include "search/querylanguage.h"
+#include "store/countkeeper_p.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
@@ -22,6 +23,31 @@ QString itemsWithUnread(const char *select, const char *rest) {
 }
 
 } // namespace
+
+bool Library::recountKeptCounts() {
+    if (!isOpen())
+        return d->fail(QStringLiteral("the library is not open"));
+    // Compared first, without the write lock (the window's own writes go on meanwhile, this
+    // takes seconds at a million papers); written again only when they differ.
+    bool drifted = false;
+    QSqlQuery check(d->db);
+    for (const QString &sql : CountKeeper::driftChecks()) {
+        if (!check.exec(sql) || !check.next())
+            return d->fail(check.lastError(), QStringLiteral("counting papers"));
+        drifted = drifted || check.value(0).toBool();
+    }
+    check.finish();
+    if (!drifted)
+        return true;
+    return d->transaction([&] {
+        QSqlQuery q(d->db);
+        for (const QString &sql : CountKeeper::refillStatements()) {
+            if (!q.exec(sql))
+                return d->fail(q.lastError(), QStringLiteral("counting papers"));
+        }
+        return true;
+    });
+}
 
 bool Library::Private::countedTotal(const CountedSet &c, int *total) {
     QSqlQuery *q = nullptr;
@@ -47,6 +73,9 @@ bool Library::Private::countedTotal(const CountedSet &c, int *total) {
     q->finish();
     if (q->lastError().isValid())
         return fail(q->lastError(), QStringLiteral("counting papers"));
+    // A keyword or date without a row has no papers; the library always has its row.
+    if (!found && c.scope == CountedSet::Scope::Library)
+        return fail(QStringLiteral("counting papers: the library's counts are missing"));
     switch (c.state) {
     case CountedSet::State::Any:
         *total = papers;
@@ -66,10 +95,13 @@ std::optional<Counts> Library::counts() const {
     Counts c;
     QSqlQuery q(d->db);
     q.setForwardOnly(true);
-    auto single = [&](const QString &sql, int *out) {
+    // One row: its first value, and its second when asked for (one snapshot for both).
+    auto single = [&](const QString &sql, int *out, int *second = nullptr) {
         if (!q.exec(sql) || !q.next())
             return d->fail(q.lastError(), QStringLiteral("counting papers"));
         *out = q.value(0).toInt();
+        if (second)
+            *second = q.value(1).toInt();
         return true;
     };
     auto items = [&](const QString &sql, QList<CountItem> *out) {
@@ -80,8 +112,8 @@ std::optional<Counts> Library::counts() const {
         return true;
     };
     const bool ok =
-        isOpen() && single(QStringLiteral("SELECT papers FROM library_counts"), &c.all) &&
-        single(QStringLiteral("SELECT unread FROM library_counts"), &c.unread) &&
+        isOpen() &&
+        single(QStringLiteral("SELECT papers, unread FROM library_counts"), &c.all, &c.unread) &&
         single(QStringLiteral("SELECT count(*) FROM papers WHERE starred = 1"), &c.starred) &&
         single(QStringLiteral("SELECT count(*) FROM papers WHERE note IS NOT NULL"), &c.noted) &&
         single(QStringLiteral("SELECT count(DISTINCT paper_id) FROM follow_matches"),

@@ -517,6 +517,53 @@ std::optional<int> Library::total(const QString &text) const {
     return total;
 }
 
+std::optional<std::pair<int, int>> Library::totalAndRead(const QString &text) const {
+    const std::optional<CompiledQuery> cq = compiled(d.get(), isOpen(), text);
+    if (!cq)
+        return std::nullopt;
+    int total = 0, read = 0;
+    if (cq->counted) {
+        CountedSet readOnes = *cq->counted;
+        if (readOnes.state == CountedSet::State::Any)
+            readOnes.state = CountedSet::State::Read;
+        if (!d->countedTotal(*cq->counted, &total) || !d->countedTotal(readOnes, &read))
+            return std::nullopt;
+        if (cq->counted->state == CountedSet::State::Unread)
+            read = 0;
+        return std::pair(total, read);
+    }
+    // The matches' ids, each checked against the smaller of the read and the unread sets
+    // (built once by SQLite from papers_read; the library's figures say which is smaller).
+    int papers = 0, unread = 0;
+    if (!d->countedTotal(CountedSet{}, &papers) ||
+        !d->countedTotal(CountedSet{CountedSet::Scope::Library, {}, CountedSet::State::Unread},
+                         &unread))
+        return std::nullopt;
+    const bool fewRead = papers - unread <= unread;
+    const QueryPlan plan = planFor(*cq, SortOrder::Date);
+    const auto [rows, binds] =
+        plan.matchOnly
+            ? std::pair(QStringLiteral("SELECT rowid AS id FROM fts WHERE fts MATCH ?"),
+                        QVariantList{plan.match})
+            : std::pair(QStringLiteral("SELECT p.id AS id") + plan.counted, plan.countBinds);
+    QSqlQuery q(d->db);
+    if (!runSql(d.get(), q,
+                QStringLiteral("SELECT count(*), total(m.id IN (SELECT id FROM papers INDEXED BY "
+                               "papers_read WHERE read = ") +
+                    (fewRead ? QStringLiteral("1") : QStringLiteral("0")) +
+                    QStringLiteral(")) FROM (") + rows + QStringLiteral(") m"),
+                binds))
+        return std::nullopt;
+    if (!q.next()) {
+        d->fail(q.lastError(), QStringLiteral("query"));
+        return std::nullopt;
+    }
+    total = q.value(0).toInt();
+    const int inSet = q.value(1).toInt();
+    read = fewRead ? inSet : total - inSet;
+    return std::pair(total, read);
+}
+
 std::optional<QList<qint64>> Library::ids(const QString &text, SortOrder sort) const {
     const std::optional<CompiledQuery> cq = compiled(d.get(), isOpen(), text);
     QList<qint64> out;

@@ -691,3 +691,57 @@ TEST_CASE("a query is a kept count only when it is one scope and one read state,
         CHECK_FALSE(q.counted);
     }
 }
+
+TEST_CASE("totalAndRead counts a view and its read papers in one pass, as total() does each") {
+    const QString dir = scratchDir(QStringLiteral("query-total-read"));
+    Library lib;
+    REQUIRE(lib.open(dir + QStringLiteral("/lib.sqlite")));
+    QList<FixturePaper> papers;
+    for (int i = 0; i < 300; ++i)
+        papers << FixturePaper{QStringLiteral("2504.") + QString::number(10000 + i),
+                               1,
+                               QStringLiteral("Paper ") + QString::number(i),
+                               QStringLiteral("A Author"),
+                               QStringLiteral("2025-04-10"),
+                               i % 3 ? QStringLiteral("A common word, **beta**.")
+                                     : QStringLiteral("A common word and rarer.")};
+    REQUIRE(lib.importData(dir + QStringLiteral("/1.md"),
+                           digestText(QStringLiteral("2025-05-06"), papers))
+                .imported);
+    REQUIRE(lib.addTag({1, 2, 3, 50, 51}, QStringLiteral("t")));
+    const QStringList queries = {QString(),
+                                 QStringLiteral("common"),
+                                 QStringLiteral("rarer"),
+                                 QStringLiteral("comm"),
+                                 QStringLiteral("\"common word\" -rarer"),
+                                 QStringLiteral("kw:beta"),
+                                 QStringLiteral("kw:beta is:unread"),
+                                 QStringLiteral("is:read"),
+                                 QStringLiteral("digest:2025-05-06"),
+                                 QStringLiteral("tag:t"),
+                                 QStringLiteral("common -tag:t"),
+                                 QStringLiteral("nothingmatches")};
+    auto check = [&] {
+        for (const QString &q : queries) {
+            INFO("query: " << q.toStdString());
+            const std::optional<int> total = lib.total(q);
+            const std::optional<int> unread = lib.total(q + QStringLiteral(" is:unread"));
+            REQUIRE(total);
+            REQUIRE(unread);
+            const std::optional<std::pair<int, int>> figures = lib.totalAndRead(q);
+            REQUIRE(figures);
+            CHECK(figures->first == *total);
+            CHECK(figures->second == *total - *unread);
+        }
+    };
+    // Few papers read (the read set is the smaller), then most of them (the unread set is).
+    QList<qint64> some, most;
+    for (qint64 id = 1; id <= 300; ++id)
+        (id % 7 == 0 ? some : most) << id;
+    REQUIRE(lib.setRead(some, true));
+    check();
+    REQUIRE(lib.setRead(most, true));
+    REQUIRE(lib.setRead({4, 5, 6}, false));
+    check();
+    CHECK_FALSE(lib.totalAndRead(QStringLiteral("is:bogus")).has_value());
+}

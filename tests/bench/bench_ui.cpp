@@ -34,8 +34,8 @@
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QElapsedTimer>
-#include <QLabel>
 #include <QFile>
+#include <QLabel>
 #include <QScrollBar>
 #include <QTableView>
 #include <QTest>

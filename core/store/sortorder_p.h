@@ -35,6 +35,9 @@ struct View {
     }
 };
 
+// A match's relevance (lower is better). Title and authors weigh more than the abstract.
+inline constexpr char kScore[] = "bm25(fts, 8.0, 4.0, 1.0, 2.0, 2.0)";
+
 // Relevance needs bm25 per match (a join); every other order only needs to know which papers
 // match, which SQLite answers once per query as an IN-set.
 inline View view(const CompiledQuery &cq, SortOrder sort) {
@@ -43,9 +46,8 @@ inline View view(const CompiledQuery &cq, SortOrder sort) {
     v.from = QStringLiteral(" FROM papers p");
     v.conditions = cq.where;
     if (v.byRelevance) {
-        // Title and authors weigh more than the abstract for relevance.
-        v.from += QStringLiteral(" JOIN (SELECT rowid AS rid, bm25(fts, 8.0, 4.0, 1.0, 2.0, 2.0) "
-                                 "AS score FROM fts WHERE fts MATCH ?) m ON m.rid = p.id");
+        v.from += QStringLiteral(" JOIN (SELECT rowid AS rid, ") + QLatin1String(kScore) +
+                  QStringLiteral(" AS score FROM fts WHERE fts MATCH ?) m ON m.rid = p.id");
         v.binds << cq.match;
     } else if (!cq.match.isEmpty()) {
         v.conditions.prepend(QStringLiteral("p.id IN (SELECT rowid FROM fts WHERE fts MATCH ?)"));

@@ -94,6 +94,10 @@ qint64 SqlStatement::columnInt(int index) const {
     return sqlite3_column_int64(m_stmt, index);
 }
 
+double SqlStatement::columnDouble(int index) const {
+    return sqlite3_column_double(m_stmt, index);
+}
+
 // The stored UTF-8 through Qt's decoder (vectorised for ASCII), not SQLite's own conversion to
 // UTF-16, which took a good part of loading papers. NULL is a null QString; '' an empty one.
 QString SqlStatement::columnText(int index) const {

@@ -38,6 +38,7 @@ public:
     bool step();
     bool hasRow() const { return m_row; }
     qint64 columnInt(int index) const;
+    double columnDouble(int index) const;
     QString columnText(int index) const;
     void reset(); // and clears the bindings
 

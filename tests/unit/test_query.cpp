@@ -745,3 +745,54 @@ TEST_CASE("totalAndRead counts a view and its read papers in one pass, as total(
     check();
     CHECK_FALSE(lib.totalAndRead(QStringLiteral("is:bogus")).has_value());
 }
+
+TEST_CASE("a relevance window of free words, from the scores alone, is the window of the full "
+          "sort: ties at the window's edge, papers without a date") {
+    const QString dir = scratchDir(QStringLiteral("query-relevance-window"));
+    const QString path = dir + QStringLiteral("/lib.sqlite");
+    QList<FixturePaper> papers;
+    for (int i = 0; i < 400; ++i) {
+        // Four texts only: scores tie in large groups; the title breaks some of them.
+        const QString text = QStringList{QStringLiteral("Graph networks for graph data."),
+                                         QStringLiteral("A graph."),
+                                         QStringLiteral("Networks of many kinds, one graph."),
+                                         QStringLiteral("Nothing else here.")}
+                                 .at(i % 4);
+        papers << FixturePaper{QStringLiteral("2504.") + QString::number(10000 + i),
+                               1,
+                               (i % 9 ? QStringLiteral("Paper ") : QStringLiteral("Graph paper ")) +
+                                   QString::number(i),
+                               QStringLiteral("A Author"),
+                               QStringLiteral("2025-04-") +
+                                   QString::number(1 + i % 5).rightJustified(2, QLatin1Char('0')),
+                               text};
+    }
+    {
+        Library lib;
+        REQUIRE(lib.open(path));
+        REQUIRE(lib.importData(dir + QStringLiteral("/1.md"),
+                               digestText(QStringLiteral("2025-05-06"), papers))
+                    .imported);
+    }
+    execOn(path, {QStringLiteral("UPDATE papers SET date = NULL WHERE id % 7 = 0")});
+    Library lib;
+    REQUIRE(lib.open(path));
+    for (const QString &q :
+         {QStringLiteral("graph"), QStringLiteral("gra"), QStringLiteral("networks graph"),
+          QStringLiteral("\"a graph\""), QStringLiteral("nothingmatches")}) {
+        INFO("query: " << q.toStdString());
+        const std::optional<QList<qint64>> all = lib.ids(q, SortOrder::Relevance);
+        REQUIRE(all.has_value());
+        for (const auto &[offset, limit] :
+             {std::pair(0, 1), std::pair(0, 50), std::pair(49, 30), std::pair(95, 10),
+              std::pair(250, 200), std::pair(390, 50), std::pair(1000, 10)}) {
+            INFO("offset " << offset << ", limit " << limit);
+            const QueryResult page = lib.query(q, SortOrder::Relevance, limit, offset);
+            REQUIRE(page.ok());
+            CHECK(rowIds(page.rows) == all->mid(offset, limit));
+            const QueryResult capped = lib.queryCapped(q, SortOrder::Relevance, limit, offset, 100);
+            REQUIRE(capped.ok());
+            CHECK(rowIds(capped.rows) == all->mid(offset, limit));
+        }
+    }
+}

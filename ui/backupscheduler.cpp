@@ -67,8 +67,9 @@ void BackupScheduler::checkIfDue() {
             // The kept counts answer whole queries (a list's length): counted again from the
             // rows once a week, in case a writer that does not keep them (an older Lectern
             // still running during an upgrade) changed the papers.
-            library.recountKeptCounts();
-            backups.markFullCheck();
+            // A recount that failed or was cancelled is tried again at the next start.
+            if (library.recountKeptCounts(cancelled) && !cancelled())
+                backups.markFullCheck();
             return;
         }
         const QString problems = r.summary();

@@ -39,25 +39,29 @@ const Kept kLibraryTables[] = {
 
 #undef LECTERN_READ_SET
 
-// One statement per table: 1 when the kept rows differ from the rows counted from scratch.
-template <size_t N> QStringList driftChecksOf(const Kept (&tables)[N]) {
-    QStringList out;
-    for (const Kept &k : tables) {
-        const QString kept = QStringLiteral("SELECT %1 FROM %2")
-                                 .arg(QLatin1String(k.columns), QLatin1String(k.table));
-        out << QStringLiteral("SELECT EXISTS (%1 EXCEPT %2) OR EXISTS (%2 EXCEPT %1)")
-                   .arg(QLatin1String(k.rows), kept);
-    }
-    return out;
+QStringList refillOf(const Kept &k) {
+    return {QStringLiteral("DELETE FROM %1").arg(QLatin1String(k.table)),
+            QStringLiteral("INSERT INTO %1(%2) %3")
+                .arg(QLatin1String(k.table), QLatin1String(k.columns), QLatin1String(k.rows))};
 }
 
 template <size_t N> QStringList refillOf(const Kept (&tables)[N]) {
     QStringList out;
     for (const Kept &k : tables)
-        out << QStringLiteral("DELETE FROM %1").arg(QLatin1String(k.table))
-            << QStringLiteral("INSERT INTO %1(%2) %3")
-                   .arg(QLatin1String(k.table), QLatin1String(k.columns), QLatin1String(k.rows));
+        out << refillOf(k);
     return out;
+}
+
+// Per table: a statement of one value, 1 when the kept rows differ from the rows counted
+// from scratch, and the statements that fill it again.
+template <size_t N> void addDriftChecks(const Kept (&tables)[N], QList<CountKeeper::Drift> *out) {
+    for (const Kept &k : tables) {
+        const QString kept = QStringLiteral("SELECT %1 FROM %2")
+                                 .arg(QLatin1String(k.columns), QLatin1String(k.table));
+        out->append({QStringLiteral("SELECT EXISTS (%1 EXCEPT %2) OR EXISTS (%2 EXCEPT %1)")
+                         .arg(QLatin1String(k.rows), kept),
+                     refillOf(k)});
+    }
 }
 
 bool fail(const SqlStatement &s, QString *error) {
@@ -92,8 +96,11 @@ QStringList CountKeeper::libraryRefillStatements() {
     return refillOf(kLibraryTables);
 }
 
-QStringList CountKeeper::driftChecks() {
-    return driftChecksOf(kLinkTables) + driftChecksOf(kLibraryTables);
+QList<CountKeeper::Drift> CountKeeper::driftChecks() {
+    QList<Drift> out;
+    addDriftChecks(kLinkTables, &out);
+    addDriftChecks(kLibraryTables, &out);
+    return out;
 }
 
 QStringList CountKeeper::refillStatements() {

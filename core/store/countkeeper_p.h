@@ -34,9 +34,13 @@ public:
     static QStringList linkRefillStatements();
     static QStringList libraryRefillStatements();
     static QStringList refillStatements();
-    // Statements of one value each, 1 when a table differs from the rows counted from scratch
-    // (read-only: Library::recountKeptCounts writes only a table that differs).
-    static QStringList driftChecks();
+    // Per table: a read-only statement of one value, 1 when the table differs from the rows
+    // counted from scratch, and the statements that fill it again (Library::recountKeptCounts).
+    struct Drift {
+        QString check;
+        QStringList refill;
+    };
+    static QList<Drift> driftChecks();
 
     // Papers whose read flag has just changed to nowRead (each id once, every one changed):
     // the unread figures of their dates and keywords follow, on the caller's transaction.

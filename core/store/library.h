@@ -149,8 +149,9 @@ public:
     // (lastError() says what is wrong) or a failure.
     std::optional<int> total(const QString &query) const;
     // The count tables (the sidebar's figures and the kept counts that answer whole queries)
-    // filled again from the rows, in one transaction; false (lastError()) on failure.
-    bool recountKeptCounts();
+    // compared with the rows, and a table that differs filled again; stops early (true) when
+    // cancelled() says so. False (lastError()) on failure.
+    bool recountKeptCounts(const std::function<bool()> &cancelled = {});
     // total() and how many of those papers are read, in one pass over the matches (a view's
     // progress: one FTS5 merge for a broad search, not one for each figure).
     std::optional<std::pair<int, int>> totalAndRead(const QString &query) const;

@@ -24,29 +24,31 @@ QString itemsWithUnread(const char *select, const char *rest) {
 
 } // namespace
 
-bool Library::recountKeptCounts() {
+bool Library::recountKeptCounts(const std::function<bool()> &cancelled) {
     if (!isOpen())
         return d->fail(QStringLiteral("the library is not open"));
-    // Compared first, without the write lock (the window's own writes go on meanwhile, this
-    // takes seconds at a million papers); written again only when they differ.
-    bool drifted = false;
-    QSqlQuery check(d->db);
-    for (const QString &sql : CountKeeper::driftChecks()) {
-        if (!check.exec(sql) || !check.next())
+    // Each table compared first, without the write lock (the window's own writes go on
+    // meanwhile; this takes seconds at a million papers), and only one that differs is written
+    // again, in a transaction of its own (the window's writes wait for that one table).
+    for (const CountKeeper::Drift &drift : CountKeeper::driftChecks()) {
+        if (cancelled && cancelled())
+            return true;
+        QSqlQuery check(d->db);
+        if (!check.exec(drift.check) || !check.next())
             return d->fail(check.lastError(), QStringLiteral("counting papers"));
-        drifted = drifted || check.value(0).toBool();
+        const bool drifted = check.value(0).toBool();
+        check.finish();
+        if (drifted && !d->transaction([&] {
+                QSqlQuery q(d->db);
+                for (const QString &sql : drift.refill) {
+                    if (!q.exec(sql))
+                        return d->fail(q.lastError(), QStringLiteral("counting papers"));
+                }
+                return true;
+            }))
+            return false;
     }
-    check.finish();
-    if (!drifted)
-        return true;
-    return d->transaction([&] {
-        QSqlQuery q(d->db);
-        for (const QString &sql : CountKeeper::refillStatements()) {
-            if (!q.exec(sql))
-                return d->fail(q.lastError(), QStringLiteral("counting papers"));
-        }
-        return true;
-    });
+    return true;
 }
 
 bool Library::Private::countedTotal(const CountedSet &c, int *total) {

@@ -322,73 +322,92 @@ bool dateBound(Library::Private *d, const QueryPlan &plan, int first, QVariant *
 
 // A window by relevance of free words. Sorting every match by score, then date, read each
 // match's paper row for its date (at a million papers, 685k rows: 1.9 s, most of it copying
-// pages). Here the scores alone are read, in one pass; only the matches scored as well as the
-// window's last one or better (ties at that score included) have their dates read, and they
-// are sorted as the view's order sorts (score; date, newest first, none last; id, highest
-// first), so the window is the full sort's. False: not suited (no scores statement, no window,
-// or too many ties to list), or failed (error set, *failed).
+// pages). Here the scores alone are read, in one pass; the window's first and last scores are
+// found among them (nth_element), and only the matches scored between the two (ties at both
+// edges included) have their dates read. Those are sorted as the view's order sorts (score;
+// date, newest first, none last; id, highest first) and placed after the matches scored better
+// than the first, so the window is the full sort's at any depth. Both reads see one snapshot
+// (a savepoint). expected: the matches' number, if known (memory reserved once). False: not
+// suited (no scores statement, no window, or too many ties to list), or failed (error set,
+// *failed).
 bool relevanceWindow(Library::Private *d, const QueryPlan &plan, int limit, int offset,
-                     QList<qint64> *window, bool *failed) {
-    constexpr size_t kCandidatesAtMost = 20000; // ties beyond: sorted by SQLite instead
+                     int expected, QList<qint64> *window, bool *failed) {
+    constexpr qsizetype kCandidatesAtMost = 20000; // ties beyond: sorted by SQLite instead
     *failed = false;
     if (plan.scores.isEmpty() || limit <= 0)
         return false;
-    auto fail = [&](const SqlStatement &s) {
-        *failed = true;
-        return d->fail(s.errorCode(), s.errorMessage(), QStringLiteral("query"));
-    };
-    SqlStatement s;
-    if (!s.prepare(sqliteHandle(d->db), plan.scores.toUtf8().constData()))
-        return fail(s);
-    s.bind(1, plan.match.toString());
-    std::vector<std::pair<double, qint64>> scored; // (score, id)
-    while (s.step() && s.hasRow())
-        scored.emplace_back(s.columnDouble(1), s.columnInt(0));
-    if (s.errorCode() != 0)
-        return fail(s);
-    const size_t first = size_t(std::max(0, offset)), end = first + size_t(limit);
-    if (scored.size() <= first)
-        return true; // past the last match: an empty window
-    if (scored.size() > end) {
-        const auto byScore = [](const auto &a, const auto &b) { return a.first < b.first; };
-        std::nth_element(scored.begin(), scored.begin() + qsizetype(end - 1), scored.end(),
-                         byScore);
-        const double bound = scored[end - 1].first;
-        scored.erase(std::remove_if(scored.begin(), scored.end(),
-                                    [bound](const auto &p) { return p.first > bound; }),
-                     scored.end());
-    }
-    if (scored.size() > kCandidatesAtMost)
-        return false;
-    QList<qint64> ids;
-    ids.reserve(qsizetype(scored.size()));
-    for (const auto &p : scored)
-        ids << p.second;
-    QHash<qint64, QString> dates; // no entry: no date
     QSqlQuery q(d->db);
-    if (!runSql(d, q,
+    if (!q.exec(QStringLiteral("SAVEPOINT relevance_window"))) {
+        *failed = true;
+        return d->fail(q.lastError(), QStringLiteral("query"));
+    }
+    // Returns ok; false with *failed for an error (set), or false alone: not suited.
+    const auto body = [&]() -> bool {
+        SqlStatement s;
+        if (!s.prepare(sqliteHandle(d->db), plan.scores.toUtf8().constData()))
+            return *failed = true,
+                   d->fail(s.errorCode(), s.errorMessage(), QStringLiteral("query"));
+        s.bind(1, plan.match);
+        std::vector<std::pair<double, qint64>> scored; // (score, id)
+        scored.reserve(size_t(std::max(0, expected)));
+        while (s.step() && s.hasRow())
+            scored.emplace_back(s.columnDouble(1), s.columnInt(0));
+        if (s.errorCode() != 0)
+            return *failed = true,
+                   d->fail(s.errorCode(), s.errorMessage(), QStringLiteral("query"));
+        const qsizetype size = qsizetype(scored.size());
+        const qsizetype first = std::max(0, offset);
+        const qsizetype end = std::min<qsizetype>(size, first + limit);
+        if (first >= size)
+            return true; // past the last match: an empty window
+        const auto byScore = [](const auto &a, const auto &b) { return a.first < b.first; };
+        std::nth_element(scored.begin(), scored.begin() + first, scored.end(), byScore);
+        const double low = scored[size_t(first)].first;
+        std::nth_element(scored.begin() + first, scored.begin() + (end - 1), scored.end(), byScore);
+        const double high = scored[size_t(end - 1)].first;
+        qsizetype before = 0; // scored better than the window's first: all ahead of it
+        std::vector<std::pair<double, qint64>> candidates;
+        for (const auto &p : scored) {
+            if (p.first < low)
+                ++before;
+            else if (p.first <= high)
+                candidates.push_back(p);
+        }
+        if (qsizetype(candidates.size()) > kCandidatesAtMost)
+            return false;
+        QList<qint64> ids;
+        for (const auto &p : candidates)
+            ids << p.second;
+        QHash<qint64, QString> dates; // no entry: no date
+        QSqlQuery dated(d->db);
+        if (!runSql(
+                d, dated,
                 QStringLiteral("SELECT id, date FROM papers WHERE date IS NOT NULL AND id IN (") +
                     idList(ids) + QLatin1Char(')'),
-                {})) {
-        *failed = true;
-        return false;
-    }
-    while (q.next())
-        dates.insert(q.value(0).toLongLong(), q.value(1).toString());
-    std::sort(scored.begin(), scored.end(), [&dates](const auto &a, const auto &b) {
-        if (a.first != b.first)
-            return a.first < b.first;
-        const auto da = dates.constFind(a.second), db = dates.constFind(b.second);
-        const bool hasA = da != dates.cend(), hasB = db != dates.cend();
-        if (hasA != hasB)
-            return hasA; // no date sorts lowest: last, newest first
-        if (hasA && *da != *db)
-            return *da > *db;
-        return a.second > b.second;
-    });
-    for (size_t i = first; i < std::min(end, scored.size()); ++i)
-        *window << scored[i].second;
-    return true;
+                {}))
+            return *failed = true, false;
+        while (dated.next())
+            dates.insert(dated.value(0).toLongLong(), dated.value(1).toString());
+        if (dated.lastError().isValid())
+            return *failed = true, d->fail(dated.lastError(), QStringLiteral("query"));
+        std::sort(candidates.begin(), candidates.end(), [&dates](const auto &a, const auto &b) {
+            if (a.first != b.first)
+                return a.first < b.first;
+            const auto da = dates.constFind(a.second), db = dates.constFind(b.second);
+            const bool hasA = da != dates.cend(), hasB = db != dates.cend();
+            if (hasA != hasB)
+                return hasA; // no date sorts lowest: last, newest first
+            if (hasA && *da != *db)
+                return *da > *db;
+            return a.second > b.second;
+        });
+        for (qsizetype i = first - before; i < end - before; ++i)
+            *window << candidates[size_t(i)].second;
+        return true;
+    };
+    const bool ok = body();
+    q.exec(QStringLiteral("RELEASE relevance_window"));
+    return ok;
 }
 
 // The window of ids first (cheap to sort); the columns for just those rows come after.
@@ -397,7 +416,7 @@ bool relevanceWindow(Library::Private *d, const QueryPlan &plan, int limit, int 
 bool windowIds(Library::Private *d, const QueryPlan &plan, int total, bool lowerBound, int limit,
                int offset, QList<qint64> *window, bool mayWalk = true) {
     bool failed = false;
-    if (relevanceWindow(d, plan, limit, offset, window, &failed) || failed)
+    if (relevanceWindow(d, plan, limit, offset, total, window, &failed) || failed)
         return !failed;
     QSqlQuery ids(d->db);
     QVariantList binds = plan.binds;

@@ -302,3 +302,26 @@ TEST_CASE("counts: over 20,000 papers marked read at once; counted again from th
     CHECK_FALSE(lib.total(QStringLiteral("is:unread")).has_value());
     CHECK_FALSE(lib.counts().has_value());
 }
+
+TEST_CASE("counts: an import cancelled inside a file leaves every count as the rows are") {
+    const QString dir = scratchDir(QStringLiteral("counts-cancelled"));
+    Library lib;
+    REQUIRE(lib.open(dir + QStringLiteral("/l.sqlite")));
+    REQUIRE(lib.importData(QStringLiteral("1.md"), fixtureDigest1()).imported);
+    QList<FixturePaper> papers;
+    for (int i = 0; i < 5100; ++i) // past the first chunk, where a cancel is seen
+        papers << FixturePaper{QStringLiteral("2504.") + QString::number(100000 + i),
+                               1,
+                               QStringLiteral("Paper ") + QString::number(i),
+                               QStringLiteral("A Author"),
+                               QStringLiteral("2025-04-10"),
+                               QStringLiteral("Text, **graph**.")};
+    const QString big = dir + QStringLiteral("/2025-05-08.md");
+    writeFile(big, digestText(QStringLiteral("2025-05-08"), papers));
+    int calls = 0;
+    const ImportStats s =
+        lib.importPaths({big}, [&](int, int, const QString &) { return ++calls == 1; });
+    REQUIRE(s.cancelled);
+    CHECK(lib.total(QString()) == 3);
+    checkCounts(lib);
+}

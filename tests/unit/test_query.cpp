@@ -796,3 +796,24 @@ TEST_CASE("a relevance window of free words, from the scores alone, is the windo
         }
     }
 }
+
+TEST_CASE("a kept count's pages in every order are the pages of the full sort") {
+    Library &lib = largeLibrary();
+    for (const SortOrder sort : {SortOrder::Date, SortOrder::Digest, SortOrder::Title,
+                                 SortOrder::Relevance, SortOrder::ForYou, SortOrder::Similar}) {
+        for (const QString &q : {QString(), QStringLiteral("kw:beta is:unread"),
+                                 QStringLiteral("digest:2025-05-06 is:unread")}) {
+            INFO("query: " << q.toStdString() << ", sort " << int(sort));
+            REQUIRE(QueryLanguage::compile(q).counted);
+            const std::optional<QList<qint64>> all = lib.ids(q, sort);
+            REQUIRE(all.has_value());
+            for (int offset : {0, 150, 1000}) {
+                const QueryResult capped = lib.queryCapped(q, sort, 200, offset, 100);
+                REQUIRE(capped.ok());
+                CHECK_FALSE(capped.totalIsLowerBound);
+                CHECK(capped.total == all->size());
+                CHECK(rowIds(capped.rows) == all->mid(offset, 200));
+            }
+        }
+    }
+}

@@ -19,6 +19,10 @@ struct CountedSet {
     Scope scope = Scope::Library;
     QString name; // the keyword as kw: compares it (simplified, lowercased), or the date
     State state = State::Any;
+    // The number of papers in the set, from its scope's papers and unread papers.
+    int size(int papers, int unread) const {
+        return state == State::Any ? papers : state == State::Unread ? unread : papers - unread;
+    }
 };
 
 struct CompiledQuery {

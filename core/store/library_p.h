@@ -34,6 +34,7 @@ struct Library::Private {
     QHash<QString, qint64> keywordIds; // the import's cache; cleared on rollback
     bool deferIndexing = true;
     QString openWarning; // Library::openWarning()
+    int cacheKiB = 0;    // the connection's page cache (kDefaultCacheKiB, or limitMemory's)
     std::unique_ptr<ImportStatements, ImportStatementsDeleter> importStatements;
 
     ~Private();
@@ -42,6 +43,8 @@ struct Library::Private {
     // A prepared statement for sql (cached). Null (and error set) if it fails to prepare.
     QSqlQuery *stmt(const QString &sql);
     bool exec(const QString &sql);
+    // PRAGMA cache_size in KiB (cacheKiB records the size the connection keeps at rest).
+    bool setCacheSize(int kib);
     // Runs a prepared statement with binds; sets error on failure.
     bool run(QSqlQuery *q, const QVariantList &binds = {});
     // Each sets error and errorKind, and returns false. A busy library gets one message
@@ -85,8 +88,10 @@ struct Library::Private {
     // Papers whose read flag this transaction changed: the per-date and per-keyword unread
     // counts follow (CountKeeper). False (error set) on failure.
     bool countReadChange(const QList<qint64> &ids, bool nowRead);
-    // The figure of the count tables that c names, into *total (0 for a keyword or a date
-    // they do not list); false (error set) on failure. librarycounts.cpp.
+    // The papers and unread papers of c's scope in the count tables (0 for a keyword or a
+    // date they do not list), and the figure c names of them; false (error set) on failure.
+    // librarycounts.cpp.
+    bool countedFigures(const CountedSet &c, int *papers, int *unread);
     bool countedTotal(const CountedSet &c, int *total);
 };
 

@@ -51,7 +51,7 @@ bool Library::recountKeptCounts(const std::function<bool()> &cancelled) {
     return true;
 }
 
-bool Library::Private::countedTotal(const CountedSet &c, int *total) {
+bool Library::Private::countedFigures(const CountedSet &c, int *papers, int *unread) {
     QSqlQuery *q = nullptr;
     QVariantList binds;
     switch (c.scope) {
@@ -71,24 +71,22 @@ bool Library::Private::countedTotal(const CountedSet &c, int *total) {
     if (!run(q, binds))
         return false;
     const bool found = q->next();
-    const int papers = found ? q->value(0).toInt() : 0, unread = found ? q->value(1).toInt() : 0;
+    *papers = found ? q->value(0).toInt() : 0;
+    *unread = found ? q->value(1).toInt() : 0;
     q->finish();
     if (q->lastError().isValid())
         return fail(q->lastError(), QStringLiteral("counting papers"));
     // A keyword or date without a row has no papers; the library always has its row.
     if (!found && c.scope == CountedSet::Scope::Library)
         return fail(QStringLiteral("counting papers: the library's counts are missing"));
-    switch (c.state) {
-    case CountedSet::State::Any:
-        *total = papers;
-        break;
-    case CountedSet::State::Unread:
-        *total = unread;
-        break;
-    case CountedSet::State::Read:
-        *total = papers - unread;
-        break;
-    }
+    return true;
+}
+
+bool Library::Private::countedTotal(const CountedSet &c, int *total) {
+    int papers = 0, unread = 0;
+    if (!countedFigures(c, &papers, &unread))
+        return false;
+    *total = c.size(papers, unread);
     return true;
 }
 

@@ -198,24 +198,6 @@ KnownHashes knownHashes(Library::Private *d) {
 // every title once costs less than inserting each into a large index: ~12 µs a paper).
 constexpr int kBulkFiles = 10;
 
-// The connection's page cache in KiB (PRAGMA cache_size: negative in KiB, positive in pages).
-int cacheKiB(Library::Private *d) {
-    QSqlQuery q(d->db);
-    if (!q.exec(QStringLiteral("PRAGMA cache_size")) || !q.next())
-        return kDefaultCacheKiB;
-    const qint64 v = q.value(0).toLongLong();
-    if (v < 0)
-        return int(-v);
-    QSqlQuery size(d->db);
-    return size.exec(QStringLiteral("PRAGMA page_size")) && size.next()
-               ? int(v * size.value(0).toLongLong() / 1024)
-               : kDefaultCacheKiB;
-}
-
-void setCacheKiB(Library::Private *d, int kib) {
-    d->exec(QStringLiteral("PRAGMA cache_size = -") + QString::number(kib));
-}
-
 bool isBulkImport(Library::Private *d, int files) {
     if (files < kBulkFiles)
         return false;
@@ -239,9 +221,9 @@ ImportStats Library::importPaths(const QStringList &paths, const ImportProgress 
             QString::number(kImportCheckpointPages));
     // The window keeps a small page cache at rest (Library::limitMemory); an import writes with
     // the default one (its B-tree pages), and gives it back at the end.
-    const int restCacheKiB = cacheKiB(d.get());
+    const int restCacheKiB = d->cacheKiB;
     if (restCacheKiB < kDefaultCacheKiB)
-        setCacheKiB(d.get(), kDefaultCacheKiB);
+        d->setCacheSize(kDefaultCacheKiB);
     // Any other import puts back a title index an interrupted large one left out.
     const bool bulk = isBulkImport(d.get(), total);
     d->exec(bulk ? QStringLiteral("DROP INDEX IF EXISTS ") + QLatin1String(Schema::kTitleIndex)
@@ -283,7 +265,7 @@ ImportStats Library::importPaths(const QStringList &paths, const ImportProgress 
     d->exec(QStringLiteral("PRAGMA wal_autocheckpoint = 1000"));
     d->exec(QStringLiteral("PRAGMA wal_checkpoint(PASSIVE)"));
     if (restCacheKiB < kDefaultCacheKiB)
-        setCacheKiB(d.get(), restCacheKiB);
+        d->setCacheSize(restCacheKiB);
     if (!indexed) {
         ++stats.errors;
         ImportFileResult r;

@@ -14,9 +14,11 @@ bool Library::limitMemory(qint64 mmapBytes, int cacheKiB) {
         return d->fail(q.lastError(), QStringLiteral("memory"));
     const qint64 mapped = qMin(q.value(0).toLongLong(), mmapBytes);
     q.finish();
-    if (!q.exec(QStringLiteral("PRAGMA mmap_size = ") + QString::number(mapped)) ||
-        !q.exec(QStringLiteral("PRAGMA cache_size = -") + QString::number(cacheKiB)))
+    if (!q.exec(QStringLiteral("PRAGMA mmap_size = ") + QString::number(mapped)))
         return d->fail(q.lastError(), QStringLiteral("memory"));
+    if (!d->setCacheSize(cacheKiB))
+        return false;
+    d->cacheKiB = cacheKiB;
     return true;
 }
 

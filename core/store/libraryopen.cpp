@@ -240,6 +240,7 @@ bool Library::openOnce(const QString &path, QString *error, Check check) {
     QSqlError configError;
     if (!configureConnection(d->db, isOnNetwork(path, &d->openWarning), &configError))
         return failedSql(configError);
+    d->cacheKiB = kDefaultCacheKiB; // as configureConnection set it
     QString migrateError;
     if (!backupBeforeMigration(d->db, path, &migrateError))
         return failed(ErrorKind::Io, migrateError);

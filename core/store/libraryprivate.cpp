@@ -46,6 +46,10 @@ bool Library::Private::exec(const QString &sql) {
     return true;
 }
 
+bool Library::Private::setCacheSize(int kib) {
+    return exec(QStringLiteral("PRAGMA cache_size = -") + QString::number(kib));
+}
+
 bool Library::Private::run(QSqlQuery *q, const QVariantList &binds) {
     if (!q)
         return false;

@@ -66,6 +66,8 @@ struct QueryPlan {
     // By relevance with free words only: every match's id and score (no paper row read), for
     // relevanceWindow(); else empty.
     QString scores;
+    // The query is one of the kept counts (CompiledQuery::counted): countMatches() reads it.
+    std::optional<CountedSet> kept;
 };
 
 // The view's conditions with each set condition of cq that has a probe replaced by it (the
@@ -176,6 +178,7 @@ QueryPlan planFor(const CompiledQuery &cq, SortOrder sort) {
     plan.countBinds = unordered.binds;
     setStreamed(cq, view, &plan);
     setVerified(cq, sort, &plan);
+    plan.kept = cq.counted;
     if (view.byRelevance && plan.matchOnly)
         plan.scores = QStringLiteral("SELECT rowid, ") + QLatin1String(viewsql::kScore) +
                       QStringLiteral(" FROM fts WHERE fts MATCH ?");
@@ -218,8 +221,14 @@ std::pair<QString, QVariantList> countedRows(const QueryPlan &plan, bool capped)
 }
 
 // The number of matches: all of them (cap 0), or at most cap, *more set when there are more.
+// A kept count is read from the count tables: exact at once, whatever the cap.
 bool countMatches(Library::Private *d, const QueryPlan &plan, int cap, int *total,
                   bool *more = nullptr) {
+    if (plan.kept) {
+        if (more)
+            *more = false;
+        return d->countedTotal(*plan.kept, total);
+    }
     auto [rows, binds] = countedRows(plan, cap > 0);
     if (cap > 0)
         binds << cap + 1;
@@ -341,20 +350,23 @@ bool relevanceWindow(Library::Private *d, const QueryPlan &plan, int limit, int 
         *failed = true;
         return d->fail(q.lastError(), QStringLiteral("query"));
     }
-    // Returns ok; false with *failed for an error (set), or false alone: not suited.
+    // An error (d->fail has set it): *failed, and false.
+    const auto broke = [failed](bool) {
+        *failed = true;
+        return false;
+    };
+    // Returns ok; false with *failed for an error, or false alone: not suited.
     const auto body = [&]() -> bool {
         SqlStatement s;
         if (!s.prepare(sqliteHandle(d->db), plan.scores.toUtf8().constData()))
-            return *failed = true,
-                   d->fail(s.errorCode(), s.errorMessage(), QStringLiteral("query"));
+            return broke(d->fail(s.errorCode(), s.errorMessage(), QStringLiteral("query")));
         s.bind(1, plan.match);
         std::vector<std::pair<double, qint64>> scored; // (score, id)
         scored.reserve(size_t(std::max(0, expected)));
         while (s.step() && s.hasRow())
             scored.emplace_back(s.columnDouble(1), s.columnInt(0));
         if (s.errorCode() != 0)
-            return *failed = true,
-                   d->fail(s.errorCode(), s.errorMessage(), QStringLiteral("query"));
+            return broke(d->fail(s.errorCode(), s.errorMessage(), QStringLiteral("query")));
         const qsizetype size = qsizetype(scored.size());
         const qsizetype first = std::max(0, offset);
         const qsizetype end = std::min<qsizetype>(size, first + limit);
@@ -385,11 +397,11 @@ bool relevanceWindow(Library::Private *d, const QueryPlan &plan, int limit, int 
                 QStringLiteral("SELECT id, date FROM papers WHERE date IS NOT NULL AND id IN (") +
                     idList(ids) + QLatin1Char(')'),
                 {}))
-            return *failed = true, false;
+            return broke(false);
         while (dated.next())
             dates.insert(dated.value(0).toLongLong(), dated.value(1).toString());
         if (dated.lastError().isValid())
-            return *failed = true, d->fail(dated.lastError(), QStringLiteral("query"));
+            return broke(d->fail(dated.lastError(), QStringLiteral("query")));
         std::sort(candidates.begin(), candidates.end(), [&dates](const auto &a, const auto &b) {
             if (a.first != b.first)
                 return a.first < b.first;
@@ -591,8 +603,6 @@ QueryResult Library::queryCapped(const QString &text, SortOrder sort, int limit,
         walked = verifiedWalk(d.get(), plan, countCap, limit, offset, &result, &window);
     if (walked != Walked::NotSuited)
         ok = walked == Walked::Answered;
-    else if (cq.counted) // a kept count: exact at once
-        ok = d->countedTotal(*cq.counted, &result.total);
     else if (plan.collect)
         ok = collectMatches(d.get(), plan, countCap, &result.total, &result.totalIsLowerBound,
                             &matches);
@@ -614,8 +624,7 @@ QueryResult Library::queryCapped(const QString &text, SortOrder sort, int limit,
 std::optional<int> Library::total(const QString &text) const {
     const std::optional<CompiledQuery> cq = compiled(d.get(), isOpen(), text);
     int total = 0;
-    if (!cq || (cq->counted ? !d->countedTotal(*cq->counted, &total)
-                            : !countMatches(d.get(), planFor(*cq, SortOrder::Date), 0, &total)))
+    if (!cq || !countMatches(d.get(), planFor(*cq, SortOrder::Date), 0, &total))
         return std::nullopt;
     return total;
 }
@@ -624,23 +633,16 @@ std::optional<std::pair<int, int>> Library::totalAndRead(const QString &text) co
     const std::optional<CompiledQuery> cq = compiled(d.get(), isOpen(), text);
     if (!cq)
         return std::nullopt;
-    int total = 0, read = 0;
+    int papers = 0, unread = 0;
     if (cq->counted) {
-        CountedSet readOnes = *cq->counted;
-        if (readOnes.state == CountedSet::State::Any)
-            readOnes.state = CountedSet::State::Read;
-        if (!d->countedTotal(*cq->counted, &total) || !d->countedTotal(readOnes, &read))
+        if (!d->countedFigures(*cq->counted, &papers, &unread))
             return std::nullopt;
-        if (cq->counted->state == CountedSet::State::Unread)
-            read = 0;
-        return std::pair(total, read);
+        const bool unreadOnly = cq->counted->state == CountedSet::State::Unread;
+        return std::pair(cq->counted->size(papers, unread), unreadOnly ? 0 : papers - unread);
     }
     // The matches' ids, each checked against the smaller of the read and the unread sets
     // (built once by SQLite from papers_read; the library's figures say which is smaller).
-    int papers = 0, unread = 0;
-    if (!d->countedTotal(CountedSet{}, &papers) ||
-        !d->countedTotal(CountedSet{CountedSet::Scope::Library, {}, CountedSet::State::Unread},
-                         &unread))
+    if (!d->countedFigures(CountedSet{}, &papers, &unread))
         return std::nullopt;
     const bool fewRead = papers - unread <= unread;
     const QueryPlan plan = planFor(*cq, SortOrder::Date);
@@ -661,10 +663,8 @@ std::optional<std::pair<int, int>> Library::totalAndRead(const QString &text) co
         d->fail(q.lastError(), QStringLiteral("query"));
         return std::nullopt;
     }
-    total = q.value(0).toInt();
-    const int inSet = q.value(1).toInt();
-    read = fewRead ? inSet : total - inSet;
-    return std::pair(total, read);
+    const int total = q.value(0).toInt(), inSet = q.value(1).toInt();
+    return std::pair(total, fewRead ? inSet : total - inSet);
 }
 
 std::optional<QList<qint64>> Library::ids(const QString &text, SortOrder sort) const {

@@ -1,6 +1,8 @@
 #pragma once
 
 // Digest text in the seeds' (classic) layout, for library tests.
+#include "model/librarytypes.h"
+
 #include <QByteArray>
 #include <QList>
 #include <QString>
@@ -72,6 +74,14 @@ inline QByteArray fixtureDigest1() {
 inline QByteArray fixtureDigest2() {
     const auto p = fixturePapers();
     return digestText(QStringLiteral("2025-05-07"), {p[2], p[3], p[4]});
+}
+
+// The ids of a query's rows, in order.
+inline QList<qint64> idsOf(const QueryResult &r) {
+    QList<qint64> ids;
+    for (const PaperRow &row : r.rows)
+        ids << row.id;
+    return ids;
 }
 
 // A list of strings written inline: L({"1", "3"}).

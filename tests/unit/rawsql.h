@@ -40,6 +40,22 @@ inline void execOn(const QString &path, const QStringList &statements) {
     });
 }
 
+// A paper row written beneath the import and queued for the search index (fts_pending), as an
+// import leaves it between its two phases: on the list, not yet found by a search.
+inline void insertUnindexedPaper(const QString &path, qint64 id, const QString &key,
+                                 const QString &title, const QString &date,
+                                 const QString &abstract) {
+    withConnection(path, [&](QSqlQuery &q) {
+        REQUIRE(q.prepare(QStringLiteral("INSERT INTO papers(id, key, version, title, authors, "
+                                         "date, abstract) VALUES(?, ?, 1, ?, 'A Author', ?, ?)")));
+        for (const QVariant &v : QVariantList{id, key, title, date, abstract})
+            q.addBindValue(v);
+        REQUIRE(q.exec());
+        REQUIRE(q.exec(QStringLiteral("INSERT INTO fts_pending(paper_id) VALUES(") +
+                       QString::number(id) + QLatin1Char(')')));
+    });
+}
+
 // The first column of every row of sql, with values bound in order.
 inline QVariantList columnOn(const QString &path, const QString &sql,
                              const QVariantList &values = {}) {

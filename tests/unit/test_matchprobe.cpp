@@ -173,13 +173,6 @@ QSet<qint64> ids(const QString &sql, const QString &expr) {
     return out;
 }
 
-QList<qint64> idsOf(const QueryResult &r) {
-    QList<qint64> out;
-    for (const PaperRow &row : r.rows)
-        out << row.id;
-    return out;
-}
-
 // For each query: the papers lectern_match finds for its FTS5 expressions (the positive match
 // and each negative-only set, whose bind is an expression too) are the index's. Returns how
 // many expressions matched some papers, and how many matched fewer than `fewer`.
@@ -405,10 +398,9 @@ TEST_CASE("a walked query leaves out the papers the index does not hold yet, as 
         spreadLibrary(QStringLiteral("matchprobe-pending"), 400, [](int i) { return i % 2 == 0; });
     // A paper whose row is in but whose indexing waits (an import between its two phases),
     // dated newest so a walk meets it first.
-    execOn(path, {QStringLiteral("INSERT INTO papers(id, key, version, title, authors, date, "
-                                 "abstract) VALUES(90000, '2502.99999', 1, 'Quorum sensing', "
-                                 "'A Author', '2030-01-01', 'A common quorum.')"),
-                  QStringLiteral("INSERT INTO fts_pending(paper_id) VALUES(90000)")});
+    insertUnindexedPaper(path, 90000, QStringLiteral("2502.99999"),
+                         QStringLiteral("Quorum sensing"), QStringLiteral("2030-01-01"),
+                         QStringLiteral("A common quorum."));
     Library lib;
     REQUIRE(lib.openExisting(path));
     for (const SortOrder sort : {SortOrder::Date, SortOrder::Digest, SortOrder::Title}) {

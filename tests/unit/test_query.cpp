@@ -608,10 +608,8 @@ TEST_CASE("a capped count's first page, read by probing each row walked, is the 
                                digestText(QStringLiteral("2025-05-06"), first))
                     .imported);
     }
-    execOn(path, {QStringLiteral("INSERT INTO papers(id, key, version, title, authors, date, "
-                                 "abstract) VALUES(3000000, '2504.99999', 1, 'Far away', "
-                                 "'A Author', '2025-04-15', 'Nothing in common.')"),
-                  QStringLiteral("INSERT INTO fts_pending(paper_id) VALUES(3000000)")});
+    insertUnindexedPaper(path, 3000000, QStringLiteral("2504.99999"), QStringLiteral("Far away"),
+                         QStringLiteral("2025-04-15"), QStringLiteral("Nothing in common."));
     Library lib;
     REQUIRE(lib.open(path));
     REQUIRE(lib.importData(dir + QStringLiteral("/2.md"),

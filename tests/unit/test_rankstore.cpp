@@ -19,13 +19,6 @@ using namespace lectern::test;
 
 namespace {
 
-QList<qint64> idsOf(const QueryResult &r) {
-    QList<qint64> ids;
-    for (const PaperRow &row : r.rows)
-        ids << row.id;
-    return ids;
-}
-
 // The view walked with nextInView from its start.
 QList<qint64> walk(const Library &lib, const QString &query, SortOrder sort) {
     QList<qint64> ids;

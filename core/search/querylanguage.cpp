@@ -413,8 +413,9 @@ CompiledQuery Compiler::finish() {
             out.match = QLatin1Char('(') + out.match + QStringLiteral(") NOT (") +
                         negative.join(QStringLiteral(" OR ")) + QLatin1Char(')');
     } else if (!negative.isEmpty()) {
+        out.excluded = negative.join(QStringLiteral(" OR "));
         condition(QStringLiteral("p.id NOT IN (SELECT rowid FROM fts WHERE fts MATCH ?)"));
-        out.binds << negative.join(QStringLiteral(" OR "));
+        out.binds << out.excluded;
     }
     return out;
 }

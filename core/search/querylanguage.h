@@ -26,8 +26,11 @@ struct CountedSet {
 };
 
 struct CompiledQuery {
-    QString error;     // non-empty: the query is malformed (says what and where)
-    QString match;     // FTS5 expression for the positive free terms; empty when none
+    QString error; // non-empty: the query is malformed (says what and where)
+    QString match; // FTS5 expression for the positive free terms; empty when none
+    // Without positive free terms, the FTS5 expression of the negated ones (-word, -"a b"),
+    // whose condition is the last of `where` (p.id NOT IN its matches, last bind); else empty.
+    QString excluded;
     QStringList where; // conditions ANDed together, with '?' placeholders
     // Parallel to `where`, each with the same placeholders in the same order:
     // probes: the condition as a look-up of one row (EXISTS ... = p.id), cheaper than `where`'s

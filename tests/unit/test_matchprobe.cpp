@@ -134,7 +134,8 @@ QStringList queries() {
         // the word before ("deep" + "" * matches "deeper").
         QStringLiteral("deep-\u037a\u037a"), QStringLiteral("deep-\u037a"),
         QStringLiteral("\"deep \u037a\""), QStringLiteral("quantum_d"), QStringLiteral("2q"),
-        QStringLiteral("x@q")};
+        QStringLiteral("x@q"), QStringLiteral("-qu after:2025-01-20"), QStringLiteral("-con -qu"),
+        QStringLiteral("-author:qu"), QStringLiteral("-\"language model\" -th")};
     Random r{11};
     for (int i = 0; i < 60; ++i) {
         QStringList terms;
@@ -388,12 +389,14 @@ TEST_CASE("pages of a walked query hand over to the index where matches thin out
                 checkPages(lib, QStringLiteral("quo"), sort, cap);
                 checkPages(lib, QStringLiteral("comm"), sort, cap);
                 checkPages(lib, QStringLiteral("comm -quo"), sort, cap);
+                checkPages(lib, QStringLiteral("-quo"), sort, cap);
             }
         }
     }
 }
 
-TEST_CASE("a walked query leaves out the papers the index does not hold yet, as FTS5 does") {
+TEST_CASE("a walked query leaves out the papers the index does not hold yet, as FTS5 does, and "
+          "keeps them where a word must be absent") {
     const QString path =
         spreadLibrary(QStringLiteral("matchprobe-pending"), 400, [](int i) { return i % 2 == 0; });
     // A paper whose row is in but whose indexing waits (an import between its two phases),
@@ -408,7 +411,12 @@ TEST_CASE("a walked query leaves out the papers the index does not hold yet, as 
         REQUIRE(capped.ok());
         CHECK_FALSE(idsOf(capped).contains(90000));
         checkPages(lib, QStringLiteral("quo"), sort, 100);
+        // Not in the index, so not among the papers holding the word: -quo keeps it.
+        checkPages(lib, QStringLiteral("-quo"), sort, 100);
     }
+    const QueryResult newest = lib.queryCapped(QStringLiteral("-quo"), SortOrder::Date, 50, 0, 100);
+    REQUIRE(newest.ok());
+    CHECK(idsOf(newest).value(0) == 90000);
 }
 
 TEST_CASE("a walk by title without the title index (a large import dropped it) is sorted") {

@@ -2,6 +2,7 @@
 // path and English stop words). See ftstokenizer_p.h.
 #include "store/ftstokenizer_p.h"
 
+#include "store/bm25rank_p.h"
 #include "store/matchprobe_p.h"
 
 #include "search/stopwords_p.h"
@@ -180,8 +181,9 @@ bool FtsTokenizer::registerWith(sqlite3 *db, QString *error) {
     fts5_tokenizer ours{create, destroyInstance, tokenize};
     if (api->xCreateTokenizer(api, kName, module, &ours, destroyModule) != SQLITE_OK)
         return fail(sqlite3_errmsg(db)); // xCreateTokenizer destroys module on failure
-    // The connections that search the index can also probe a row as it would (lectern_match).
-    return MatchProbe::registerWith(db, error);
+    // The connections that search the index can also probe a row as it would (lectern_match)
+    // and rank its matches (lectern_bm25).
+    return MatchProbe::registerWith(db, error) && Bm25Rank::registerWith(db, error);
 }
 
 void FtsTokenizer::install() {

@@ -35,8 +35,9 @@ struct View {
     }
 };
 
-// A match's relevance (lower is better). Title and authors weigh more than the abstract.
-inline constexpr char kScore[] = "bm25(fts, 8.0, 4.0, 1.0, 2.0, 2.0)";
+// A match's relevance (lower is better): BM25 (store/bm25rank_p.h, FTS5's bm25 read faster).
+// Title and authors weigh more than the abstract.
+inline constexpr char kScore[] = "lectern_bm25(fts, 8.0, 4.0, 1.0, 2.0, 2.0)";
 
 // Relevance needs bm25 per match (a join); every other order only needs to know which papers
 // match, which SQLite answers once per query as an IN-set.

@@ -15,13 +15,19 @@ namespace lectern {
 
 namespace {
 
+// A row whose length read from the blob is compared with FTS5's: the first, then one in this
+// many. The function is registered on the connection, not on the table: on any other FTS5
+// table (or schema) main.fts_docsize holds other rows' lengths, and FTS5 answers instead.
+constexpr sqlite3_int64 kCheckEvery = 4096;
+
 // The query's figures, computed at its first row as FTS5's bm25 computes them, and the blob
 // handle kept on the row last read.
 struct Query {
     std::vector<double> idf, freq; // per phrase
     double avgdl = 0;
-    sqlite3_blob *sizes = nullptr; // fts_docsize.sz; null: not opened yet or unusable
-    bool blobFailed = false;
+    sqlite3_blob *sizes = nullptr; // main.fts_docsize.sz
+    bool blobFailed = false;       // the blob is not read (any more): FTS5 gives each length
+    sqlite3_int64 rowsRead = 0;    // lengths read from the blob
     std::vector<unsigned char> buffer;
     ~Query() {
         if (sizes)
@@ -34,10 +40,11 @@ int countRow(const Fts5ExtensionApi *, Fts5Context *, void *rows) {
     return SQLITE_OK;
 }
 
-// SQLite's varint (FTS5's size arrays use it), of at most 32 bits; 0 when malformed.
-int readVarint32(const unsigned char *p, const unsigned char *end, unsigned *value) {
+// SQLite's varint (FTS5's size arrays use it) of at most four bytes (a length under 2^28);
+// 0 when longer or malformed.
+int readVarint28(const unsigned char *p, const unsigned char *end, unsigned *value) {
     unsigned v = 0;
-    for (int n = 0; n < 5 && p + n < end; ++n) {
+    for (int n = 0; n < 4 && p + n < end; ++n) {
         v = (v << 7) | (p[n] & 0x7f);
         if (!(p[n] & 0x80)) {
             *value = v;
@@ -47,9 +54,10 @@ int readVarint32(const unsigned char *p, const unsigned char *end, unsigned *val
     return 0;
 }
 
-// The row's length in tokens (all columns) from its fts_docsize blob: a varint per column.
-// False when it cannot be read that way (the caller asks FTS5 instead).
-bool rowTokens(Query *q, sqlite3 *db, sqlite3_int64 rowid, sqlite3_int64 *tokens) {
+// The row's length in tokens (all columns) from its fts_docsize blob: one varint per column,
+// nothing after. False when it cannot be read that way: the blob is not read again, and the
+// caller asks FTS5 (which reports a damaged blob as such).
+bool rowTokens(Query *q, sqlite3 *db, sqlite3_int64 rowid, int columns, sqlite3_int64 *tokens) {
     if (q->blobFailed)
         return false;
     const int rc = q->sizes
@@ -57,20 +65,22 @@ bool rowTokens(Query *q, sqlite3 *db, sqlite3_int64 rowid, sqlite3_int64 *tokens
                        : sqlite3_blob_open(db, "main", "fts_docsize", "sz", rowid, 0, &q->sizes);
     const int bytes = rc == SQLITE_OK ? sqlite3_blob_bytes(q->sizes) : 0;
     q->buffer.resize(size_t(bytes));
-    if (rc != SQLITE_OK || sqlite3_blob_read(q->sizes, q->buffer.data(), bytes, 0) != SQLITE_OK) {
-        q->blobFailed = true; // an aborted handle answers nothing more: FTS5 for the rest
-        return false;
-    }
+    q->blobFailed = true; // until the blob has been read whole
+    if (rc != SQLITE_OK || sqlite3_blob_read(q->sizes, q->buffer.data(), bytes, 0) != SQLITE_OK)
+        return false; // no row, or an aborted (expired) handle: it answers nothing more
     const unsigned char *p = q->buffer.data(), *end = p + bytes;
     sqlite3_int64 sum = 0;
-    while (p < end) {
+    for (int i = 0; i < columns; ++i) {
         unsigned size = 0;
-        const int n = readVarint32(p, end, &size);
+        const int n = readVarint28(p, end, &size);
         if (n == 0)
             return false;
         p += n;
         sum += size;
     }
+    if (p != end)
+        return false;
+    q->blobFailed = false;
     *tokens = sum;
     return true;
 }
@@ -119,10 +129,14 @@ void bm25(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx, i
             q->freq[size_t(phrase)] += nVal > column ? sqlite3_value_double(weights[column]) : 1.0;
     }
     sqlite3_int64 tokens = 0;
-    if (rc == SQLITE_OK &&
-        !rowTokens(q, sqlite3_context_db_handle(ctx), api->xRowid(fts), &tokens)) {
+    const bool read =
+        rc == SQLITE_OK && rowTokens(q, sqlite3_context_db_handle(ctx), api->xRowid(fts),
+                                     api->xColumnCount(fts), &tokens);
+    if (rc == SQLITE_OK && (!read || q->rowsRead++ % kCheckEvery == 0)) {
         int n = 0;
         rc = api->xColumnSize(fts, -1, &n);
+        if (read && n != tokens)
+            q->blobFailed = true; // not this table's lengths
         tokens = n;
     }
     if (rc != SQLITE_OK)
@@ -141,8 +155,8 @@ bool Bm25Rank::registerWith(sqlite3 *db, QString *error) {
     fts5_api *api = db ? FtsTokenizer::api(db) : nullptr;
     if (!api || api->xCreateFunction(api, kFunction, nullptr, bm25, nullptr) != SQLITE_OK) {
         if (error)
-            *error = QStringLiteral("cannot register the relevance function: ") +
-                     QString::fromUtf8(db ? sqlite3_errmsg(db) : "no database");
+            *error = QStringLiteral("cannot register the relevance function ") +
+                     QLatin1String(kFunction) + QStringLiteral(" with FTS5");
         return false;
     }
     return true;

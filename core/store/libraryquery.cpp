@@ -134,6 +134,7 @@ void setVerified(const CompiledQuery &cq, SortOrder sort, QueryPlan *plan) {
     CompiledQuery rest = cq;
     rest.match.clear();
     if (excluded) { // its condition and bind are the last (CompiledQuery::excluded)
+        Q_ASSERT(cq.binds.last().toString() == cq.excluded);
         rest.excluded.clear();
         rest.where.removeLast();
         rest.probes.removeLast();

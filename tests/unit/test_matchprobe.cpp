@@ -135,7 +135,9 @@ QStringList queries() {
         QStringLiteral("deep-\u037a\u037a"), QStringLiteral("deep-\u037a"),
         QStringLiteral("\"deep \u037a\""), QStringLiteral("quantum_d"), QStringLiteral("2q"),
         QStringLiteral("x@q"), QStringLiteral("-qu after:2025-01-20"), QStringLiteral("-con -qu"),
-        QStringLiteral("-author:qu"), QStringLiteral("-\"language model\" -th")};
+        QStringLiteral("-author:qu"), QStringLiteral("-\"language model\" -th"),
+        QStringLiteral("-qu kw:graph"), QStringLiteral("-con is:unread"),
+        QStringLiteral("-qu -kw:graph after:2025-01-05")};
     Random r{11};
     for (int i = 0; i < 60; ++i) {
         QStringList terms;

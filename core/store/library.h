@@ -153,7 +153,9 @@ public:
     // cancelled() says so. False (lastError()) on failure.
     bool recountKeptCounts(const std::function<bool()> &cancelled = {});
     // total() and how many of those papers are read, in one pass over the matches (a view's
-    // progress: one FTS5 merge for a broad search, not one for each figure).
+    // progress: one FTS5 merge for a broad search, not one for each figure). The last query
+    // counted is remembered while the library is unchanged (by this connection or another):
+    // asked again, here or by total(), it is answered without counting.
     std::optional<std::pair<int, int>> totalAndRead(const QString &query) const;
     // ---- end of large views ------------------------------------------------------------------
     // nullopt when absent (lastErrorKind() None) or on failure (lastErrorKind() says which).

@@ -16,6 +16,7 @@ Library::Private::~Private() {
 }
 
 void Library::Private::close() {
+    lastCount.reset();
     importStatements.reset();
     statements.clear();
     if (db.isValid()) {
@@ -44,6 +45,28 @@ bool Library::Private::exec(const QString &sql) {
     if (!q.exec(sql))
         return fail(q.lastError(), sql.left(60));
     return true;
+}
+
+bool Library::Private::changeStamp(qint64 *changes, qint64 *dataVersion) {
+    QSqlQuery *q = stmt(QStringLiteral("PRAGMA data_version"));
+    if (!run(q))
+        return false;
+    if (!q->next()) {
+        q->finish();
+        return fail(q->lastError(), QStringLiteral("PRAGMA data_version"));
+    }
+    *dataVersion = q->value(0).toLongLong();
+    q->finish();
+    *changes = sqlite3_total_changes64(sqliteHandle(db));
+    return true;
+}
+
+std::optional<Library::Private::LastCount> Library::Private::reusableCount(const QString &query) {
+    qint64 changes = 0, version = 0;
+    if (!lastCount || lastCount->query != query || !changeStamp(&changes, &version) ||
+        changes != lastCount->changes || version != lastCount->dataVersion)
+        return std::nullopt;
+    return lastCount;
 }
 
 bool Library::Private::setCacheSize(int kib) {

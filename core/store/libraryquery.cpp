@@ -596,6 +596,43 @@ std::optional<CompiledQuery> compiled(Library::Private *d, bool open, const QStr
     return cq;
 }
 
+// A view's total and read papers (Library::totalAndRead): from the count tables for a kept
+// count, else in one pass over the matches' ids.
+std::optional<std::pair<int, int>> countTotalAndRead(Library::Private *d, const CompiledQuery &cq) {
+    int papers = 0, unread = 0;
+    if (cq.counted) {
+        if (!d->countedFigures(*cq.counted, &papers, &unread))
+            return std::nullopt;
+        const bool unreadOnly = cq.counted->state == CountedSet::State::Unread;
+        return std::pair(cq.counted->size(papers, unread), unreadOnly ? 0 : papers - unread);
+    }
+    // The matches' ids, each checked against the smaller of the read and the unread sets
+    // (built once by SQLite from papers_read; the library's figures say which is smaller).
+    if (!d->countedFigures(CountedSet{}, &papers, &unread))
+        return std::nullopt;
+    const bool fewRead = papers - unread <= unread;
+    const QueryPlan plan = planFor(cq, SortOrder::Date);
+    const auto [rows, binds] =
+        plan.matchOnly
+            ? std::pair(QStringLiteral("SELECT rowid AS id FROM fts WHERE fts MATCH ?"),
+                        QVariantList{plan.match})
+            : std::pair(QStringLiteral("SELECT p.id AS id") + plan.counted, plan.countBinds);
+    QSqlQuery q(d->db);
+    if (!runSql(d, q,
+                QStringLiteral("SELECT count(*), total(m.id IN (SELECT id FROM papers INDEXED BY "
+                               "papers_read WHERE read = ") +
+                    (fewRead ? QStringLiteral("1") : QStringLiteral("0")) +
+                    QStringLiteral(")) FROM (") + rows + QStringLiteral(") m"),
+                binds))
+        return std::nullopt;
+    if (!q.next()) {
+        d->fail(q.lastError(), QStringLiteral("query"));
+        return std::nullopt;
+    }
+    const int total = q.value(0).toInt(), inSet = q.value(1).toInt();
+    return std::pair(total, fewRead ? inSet : total - inSet);
+}
+
 } // namespace
 
 QueryResult Library::query(const QString &text, SortOrder sort, int limit, int offset) const {
@@ -643,6 +680,10 @@ QueryResult Library::queryCapped(const QString &text, SortOrder sort, int limit,
 
 std::optional<int> Library::total(const QString &text) const {
     const std::optional<CompiledQuery> cq = compiled(d.get(), isOpen(), text);
+    if (cq) {
+        if (const auto last = d->reusableCount(text))
+            return last->total;
+    }
     int total = 0;
     if (!cq || !countMatches(d.get(), planFor(*cq, SortOrder::Date), 0, &total))
         return std::nullopt;
@@ -653,38 +694,19 @@ std::optional<std::pair<int, int>> Library::totalAndRead(const QString &text) co
     const std::optional<CompiledQuery> cq = compiled(d.get(), isOpen(), text);
     if (!cq)
         return std::nullopt;
-    int papers = 0, unread = 0;
-    if (cq->counted) {
-        if (!d->countedFigures(*cq->counted, &papers, &unread))
-            return std::nullopt;
-        const bool unreadOnly = cq->counted->state == CountedSet::State::Unread;
-        return std::pair(cq->counted->size(papers, unread), unreadOnly ? 0 : papers - unread);
+    if (const auto last = d->reusableCount(text))
+        return std::pair(last->total, last->read);
+    // The stamp before the count: a change committed meanwhile makes the next call count again.
+    Library::Private::LastCount count{text};
+    if (!d->changeStamp(&count.changes, &count.dataVersion))
+        return std::nullopt;
+    const std::optional<std::pair<int, int>> figures = countTotalAndRead(d.get(), *cq);
+    if (figures) {
+        count.total = figures->first;
+        count.read = figures->second;
+        d->lastCount = count;
     }
-    // The matches' ids, each checked against the smaller of the read and the unread sets
-    // (built once by SQLite from papers_read; the library's figures say which is smaller).
-    if (!d->countedFigures(CountedSet{}, &papers, &unread))
-        return std::nullopt;
-    const bool fewRead = papers - unread <= unread;
-    const QueryPlan plan = planFor(*cq, SortOrder::Date);
-    const auto [rows, binds] =
-        plan.matchOnly
-            ? std::pair(QStringLiteral("SELECT rowid AS id FROM fts WHERE fts MATCH ?"),
-                        QVariantList{plan.match})
-            : std::pair(QStringLiteral("SELECT p.id AS id") + plan.counted, plan.countBinds);
-    QSqlQuery q(d->db);
-    if (!runSql(d.get(), q,
-                QStringLiteral("SELECT count(*), total(m.id IN (SELECT id FROM papers INDEXED BY "
-                               "papers_read WHERE read = ") +
-                    (fewRead ? QStringLiteral("1") : QStringLiteral("0")) +
-                    QStringLiteral(")) FROM (") + rows + QStringLiteral(") m"),
-                binds))
-        return std::nullopt;
-    if (!q.next()) {
-        d->fail(q.lastError(), QStringLiteral("query"));
-        return std::nullopt;
-    }
-    const int total = q.value(0).toInt(), inSet = q.value(1).toInt();
-    return std::pair(total, fewRead ? inSet : total - inSet);
+    return figures;
 }
 
 std::optional<QList<qint64>> Library::ids(const QString &text, SortOrder sort) const {

@@ -815,3 +815,73 @@ TEST_CASE("a kept count's pages in every order are the pages of the full sort") 
         }
     }
 }
+
+TEST_CASE("a remembered count follows every change to the library: this connection's and "
+          "another's") {
+    const QString dir = scratchDir(QStringLiteral("query-count-memo"));
+    const QString path = dir + QStringLiteral("/lib.sqlite");
+    auto papersFrom = [](int first, int n) {
+        QList<FixturePaper> papers;
+        for (int i = first; i < first + n; ++i)
+            papers << FixturePaper{QStringLiteral("2504.") + QString::number(10000 + i),
+                                   1,
+                                   QStringLiteral("Paper ") + QString::number(i),
+                                   QStringLiteral("A Author"),
+                                   QStringLiteral("2025-04-10"),
+                                   i % 2 ? QStringLiteral("A common word.")
+                                         : QStringLiteral("A rarer word.")};
+        return papers;
+    };
+    Library lib, other;
+    REQUIRE(lib.open(path));
+    REQUIRE(lib.importData(dir + QStringLiteral("/1.md"),
+                           digestText(QStringLiteral("2025-05-06"), papersFrom(0, 40)))
+                .imported);
+    REQUIRE(other.openExisting(path));
+    // Each figure as a connection opened afterwards counts it (opened after asking: its open
+    // may write, which would show as another connection's commit).
+    auto expectFresh = [&](const QString &q) {
+        INFO("query: " << q.toStdString());
+        const auto mine = lib.totalAndRead(q);
+        const auto total = lib.total(q);
+        const auto again = lib.totalAndRead(q); // unchanged since: remembered
+        std::optional<std::pair<int, int>> truth;
+        {
+            Library fresh;
+            REQUIRE(fresh.openExisting(path));
+            truth = fresh.totalAndRead(q);
+        }
+        REQUIRE(truth);
+        CHECK(mine == truth);
+        CHECK(total == truth->first);
+        CHECK(again == truth);
+        // Remembered again after the fresh connection came and went, so the next change is
+        // the only one.
+        CHECK(lib.totalAndRead(q) == truth);
+    };
+    const QString q = QStringLiteral("common");
+    expectFresh(q);
+    CHECK(lib.totalAndRead(q) == std::pair(20, 0));
+    const std::optional<QList<qint64>> common = lib.ids(q, SortOrder::Date);
+    REQUIRE(common);
+    REQUIRE(common->size() == 20);
+    REQUIRE(other.setRead(common->mid(0, 2), true)); // another connection's commit
+    expectFresh(q);
+    CHECK(lib.totalAndRead(q) == std::pair(20, 2));
+    REQUIRE(lib.setRead(common->mid(2, 3), true)); // this connection's own
+    expectFresh(q);
+    CHECK(lib.totalAndRead(q) == std::pair(20, 5));
+    REQUIRE(other
+                .importData(dir + QStringLiteral("/2.md"),
+                            digestText(QStringLiteral("2025-05-07"), papersFrom(40, 10)))
+                .imported);
+    expectFresh(q);
+    CHECK(lib.total(q) == 25);
+    REQUIRE(
+        lib.setNote(2, QStringLiteral("common ground"))); // the index changes, not the rows' count
+    expectFresh(q);
+    execOn(path, {QStringLiteral("UPDATE papers SET read = 1 WHERE id = 11")}); // raw SQL
+    expectFresh(q);
+    expectFresh(QStringLiteral("rarer")); // another query, then the first one again
+    expectFresh(q);
+}

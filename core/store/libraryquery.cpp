@@ -124,6 +124,8 @@ void setStreamed(const CompiledQuery &cq, const viewsql::View &view, QueryPlan *
 // A prefix in the positive free terms, or (without those) in the negated ones: NOT IN their
 // matches would build the prefix's whole doclist first ("-be": 0.75 s at a million papers).
 void setVerified(const CompiledQuery &cq, SortOrder sort, QueryPlan *plan) {
+    if (sort == SortOrder::Relevance && cq.match.isEmpty())
+        sort = SortOrder::Date; // nothing to score: relevance is the date order (sortKeys)
     const QLatin1Char star('*');
     const bool positive = cq.match.contains(star);
     const bool excluded = cq.match.isEmpty() && cq.excluded.contains(star);

@@ -392,6 +392,8 @@ TEST_CASE("pages of a walked query hand over to the index where matches thin out
                 checkPages(lib, QStringLiteral("comm"), sort, cap);
                 checkPages(lib, QStringLiteral("comm -quo"), sort, cap);
                 checkPages(lib, QStringLiteral("-quo"), sort, cap);
+                // Relevance without a positive word is the date order, walked as well.
+                checkPages(lib, QStringLiteral("-quo"), SortOrder::Relevance, cap);
             }
         }
     }

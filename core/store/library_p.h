@@ -37,12 +37,18 @@ struct Library::Private {
     QString openWarning; // Library::openWarning()
     int cacheKiB = 0;    // the connection's page cache (kDefaultCacheKiB, or limitMemory's)
     std::unique_ptr<ImportStatements, ImportStatementsDeleter> importStatements;
+    // What changes when the library's rows do: this connection's changed rows
+    // (sqlite3_total_changes64) and PRAGMA data_version (other connections' commits).
+    struct ChangeStamp {
+        qint64 changes = 0, dataVersion = 0;
+        bool operator==(const ChangeStamp &) const = default;
+    };
     // The last view counted by Library::totalAndRead, with the library's change stamp then:
     // the window's worker counts a view's total and its progress one after the other, and at
     // a million papers each count of a broad search is a second. Reused while the stamp holds.
     struct LastCount {
         QString query;
-        qint64 changes = 0, dataVersion = 0;
+        ChangeStamp stamp;
         int total = 0, read = 0;
     };
     std::optional<LastCount> lastCount;
@@ -53,12 +59,12 @@ struct Library::Private {
     // A prepared statement for sql (cached). Null (and error set) if it fails to prepare.
     QSqlQuery *stmt(const QString &sql);
     bool exec(const QString &sql);
-    // What changes when the library's rows do: this connection's changed rows
-    // (sqlite3_total_changes64) and PRAGMA data_version (other connections' commits, a
-    // restore's pages included). False (error set) on failure.
-    bool changeStamp(qint64 *changes, qint64 *dataVersion);
-    // lastCount when it counted query and the stamp still holds, else nullopt.
-    std::optional<LastCount> reusableCount(const QString &query);
+    // The stamp now; nullopt when it cannot be read (nothing is then remembered or reused;
+    // the library's error is left as it was).
+    std::optional<ChangeStamp> changeStamp();
+    // lastCount when it counted query and stamp is still the library's, else nullopt.
+    std::optional<LastCount> reusableCount(const QString &query,
+                                           const std::optional<ChangeStamp> &stamp) const;
     // PRAGMA cache_size in KiB (cacheKiB records the size the connection keeps at rest).
     bool setCacheSize(int kib);
     // Runs a prepared statement with binds; sets error on failure.

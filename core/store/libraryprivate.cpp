@@ -47,24 +47,18 @@ bool Library::Private::exec(const QString &sql) {
     return true;
 }
 
-bool Library::Private::changeStamp(qint64 *changes, qint64 *dataVersion) {
-    QSqlQuery *q = stmt(QStringLiteral("PRAGMA data_version"));
-    if (!run(q))
-        return false;
-    if (!q->next()) {
-        q->finish();
-        return fail(q->lastError(), QStringLiteral("PRAGMA data_version"));
-    }
-    *dataVersion = q->value(0).toLongLong();
-    q->finish();
-    *changes = sqlite3_total_changes64(sqliteHandle(db));
-    return true;
+std::optional<Library::Private::ChangeStamp> Library::Private::changeStamp() {
+    SqlStatement version; // not stmt(): a failure here is no failure of the caller's
+    if (!db.isOpen() || !version.prepare(sqliteHandle(db), "PRAGMA data_version") ||
+        !version.step() || !version.hasRow())
+        return std::nullopt;
+    return ChangeStamp{sqlite3_total_changes64(sqliteHandle(db)), version.columnInt(0)};
 }
 
-std::optional<Library::Private::LastCount> Library::Private::reusableCount(const QString &query) {
-    qint64 changes = 0, version = 0;
-    if (!lastCount || lastCount->query != query || !changeStamp(&changes, &version) ||
-        changes != lastCount->changes || version != lastCount->dataVersion)
+std::optional<Library::Private::LastCount>
+Library::Private::reusableCount(const QString &query,
+                                const std::optional<ChangeStamp> &stamp) const {
+    if (!stamp || !lastCount || lastCount->query != query || lastCount->stamp != *stamp)
         return std::nullopt;
     return lastCount;
 }

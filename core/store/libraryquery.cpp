@@ -683,7 +683,7 @@ QueryResult Library::queryCapped(const QString &text, SortOrder sort, int limit,
 std::optional<int> Library::total(const QString &text) const {
     const std::optional<CompiledQuery> cq = compiled(d.get(), isOpen(), text);
     if (cq) {
-        if (const auto last = d->reusableCount(text))
+        if (const auto last = d->reusableCount(text, d->changeStamp()))
             return last->total;
     }
     int total = 0;
@@ -696,18 +696,13 @@ std::optional<std::pair<int, int>> Library::totalAndRead(const QString &text) co
     const std::optional<CompiledQuery> cq = compiled(d.get(), isOpen(), text);
     if (!cq)
         return std::nullopt;
-    if (const auto last = d->reusableCount(text))
-        return std::pair(last->total, last->read);
     // The stamp before the count: a change committed meanwhile makes the next call count again.
-    Library::Private::LastCount count{text};
-    if (!d->changeStamp(&count.changes, &count.dataVersion))
-        return std::nullopt;
+    const std::optional<Library::Private::ChangeStamp> stamp = d->changeStamp();
+    if (const auto last = d->reusableCount(text, stamp))
+        return std::pair(last->total, last->read);
     const std::optional<std::pair<int, int>> figures = countTotalAndRead(d.get(), *cq);
-    if (figures) {
-        count.total = figures->first;
-        count.read = figures->second;
-        d->lastCount = count;
-    }
+    if (figures && stamp)
+        d->lastCount = Library::Private::LastCount{text, *stamp, figures->first, figures->second};
     return figures;
 }
 

@@ -884,4 +884,26 @@ TEST_CASE("a remembered count follows every change to the library: this connecti
     expectFresh(q);
     expectFresh(QStringLiteral("rarer")); // another query, then the first one again
     expectFresh(q);
+    // A kept count and a set condition, each changed on this connection after it was counted.
+    const QString unread = QStringLiteral("is:unread");
+    expectFresh(unread);
+    REQUIRE(lib.setRead(common->mid(5, 1), true));
+    expectFresh(unread);
+    const QString tagged = QStringLiteral("tag:t");
+    expectFresh(tagged);
+    REQUIRE(lib.addTag(common->mid(0, 4), QStringLiteral("t")));
+    expectFresh(tagged);
+    CHECK(lib.totalAndRead(tagged) == std::pair(4, 4));
+    REQUIRE(lib.importData(dir + QStringLiteral("/3.md"),
+                           digestText(QStringLiteral("2025-05-08"), papersFrom(50, 4)))
+                .imported);
+    expectFresh(q);
+    // A remembered answer leaves no error behind; a malformed query still fails.
+    CHECK(lib.totalAndRead(q).has_value());
+    CHECK(lib.lastError().isEmpty());
+    CHECK_FALSE(lib.totalAndRead(QStringLiteral("is:bogus")).has_value());
+    CHECK_FALSE(lib.total(QStringLiteral("is:bogus")).has_value());
+    CHECK_FALSE(lib.lastError().isEmpty());
+    CHECK(lib.totalAndRead(q).has_value());
+    CHECK(lib.lastError().isEmpty());
 }

@@ -431,3 +431,34 @@ TEST_CASE("a walk by title without the title index (a large import dropped it) i
     REQUIRE(lib.openExisting(path, nullptr, Library::Check::Skip)); // not rebuilt by the open
     checkPages(lib, QStringLiteral("quo"), SortOrder::Title, 100);
 }
+
+TEST_CASE("an exact page of many matches is read along the order's index, its matches marked") {
+    // 3,000 papers hold "common" (more than the 2,000 sorted directly), one in 30 "quorum";
+    // some share a date, a title, or have none (sorted last by date).
+    const QString path =
+        spreadLibrary(QStringLiteral("matchprobe-marked"), 3000, [](int i) { return i % 30 == 0; });
+    execOn(path, {QStringLiteral("UPDATE papers SET date = '2025-03-01' WHERE id % 7 = 0"),
+                  QStringLiteral("UPDATE papers SET date = NULL WHERE id % 11 = 0"),
+                  QStringLiteral("UPDATE papers SET title = 'Same title' WHERE id % 13 = 0")});
+    Library lib;
+    REQUIRE(lib.openExisting(path));
+    for (const SortOrder sort :
+         {SortOrder::Date, SortOrder::Digest, SortOrder::Title, SortOrder::ForYou}) {
+        for (const QString &query : {QStringLiteral("comm"), QStringLiteral("\"common result\""),
+                                     QStringLiteral("comm -quo"), QStringLiteral("result")}) {
+            const QueryResult full = lib.query(query, sort, -1);
+            REQUIRE(full.ok());
+            REQUIRE(full.total > 2000);
+            const QList<qint64> all = idsOf(full);
+            for (const int offset : {0, 1, 199, 1500, 2790, 2999, 3100}) {
+                INFO("query " << query.toStdString() << ", sort " << int(sort) << ", offset "
+                              << offset);
+                const QueryResult page = lib.query(query, sort, 200, offset);
+                REQUIRE(page.ok());
+                CHECK(page.total == full.total);
+                CHECK_FALSE(page.totalIsLowerBound);
+                CHECK(idsOf(page) == all.mid(offset, 200));
+            }
+        }
+    }
+}

@@ -32,6 +32,9 @@ constexpr int kCollectAtMost = 2000;
 // ids, when that walk is expected to read at most this many rows (an index-only step costs
 // well under a microsecond; reading the match again costs what counting it did, twice).
 constexpr qint64 kMarkedWalkAtMost = 200000;
+// Ids are marked in a bit per id up to this one (8 MB); a match beyond it, or below 0 (ids a
+// program other than Lectern may have written), leaves the window to windowIds().
+constexpr qint64 kMarkedIdAtMost = qint64(1) << 26;
 
 // A capped query with a prefix term, by date, digest or title: the newest papers are asked one
 // by one (lectern_match, store/matchprobe_p.h) instead of FTS5 merging the prefix's every word.
@@ -280,7 +283,8 @@ bool countMatches(Library::Private *d, const QueryPlan &plan, int cap, int *tota
 
 // The matches of a collect plan counted (at most cap + 1 of them when cap > 0) in one read of
 // their ids, kept in *ids while there are at most kCollectAtMost (else *ids is empty), and each
-// marked in *marks (indexed by id) when marks is given.
+// marked in *marks (indexed by id, up to the highest) when marks is given; *marks is left empty
+// when an id is outside 0..kMarkedIdAtMost.
 bool collectMatches(Library::Private *d, const QueryPlan &plan, int cap, int *total, bool *more,
                     QList<qint64> *ids, std::vector<bool> *marks = nullptr) {
     SqlStatement s;
@@ -288,17 +292,24 @@ bool collectMatches(Library::Private *d, const QueryPlan &plan, int cap, int *to
         return d->fail(s.errorCode(), s.errorMessage(), QStringLiteral("query"));
     s.bind(1, plan.match);
     s.bind(2, cap > 0 ? qint64(cap) + 1 : qint64(-1)); // a negative limit: none
-    qint64 n = 0;
+    qint64 n = 0, highest = -1;
+    bool markable = marks != nullptr;
     while (s.step() && s.hasRow()) {
         const qint64 id = s.columnInt(0);
         if (n++ < kCollectAtMost)
             *ids << id;
-        if (marks && id >= 0) {
+        if (markable && (id < 0 || id > kMarkedIdAtMost)) {
+            markable = false;
+            marks->clear();
+        } else if (markable) {
             if (size_t(id) >= marks->size())
                 marks->resize(std::max(size_t(id) + 1, marks->size() * 2));
             (*marks)[size_t(id)] = true;
+            highest = std::max(highest, id);
         }
     }
+    if (markable)
+        marks->resize(size_t(highest + 1)); // its size: about the papers walked per match
     if (s.errorCode() != 0)
         return d->fail(s.errorCode(), s.errorMessage(), QStringLiteral("query"));
     *more = cap > 0 && n > cap;
@@ -332,8 +343,10 @@ bool markedWindow(Library::Private *d, const QueryPlan &plan, const std::vector<
                   int total, int limit, int offset, QList<qint64> *window) {
     const qint64 first = std::max(0, offset), end = first + std::max(0, limit);
     if (!plan.walkGivesOrder || limit <= 0 || total <= 0 ||
-        end * qint64(marks.size()) / total > kMarkedWalkAtMost)
+        std::min<qint64>(end, total) * qint64(marks.size()) / total > kMarkedWalkAtMost)
         return false;
+    if (first >= total)
+        return true; // past the last match: an empty window
     SqlStatement s;
     if (!s.prepare(sqliteHandle(d->db),
                    (QStringLiteral("SELECT p.id") + plan.from + plan.walk + plan.order)
@@ -715,6 +728,9 @@ QueryResult Library::queryCapped(const QString &text, SortOrder sort, int limit,
         walked = verifiedWalk(d.get(), plan, countCap, limit, offset, &result, &window);
     std::vector<bool> marks; // an exact count's matches, for markedWindow()
     const bool mark = plan.collect && countCap <= 0 && limit > 0 && plan.walkGivesOrder;
+    // The marks and the walk see one snapshot (the window holds only matches of the total).
+    QSqlQuery snapshot(d->db);
+    const bool held = mark && snapshot.exec(QStringLiteral("SAVEPOINT marked_window"));
     if (walked != Walked::NotSuited)
         ok = walked == Walked::Answered;
     else if (plan.collect)
@@ -730,6 +746,8 @@ QueryResult Library::queryCapped(const QString &text, SortOrder sort, int limit,
             ok = windowIds(d.get(), plan, result.total, result.totalIsLowerBound, limit, offset,
                            &window);
     }
+    if (held)
+        snapshot.exec(QStringLiteral("RELEASE marked_window"));
     if (ok && !window.isEmpty())
         ok = loadRows(d.get(), window, &result.rows);
     if (!ok) {

@@ -432,33 +432,82 @@ TEST_CASE("a walk by title without the title index (a large import dropped it) i
     checkPages(lib, QStringLiteral("quo"), SortOrder::Title, 100);
 }
 
+namespace {
+
+// Every exact page of query in the order, at several offsets (one past the end, one row at the
+// last), equals the full list's.
+void checkExactPages(Library &lib, const QString &query, SortOrder sort) {
+    const QueryResult full = lib.query(query, sort, -1);
+    REQUIRE(full.ok());
+    REQUIRE(full.total > 2000);
+    const QList<qint64> all = idsOf(full);
+    for (const auto &[offset, limit] :
+         std::initializer_list<std::pair<int, int>>{{0, 200},
+                                                    {1, 200},
+                                                    {199, 200},
+                                                    {1500, 200},
+                                                    {2790, 200},
+                                                    {2999, 200},
+                                                    {3100, 200},
+                                                    {full.total - 1, 1},
+                                                    {full.total, 5}}) {
+        INFO("query " << query.toStdString() << ", sort " << int(sort) << ", offset " << offset
+                      << ", limit " << limit);
+        const QueryResult page = lib.query(query, sort, limit, offset);
+        REQUIRE(page.ok());
+        CHECK(page.total == full.total);
+        CHECK_FALSE(page.totalIsLowerBound);
+        CHECK(idsOf(page) == all.mid(offset, limit));
+    }
+}
+
+} // namespace
+
 TEST_CASE("an exact page of many matches is read along the order's index, its matches marked") {
     // 3,000 papers hold "common" (more than the 2,000 sorted directly), one in 30 "quorum";
-    // some share a date, a title, or have none (sorted last by date).
+    // some share a date, a title or a digest, or have no date (sorted last by date).
     const QString path =
         spreadLibrary(QStringLiteral("matchprobe-marked"), 3000, [](int i) { return i % 30 == 0; });
     execOn(path, {QStringLiteral("UPDATE papers SET date = '2025-03-01' WHERE id % 7 = 0"),
                   QStringLiteral("UPDATE papers SET date = NULL WHERE id % 11 = 0"),
-                  QStringLiteral("UPDATE papers SET title = 'Same title' WHERE id % 13 = 0")});
+                  QStringLiteral("UPDATE papers SET title = 'Same title' WHERE id % 13 = 0"),
+                  QStringLiteral("UPDATE papers SET last_digest = '2025-07-01' WHERE id % 5 = 0"),
+                  QStringLiteral("UPDATE papers SET last_digest = NULL WHERE id % 17 = 0")});
     Library lib;
     REQUIRE(lib.openExisting(path));
     for (const SortOrder sort :
          {SortOrder::Date, SortOrder::Digest, SortOrder::Title, SortOrder::ForYou}) {
         for (const QString &query : {QStringLiteral("comm"), QStringLiteral("\"common result\""),
-                                     QStringLiteral("comm -quo"), QStringLiteral("result")}) {
-            const QueryResult full = lib.query(query, sort, -1);
-            REQUIRE(full.ok());
-            REQUIRE(full.total > 2000);
-            const QList<qint64> all = idsOf(full);
-            for (const int offset : {0, 1, 199, 1500, 2790, 2999, 3100}) {
-                INFO("query " << query.toStdString() << ", sort " << int(sort) << ", offset "
-                              << offset);
-                const QueryResult page = lib.query(query, sort, 200, offset);
-                REQUIRE(page.ok());
-                CHECK(page.total == full.total);
-                CHECK_FALSE(page.totalIsLowerBound);
-                CHECK(idsOf(page) == all.mid(offset, 200));
-            }
-        }
+                                     QStringLiteral("comm -quo"), QStringLiteral("result")})
+            checkExactPages(lib, query, sort);
     }
+}
+
+TEST_CASE("an exact page of many matches with ids no bit can mark is read as before") {
+    // Papers written by another program: one with a negative id, one with an id of 2^40,
+    // both indexed and matching.
+    const QString path = spreadLibrary(QStringLiteral("matchprobe-marked-ids"), 2600,
+                                       [](int i) { return i % 30 == 0; });
+    FtsTokenizer::install(); // the raw connection indexes with Lectern's tokenizer
+    QStringList statements;
+    for (const qint64 id : {qint64(-5), qint64(1) << 40})
+        statements << QStringLiteral("INSERT INTO papers(id, key, version, title, authors, date, "
+                                     "abstract) VALUES(%1, 'k%1', 1, 'Odd id', 'A Author', "
+                                     "'2099-01-01', 'A common result.')")
+                          .arg(id)
+                   << QStringLiteral("INSERT INTO fts(rowid, title, authors, abstract) VALUES(%1, "
+                                     "'Odd id', 'A Author', 'A common result.')")
+                          .arg(id);
+    execOn(path, statements);
+    Library lib;
+    REQUIRE(lib.openExisting(path));
+    for (const SortOrder sort : {SortOrder::Date, SortOrder::Title}) {
+        const QueryResult first = lib.query(QStringLiteral("comm"), sort, 5);
+        REQUIRE(first.ok());
+        CHECK(first.total == 2602);
+        checkExactPages(lib, QStringLiteral("comm"), sort);
+    }
+    const QueryResult newest = lib.query(QStringLiteral("comm"), SortOrder::Date, 2);
+    CHECK(idsOf(newest) ==
+          QList<qint64>{qint64(1) << 40, -5}); // dated newest (2099), id descending
 }

@@ -129,6 +129,24 @@ void setStreamed(const CompiledQuery &cq, const viewsql::View &view, QueryPlan *
     }
 }
 
+// The one paper p asked whether an FTS5 expression (the ?) matches it, from its text.
+QString matchProbe() {
+    return QStringLiteral("lectern_match(?, ") + MatchProbe::columnsOf("p") + QLatin1Char(')');
+}
+
+// Papers not in the index yet (fts_pending: a large import indexes after its rows) match no
+// FTS5 expression: left out where one must match, kept where one must not.
+QString pendingIndex() {
+    return QStringLiteral("EXISTS (SELECT 1 FROM fts_pending f WHERE f.paper_id = p.id)");
+}
+
+// CompiledQuery::excluded (the ?) asked of the one paper p: true when it does not match, as
+// p.id NOT IN its matches is.
+QString excludedProbe() {
+    return QLatin1Char('(') + pendingIndex() + QStringLiteral(" OR NOT ") + matchProbe() +
+           QLatin1Char(')');
+}
+
 // QueryPlan::verified for cq: the walk of the order's index, each row with 1 when it matches.
 // A prefix in the positive free terms, or (without those) in the negated ones: NOT IN their
 // matches would build the prefix's whole doclist first ("-be": 0.75 s at a million papers).
@@ -154,18 +172,10 @@ void setVerified(const CompiledQuery &cq, SortOrder sort, QueryPlan *plan) {
     }
     const viewsql::View view = viewsql::view(rest, sort);
     const viewsql::View others = probed(rest, view);
-    const QString probe =
-        QStringLiteral("lectern_match(?, ") + MatchProbe::columnsOf("p") + QLatin1Char(')');
-    // Papers not in the index yet (fts_pending: a large import indexes after its rows) match
-    // no FTS5 expression: left out where one must match, kept where one must not.
-    const QString pending =
-        QStringLiteral("EXISTS (SELECT 1 FROM fts_pending f WHERE f.paper_id = p.id)");
     QStringList conditions = others.conditions;
     if (positive)
-        conditions << QStringLiteral("NOT ") + pending;
-    const QString verdict = positive ? probe
-                                     : QLatin1Char('(') + pending + QStringLiteral(" OR NOT ") +
-                                           probe + QLatin1Char(')');
+        conditions << QStringLiteral("NOT ") + pendingIndex();
+    const QString verdict = positive ? matchProbe() : excludedProbe();
     const QString matches =
         conditions.isEmpty()
             ? verdict
@@ -197,7 +207,12 @@ QueryPlan planFor(const CompiledQuery &cq, SortOrder sort) {
     plan.walkGivesOrder =
         !view.byRelevance &&
         (sort == SortOrder::Date || sort == SortOrder::Digest || sort == SortOrder::Title);
-    plan.probeWhere = probed(cq, view).where();
+    // Negated prefixes alone: their condition probed from each paper's text, where building
+    // NOT IN would merge the prefix's every doclist first.
+    CompiledQuery probing = cq;
+    if (cq.match.isEmpty() && cq.excluded.contains(QLatin1Char('*')))
+        probing.probes.last() = excludedProbe();
+    plan.probeWhere = probed(probing, view).where();
     // A prefix of up to 3 letters ("the"*) expands to many words whose doclists FTS5 merges on
     // each read: reading the match twice (bound, then window) costs more than the set saves.
     static const QRegularExpression shortPrefix(QStringLiteral("\"[^\"]{1,3}\"\\*"));

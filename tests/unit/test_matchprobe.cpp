@@ -511,3 +511,20 @@ TEST_CASE("an exact page of many matches with ids no bit can mark is read as bef
     CHECK(idsOf(newest) ==
           QList<qint64>{qint64(1) << 40, -5}); // dated newest (2099), id descending
 }
+
+TEST_CASE("an exact page of negated prefixes alone asks each paper walked, as NOT IN answers") {
+    // 3,000 papers, one in 30 holding "quorum": "-quo" matches 2,900 (enough to walk the
+    // order's index), and a paper not indexed yet (holding the word) is among them.
+    const QString path = spreadLibrary(QStringLiteral("matchprobe-excluded"), 3000,
+                                       [](int i) { return i % 30 == 0; });
+    insertUnindexedPaper(path, 90000, QStringLiteral("2502.99999"),
+                         QStringLiteral("Quorum sensing"), QStringLiteral("2099-01-01"),
+                         QStringLiteral("A common quorum."));
+    Library lib;
+    REQUIRE(lib.openExisting(path));
+    for (const SortOrder sort : {SortOrder::Date, SortOrder::Digest, SortOrder::Title}) {
+        checkExactPages(lib, QStringLiteral("-quo"), sort);
+        checkExactPages(lib, QStringLiteral("-quo after:2025-02-01"), sort);
+    }
+    CHECK(idsOf(lib.query(QStringLiteral("-quo"), SortOrder::Date, 1)) == QList<qint64>{90000});
+}

@@ -54,6 +54,7 @@ struct QueryPlan {
     bool walkTitle = false;      // walk is the title index, which a large import drops for a while
     bool walkGivesOrder = false; // walk gives every key of the order (date, digest, title)
     QString probeWhere;          // `where` with per-row probes in place of sets (for a walk)
+    bool probeMatches = false;   // probeWhere asks lectern_match of each row (µs a row)
     // By date with an FTS5 match: probeWhere for the matches from rowid ? (bound after the
     // match) dated on or after ? (bound last), see dateBound(); else empty.
     QString boundedWhere;
@@ -210,8 +211,10 @@ QueryPlan planFor(const CompiledQuery &cq, SortOrder sort) {
     // Negated prefixes alone: their condition probed from each paper's text, where building
     // NOT IN would merge the prefix's every doclist first.
     CompiledQuery probing = cq;
-    if (cq.match.isEmpty() && cq.excluded.contains(QLatin1Char('*')))
+    if (cq.match.isEmpty() && cq.excluded.contains(QLatin1Char('*'))) {
         probing.probes.last() = excludedProbe();
+        plan.probeMatches = true;
+    }
     plan.probeWhere = probed(probing, view).where();
     // A prefix of up to 3 letters ("the"*) expands to many words whose doclists FTS5 merges on
     // each read: reading the match twice (bound, then window) costs more than the set saves.
@@ -318,7 +321,8 @@ bool collectMatches(Library::Private *d, const QueryPlan &plan, int cap, int *to
             marks->clear();
         } else if (markable) {
             if (size_t(id) >= marks->size())
-                marks->resize(std::max(size_t(id) + 1, marks->size() * 2));
+                marks->resize(std::min(std::max(size_t(id) + 1, marks->size() * 2),
+                                       size_t(kMarkedIdAtMost) + 1));
             (*marks)[size_t(id)] = true;
             highest = std::max(highest, id);
         }
@@ -390,13 +394,16 @@ bool markedWindow(Library::Private *d, const QueryPlan &plan, const std::vector<
 // Probing each row walked beats building the sets when the window is reached after a few
 // rows: expected rows walked = (offset + limit) * papers / total. A capped count (lowerBound:
 // more than total match) is no total to estimate from; the sets would be built over every
-// match, which the cap is there to avoid: the walk probes and stops at the window.
+// match, which the cap is there to avoid: the walk probes and stops at the window (unless a
+// probe reads each row's text: QueryPlan::probeMatches).
 bool probeWalk(Library::Private *d, const QueryPlan &plan, int total, bool lowerBound, int limit,
                int offset) {
     if (limit < 0 || plan.probeWhere == plan.where || total <= 0)
         return false;
+    // Without a total to estimate from, a probe of each row's text could walk most of the
+    // library (where verifiedWalk() found the matches too rare): the sets answer then.
     if (lowerBound)
-        return true;
+        return !plan.probeMatches;
     QSqlQuery *q = d->stmt(QStringLiteral("SELECT max(id) FROM papers"));
     const bool ok = q && d->run(q, {}) && q->next();
     const qint64 maxId = ok ? q->value(0).toLongLong() : 0;
